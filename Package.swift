@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sitegen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sitegen", targets: ["sitegen"]),
+        .library(name: "SitegenSite", targets: ["SitegenSite"]),
+        .library(name: "SitegenTemplates", targets: ["SitegenTemplates"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // cmark-gfm, the C library, from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Diagnostics with positions, and the one slug function.
+        .target(name: "SitegenSupport"),
+        // Markdown → AST → body HTML and facts, through cmark-gfm in-process.
+        .target(name: "SitegenMarkdown", dependencies: ["CCmarkGFM", "SitegenSupport"]),
+        // site.yml, front-matter splitting and typed decoding with exact positions.
+        .target(name: "SitegenContent", dependencies: [
+            "SitegenSupport",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // The template engine: depends on nothing of the site.
+        .target(name: "SitegenTemplates"),
+        // The pipeline: site model, routes, rendering, output.
+        .target(name: "SitegenSite", dependencies: [
+            "SitegenSupport", "SitegenMarkdown", "SitegenContent", "SitegenTemplates",
+        ]),
+        .executableTarget(name: "sitegen", dependencies: [
+            "SitegenSite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "SitegenSupportTests", dependencies: ["SitegenSupport"]),
+        // Fixtures are read from the source tree through #filePath, not bundled.
+        .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenTemplatesTests", dependencies: ["SitegenTemplates"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenSiteTests", dependencies: ["SitegenSite"], exclude: ["Fixtures"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
