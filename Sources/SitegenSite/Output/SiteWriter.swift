@@ -1,0 +1,254 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One file of the built site: its path below the output folder (`articles/x/index.html`) and its bytes.
+public struct OutputFile: Sendable, Equatable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// What a write did to the output folder.
+public struct WriteReport: Sendable, Equatable {
+    public var written = 0
+    public var unchanged = 0
+    public var removed = 0
+}
+
+/// A problem with the output folder itself (not with the site's input).
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Writes a built site into its output folder as one atomic step.
+///
+/// Everything is written into a hidden sibling folder first, with plain POSIX writes
+/// (Foundation's `Data.write` syncs every file, ten times slower here); a file whose bytes
+/// did not change is hard-linked from the previous build, so it keeps its modification time
+/// and deploy tools upload only what changed. The new folder then replaces the old one with
+/// one `renameat2(RENAME_EXCHANGE)`, so a reader never sees half a site; files that are no
+/// longer produced are gone with the old folder. On any error the temporary folder is removed
+/// and the old output is left exactly as it was.
+public struct SiteWriter: Sendable {
+    public let outputPath: String
+
+    public init(outputPath: String) {
+        self.outputPath = SiteWriter.absolute(outputPath)
+    }
+
+    public func write(_ files: [OutputFile]) throws -> WriteReport {
+        let parent = (outputPath as NSString).deletingLastPathComponent
+        let name = (outputPath as NSString).lastPathComponent
+        let staging = "\(parent)/.\(name).sitegen-\(getpid())"
+        var report = WriteReport()
+
+        try checkParentWritable(parent)
+        removeTree(staging)
+        guard mkdir(staging, 0o755) == 0 else {
+            throw OutputError("cannot create \(staging): \(String(cString: strerror(errno)))")
+        }
+        do {
+            try makeDirectories(for: files, under: staging)
+            let unchanged = try writeFiles(files, into: staging)
+            report.unchanged = unchanged
+            report.written = files.count - unchanged
+            report.removed = countRemoved(keeping: Set(files.map(\.path)))
+            try swapIn(staging)
+        } catch {
+            removeTree(staging)
+            throw error
+        }
+        return report
+    }
+
+    // MARK: - Steps
+
+    private func checkParentWritable(_ parent: String) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDir), isDir.boolValue else {
+            throw OutputError("the folder \(parent) that should hold the output does not exist")
+        }
+        guard access(parent, W_OK) == 0 else {
+            throw OutputError("cannot write the output next to \(outputPath): \(parent) is not writable")
+        }
+    }
+
+    private func makeDirectories(for files: [OutputFile], under root: String) throws {
+        var directories = Set<String>()
+        for file in files {
+            var dir = (file.path as NSString).deletingLastPathComponent
+            while !dir.isEmpty, directories.insert(dir).inserted {
+                dir = (dir as NSString).deletingLastPathComponent
+            }
+        }
+        // Sorted, a parent comes before its children.
+        for dir in directories.sorted() where mkdir("\(root)/\(dir)", 0o755) != 0 && errno != EEXIST {
+            throw OutputError("cannot create \(root)/\(dir): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Writes every file, linking the unchanged ones; returns how many were unchanged.
+    private func writeFiles(_ files: [OutputFile], into root: String) throws -> Int {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let results = ResultSlots<Int>(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var unchanged = 0
+            var index = worker
+            while index < files.count {
+                let file = files[index]
+                let old = "\(outputPath)/\(file.path)"
+                let new = "\(root)/\(file.path)"
+                if SiteWriter.sameBytes(atPath: old, as: file.bytes), link(old, new) == 0 {
+                    unchanged += 1
+                } else if let problem = SiteWriter.writeFile(new, file.bytes) {
+                    results.set(worker, .failure(OutputError(problem)))
+                    return
+                }
+                index += workers
+            }
+            results.set(worker, .success(unchanged))
+        }
+        var total = 0
+        for result in results.values {
+            total += try result.get()
+        }
+        return total
+    }
+
+    private func countRemoved(keeping produced: Set<String>) -> Int {
+        guard let walker = FileManager.default.enumerator(atPath: outputPath) else { return 0 }
+        var removed = 0
+        while let path = walker.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: "\(outputPath)/\(path)", isDirectory: &isDir),
+               !isDir.boolValue, !produced.contains(path) {
+                removed += 1
+            }
+        }
+        return removed
+    }
+
+    private func swapIn(_ staging: String) throws {
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: outputPath, isDirectory: &isDir) {
+            guard rename(staging, outputPath) == 0 else {
+                throw OutputError("cannot move the new site to \(outputPath): \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        guard isDir.boolValue else { throw OutputError("\(outputPath) exists and is not a folder") }
+        if SiteWriter.exchange(staging, outputPath) {
+            removeTree(staging)  // now holds the previous build
+            return
+        }
+        // No renameat2 (an old kernel or another file system): two renames, a moment apart.
+        let previous = staging + ".old"
+        removeTree(previous)
+        guard rename(outputPath, previous) == 0 else {
+            throw OutputError("cannot replace \(outputPath): \(String(cString: strerror(errno)))")
+        }
+        guard rename(staging, outputPath) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(previous, outputPath)
+            throw OutputError("cannot replace \(outputPath): \(reason)")
+        }
+        removeTree(previous)
+    }
+
+    // MARK: - POSIX helpers
+
+    private func removeTree(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    static func absolute(_ path: String) -> String {
+        var path = path
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        if path.hasPrefix("/") { return (path as NSString).standardizingPath }
+        let cwd = FileManager.default.currentDirectoryPath
+        return ("\(cwd)/\(path)" as NSString).standardizingPath
+    }
+
+    /// Writes bytes with open/write/close, no fsync; returns a problem, or nil.
+    static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return "cannot write \(path): \(String(cString: strerror(errno)))"
+            }
+            offset += n
+        }
+        return nil
+    }
+
+    /// Reads a whole file with POSIX calls, or nil when it cannot be read.
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: Int(st.st_size))
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            offset += n
+        }
+        if offset < buffer.count { buffer.removeSubrange(offset...) }
+        return buffer
+    }
+
+    private static func sameBytes(atPath path: String, as bytes: [UInt8]) -> Bool {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count else {
+            return false
+        }
+        return readFile(path) == bytes
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// Swaps two paths atomically with Linux's renameat2(RENAME_EXCHANGE), looked up at run
+    /// time because Swift's Glibc module does not declare it.
+    private static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 1 << 1
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+}
+
+/// Per-worker results of a concurrentPerform, each slot written by one worker only.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [Result<T, Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<T, Error>) {
+        lock.lock(); slots[index] = value; lock.unlock()
+    }
+
+    var values: [Result<T, Error>] {
+        lock.lock(); defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}
