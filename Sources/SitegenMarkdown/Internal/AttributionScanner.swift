@@ -1,0 +1,79 @@
+/// Finds the source names in the parenthesis that closes a paragraph's text: "… tensions. (Reuters; AP News)".
+///
+/// The parenthesis must be the very end of the text, follow white space (or open the text),
+/// and hold names only: split on `;`, each trimmed, non-empty, starting with an upper-case
+/// letter or a digit, at most five words, with no lower-case word longer than three letters
+/// ("of", "the", "and" pass; "was", "confirmed" in a sentence do not), no comma, and no
+/// closing sentence punctuation. So "(see below)" and "(This was confirmed later.)" are not
+/// attributions.
+enum AttributionScanner {
+    struct Match {
+        /// Offset of `(` in the scanned text.
+        var open: Int
+        /// Byte ranges of the names in the scanned text, in order.
+        var names: [Range<Int>]
+    }
+
+    static let maximumWords = 5
+
+    /// Scans `text`, the last run of plain text in a paragraph. `mayOpenText` says whether a
+    /// `(` at offset 0 follows a line break or starts the paragraph.
+    static func scan(_ text: [UInt8], mayOpenText: Bool) -> Match? {
+        guard text.count >= 3, text[text.count - 1] == UInt8(ascii: ")") else { return nil }
+        var open = text.count - 2
+        while open >= 0 {
+            let b = text[open]
+            if b == UInt8(ascii: "(") { break }
+            if b == UInt8(ascii: ")") { return nil }
+            open -= 1
+        }
+        guard open >= 0 else { return nil }
+        guard open == 0 ? mayOpenText : endsWithSpace(text, before: open) else { return nil }
+
+        var names: [Range<Int>] = []
+        var start = open + 1
+        let end = text.count - 1
+        while start <= end {
+            var stop = start
+            while stop < end, text[stop] != UInt8(ascii: ";") { stop += 1 }
+            guard let name = trimmed(text, start..<stop), isSourceName(text, name) else { return nil }
+            names.append(name)
+            start = stop + 1
+        }
+        return Match(open: open, names: names)
+    }
+
+    private static func endsWithSpace(_ text: [UInt8], before index: Int) -> Bool {
+        let b = text[index - 1]
+        if b == 0x20 || b == 0x09 { return true }
+        // U+00A0 no-break space, U+202F narrow no-break space.
+        if b == 0xA0, index >= 2, text[index - 2] == 0xC2 { return true }
+        if b == 0xAF, index >= 3, text[index - 2] == 0x80, text[index - 3] == 0xE2 { return true }
+        return false
+    }
+
+    private static func trimmed(_ text: [UInt8], _ range: Range<Int>) -> Range<Int>? {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, text[lower] == 0x20 || text[lower] == 0x09 { lower += 1 }
+        while upper > lower, text[upper - 1] == 0x20 || text[upper - 1] == 0x09 { upper -= 1 }
+        return lower < upper ? lower..<upper : nil
+    }
+
+    private static func isSourceName(_ text: [UInt8], _ range: Range<Int>) -> Bool {
+        let last = text[range.upperBound - 1]
+        if [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ",")].contains(last) {
+            return false
+        }
+        if text[range].contains(UInt8(ascii: ",")) { return false }
+        let name = String(decoding: text[range], as: UTF8.self)
+        let words = name.unicodeScalars.split(whereSeparator: { $0.properties.isWhitespace })
+        guard !words.isEmpty, words.count <= maximumWords else { return false }
+        guard let first = words[0].first, first.properties.isUppercase || first.properties.numericType != nil else {
+            return false
+        }
+        for word in words.dropFirst() {
+            if let initial = word.first, initial.properties.isLowercase, word.count > 3 { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,263 @@
+import CCmarkGFM
+import SitegenSupport
+
+/// Walks a parsed document once to collect the facts of `RenderedMarkdown`, then edits the tree for rendering.
+///
+/// The walk uses cmark's iterator, not recursion, so deeply nested quotes cannot overflow a
+/// task's small stack. The tree is edited only after the walk, never under the iterator.
+struct DocumentWalker {
+    private(set) var headings: [RenderedMarkdown.Heading] = []
+    private(set) var summary = ""
+    private(set) var links: [RenderedMarkdown.Link] = []
+    private(set) var attributions: [RenderedMarkdown.Attribution] = []
+    var wordCount: Int { words.count }
+
+    private var map: SourceMap
+    private let path: String
+    private let lineOffset: Int
+    private var root: OpaquePointer?
+    private var words = WordCounter()
+    private var ids = HeadingIDs()
+    private var headingNodes: [OpaquePointer] = []
+    private var headingText: [UInt8]?
+    private var summaryText: [UInt8]?
+    private var summaryFound = false
+    private var paragraphCount = 0
+    private var openImages: [(index: Int, hasAlt: Bool)] = []
+    /// Where in the source the next link may start; used to place links cmark gives no position.
+    private var linkCursor = 0
+    private var attributionRuns: [AttributionRun] = []
+
+    /// The plain-text nodes closing a paragraph whose parenthesis names sources.
+    private struct AttributionRun {
+        var paragraph: OpaquePointer
+        var nodes: [OpaquePointer]
+        var text: [UInt8]
+        var names: [Range<Int>]
+    }
+
+    init(source: UnsafeBufferPointer<UInt8>, path: String, lineOffset: Int) {
+        map = SourceMap(source)
+        self.path = path
+        self.lineOffset = lineOffset
+    }
+
+    mutating func walk(_ root: OpaquePointer) {
+        self.root = root
+        guard let iterator = cmark_iter_new(root) else { fatalError("cmark_iter_new failed: out of memory") }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_ENTER { enter(node) } else { exit(node) }
+        }
+        words.boundary()
+    }
+
+    // MARK: - Collecting
+
+    private mutating func enter(_ node: OpaquePointer) {
+        let type = Node.type(node)
+        if Node.isBlock(node) {
+            words.boundary()
+            if let start = map.offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node)),
+               start > linkCursor {
+                linkCursor = start
+            }
+            switch type {
+            case CMARK_NODE_PARAGRAPH:
+                if !summaryFound, cmark_node_parent(node) == root { summaryText = [] }
+            case CMARK_NODE_HEADING:
+                headingText = []
+            case CMARK_NODE_CODE_BLOCK:
+                words.feed(Node.literal(node))
+            default:
+                break
+            }
+            return
+        }
+        switch type {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            let literal = Node.literal(node)
+            if !openImages.isEmpty {
+                if literal.contains(where: { $0 != 0x20 && $0 != 0x09 }) { openImages[openImages.count - 1].hasAlt = true }
+                return
+            }
+            headingText?.append(contentsOf: literal)
+            summaryText?.append(contentsOf: literal)
+            words.feed(literal)
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            guard openImages.isEmpty else { return }
+            headingText?.append(0x20)
+            summaryText?.append(0x20)
+            words.boundary()
+        case CMARK_NODE_LINK:
+            links.append(link(node, kind: .link))
+        case CMARK_NODE_IMAGE:
+            links.append(link(node, kind: .image))
+            openImages.append((links.count - 1, false))
+        default:
+            break
+        }
+    }
+
+    private mutating func exit(_ node: OpaquePointer) {
+        if Node.isBlock(node) { words.boundary() }
+        switch Node.type(node) {
+        case CMARK_NODE_PARAGRAPH:
+            let index = paragraphCount
+            paragraphCount += 1
+            if let text = summaryText {
+                summaryText = nil
+                let trimmed = Self.trimmed(text)
+                if !trimmed.isEmpty {
+                    summary = trimmed
+                    summaryFound = true
+                }
+            }
+            findAttribution(in: node, index: index)
+        case CMARK_NODE_HEADING:
+            let text = Self.trimmed(headingText ?? [])
+            headingText = nil
+            headings.append(RenderedMarkdown.Heading(
+                level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.make(for: text),
+                position: blockStart(node)))
+            headingNodes.append(node)
+        case CMARK_NODE_IMAGE:
+            let image = openImages.removeLast()
+            links[image.index].altIsEmpty = !image.hasAlt
+        default:
+            break
+        }
+    }
+
+    /// A link where cmark puts it; the autolink extension's links have no or a wrong position,
+    /// so they are found by their text, which is verbatim in the source, after the last link.
+    private mutating func link(_ node: OpaquePointer, kind: RenderedMarkdown.Link.Kind) -> RenderedMarkdown.Link {
+        var offset = map.offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
+        if let start = offset {
+            let first = map.bytes[start]
+            let opens = kind == .image ? first == UInt8(ascii: "!") : (first == UInt8(ascii: "[") || first == UInt8(ascii: "<"))
+            offset = opens ? start : nil
+        }
+        if let start = offset {
+            linkCursor = start + 1
+        } else if let child = cmark_node_first_child(node), Node.type(child) == CMARK_NODE_TEXT,
+                  let found = Self.find(Node.literal(child), in: map.bytes, from: linkCursor) {
+            offset = found
+            linkCursor = found + 1
+        }
+        return RenderedMarkdown.Link(
+            kind: kind, url: Node.url(node), position: position(ofOffset: offset ?? linkCursor))
+    }
+
+    private mutating func findAttribution(in paragraph: OpaquePointer, index: Int) {
+        guard let last = cmark_node_last_child(paragraph), Node.type(last) == CMARK_NODE_TEXT,
+              Node.literal(last).last == UInt8(ascii: ")") else { return }
+        var nodes: [OpaquePointer] = []
+        var node: OpaquePointer? = last
+        while let current = node, Node.type(current) == CMARK_NODE_TEXT {
+            nodes.append(current)
+            node = cmark_node_previous(current)
+        }
+        nodes.reverse()
+        let mayOpenText = node.map { [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(Node.type($0)) } ?? true
+        var text: [UInt8] = []
+        for node in nodes { text.append(contentsOf: Node.literal(node)) }
+        guard let match = AttributionScanner.scan(text, mayOpenText: mayOpenText) else { return }
+        attributions.append(RenderedMarkdown.Attribution(
+            paragraphIndex: index,
+            sources: match.names.map { String(decoding: text[$0], as: UTF8.self) },
+            position: openingParenthesis(of: paragraph)))
+        attributionRuns.append(AttributionRun(paragraph: paragraph, nodes: nodes, text: text, names: match.names))
+    }
+
+    /// The `(` before the `)` that ends the paragraph in the source; the paragraph's start if not found.
+    private mutating func openingParenthesis(of paragraph: OpaquePointer) -> SourcePosition {
+        guard var i = map.offset(line: cmark_node_get_end_line(paragraph), column: cmark_node_get_end_column(paragraph)) else {
+            return blockStart(paragraph)
+        }
+        let bytes = map.bytes
+        while i > 0, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i -= 1 }
+        let lineStart = map.lineStart(of: i)
+        guard bytes[i] == UInt8(ascii: ")") else { return blockStart(paragraph) }
+        while i > lineStart, bytes[i] != UInt8(ascii: "(") { i -= 1 }
+        return bytes[i] == UInt8(ascii: "(") ? position(ofOffset: i) : blockStart(paragraph)
+    }
+
+    // MARK: - Editing the tree for rendering
+
+    /// Wraps each source name the hook has a URL for in `<a href="URL" class="source">`.
+    ///
+    /// The closing text nodes are replaced by new ones cut from the same bytes, so the
+    /// escaped text comes out exactly as before. A custom inline is written verbatim even in
+    /// safe mode, where raw HTML would be omitted.
+    func linkAttributions(_ attributionLink: (String) -> String?) {
+        for run in attributionRuns {
+            let urls = run.names.map { attributionLink(String(decoding: run.text[$0], as: UTF8.self)) }
+            guard urls.contains(where: { $0 != nil }) else { continue }
+            for node in run.nodes {
+                cmark_node_unlink(node)
+                cmark_node_free(node)
+            }
+            var cursor = 0
+            for (name, url) in zip(run.names, urls) {
+                guard let url else { continue }
+                if cursor < name.lowerBound {
+                    cmark_node_append_child(run.paragraph, Node.makeText(run.text[cursor..<name.lowerBound]))
+                }
+                let anchor = Node.makeCustomInline(enter: "<a href=\"\(HTMLEscape.attribute(url))\" class=\"source\">", exit: "</a>")
+                cmark_node_append_child(anchor, Node.makeText(run.text[name]))
+                cmark_node_append_child(run.paragraph, anchor)
+                cursor = name.upperBound
+            }
+            cmark_node_append_child(run.paragraph, Node.makeText(run.text[cursor...]))
+        }
+    }
+
+    /// Puts `HeadingMarker.byte` first in every heading, so the ids can be inserted into the rendered HTML.
+    func markHeadings() {
+        for node in headingNodes {
+            cmark_node_prepend_child(node, Node.makeText([HeadingMarker.byte]))
+        }
+    }
+
+    // MARK: - Helpers
+
+    private mutating func blockStart(_ node: OpaquePointer) -> SourcePosition {
+        SourcePosition(
+            path: path, line: Int(cmark_node_get_start_line(node)) + lineOffset,
+            column: max(1, Int(cmark_node_get_start_column(node))))
+    }
+
+    private mutating func position(ofOffset offset: Int) -> SourcePosition {
+        guard offset < map.bytes.count else {
+            return SourcePosition(path: path, line: 1 + lineOffset, column: 1)
+        }
+        let (line, column) = map.lineAndColumn(of: offset)
+        return SourcePosition(path: path, line: line + lineOffset, column: column)
+    }
+
+    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        var i = start
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func trimmed(_ bytes: [UInt8]) -> String {
+        var lower = 0, upper = bytes.count
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    }
+}

@@ -1,0 +1,63 @@
+/// Converts between byte offsets in the Markdown source and 1-based lines and columns.
+///
+/// cmark reports byte columns; positions handed on count Unicode scalars, as editors and
+/// Yams do. The line table is built on first use, since most documents need no positions
+/// beyond those of their headings.
+struct SourceMap {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private var lineStarts: [Int] = []
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// The byte offset of a cmark position (1-based line, 1-based byte column), if it is in the source.
+    mutating func offset(line: Int32, column: Int32) -> Int? {
+        buildIfNeeded()
+        let line = Int(line), column = Int(column)
+        guard line >= 1, line <= lineStarts.count, column >= 1 else { return nil }
+        let offset = lineStarts[line - 1] + column - 1
+        return offset < bytes.count ? offset : nil
+    }
+
+    /// The 1-based line and scalar column of a byte offset.
+    mutating func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
+        buildIfNeeded()
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        var column = 1
+        var i = lineStarts[low]
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (low + 1, column)
+    }
+
+    /// The offset where the line holding `offset` starts.
+    mutating func lineStart(of offset: Int) -> Int {
+        let line = lineAndColumn(of: offset).line
+        return lineStarts[line - 1]
+    }
+
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as in cmark.
+    private mutating func buildIfNeeded() {
+        guard lineStarts.isEmpty else { return }
+        lineStarts.append(0)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\n") {
+                lineStarts.append(i + 1)
+            } else if b == UInt8(ascii: "\r") {
+                if i + 1 < n, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                lineStarts.append(i + 1)
+            }
+            i += 1
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// The Markdown stage: GitHub Flavored Markdown in, body HTML and the facts of its AST out, through cmark-gfm.
+public enum Markdown {
+    /// Parses and renders `source`, the body of one file.
+    ///
+    /// `path` and `lineOffset` (the lines before the body, e.g. the front-matter) make the
+    /// positions of headings, links and attributions point into the file. `attributionLink`
+    /// returns the URL of a source's page, or nil to leave that name as text.
+    public static func render(
+        _ source: String,
+        options: MarkdownOptions = MarkdownOptions(),
+        path: String = "",
+        lineOffset: Int = 0,
+        attributionLink: ((String) -> String?)? = nil
+    ) -> RenderedMarkdown {
+        var source = source
+        return source.withUTF8 { bytes in
+            let document = CmarkDocument(parsing: bytes, options: options)
+            var walker = DocumentWalker(source: bytes, path: path, lineOffset: lineOffset)
+            walker.walk(document.root)
+            if let attributionLink { walker.linkAttributions(attributionLink) }
+            walker.markHeadings()
+            let ids = walker.headings.map(\.id)
+            let html = document.withHTML { HeadingMarker.insertIDs(ids, into: $0) }
+            return RenderedMarkdown(
+                html: html, headings: walker.headings, summary: walker.summary, wordCount: walker.wordCount,
+                links: walker.links, attributions: walker.attributions)
+        }
+    }
+}

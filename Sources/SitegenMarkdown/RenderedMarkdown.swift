@@ -1,0 +1,32 @@
+import SitegenSupport
+
+/// One Markdown body rendered: its HTML and the facts the site needs from its AST.
+public struct RenderedMarkdown: Sendable, Hashable {
+    /// The body HTML: what the `cmark-gfm` CLI prints, plus an `id` on every heading.
+    public var html: String
+    /// Every heading in document order, with the unique id it carries in `html`.
+    public var headings: [Heading]
+    /// The first paragraph as plain text (no markup; soft breaks as spaces).
+    public var summary: String
+    /// Words of body text, markup and image alt text left out.
+    public var wordCount: Int
+    /// `ceil(wordCount / 220)`, at least 1.
+    public var readingMinutes: Int
+    /// Every link and image target in document order, for the link checker.
+    public var links: [Link]
+    /// Every paragraph that closes with its sources in parentheses, "(Reuters; AP News)".
+    public var attributions: [Attribution]
+
+    public init(
+        html: String, headings: [Heading], summary: String, wordCount: Int,
+        links: [Link], attributions: [Attribution]
+    ) {
+        self.html = html
+        self.headings = headings
+        self.summary = summary
+        self.wordCount = wordCount
+        self.readingMinutes = max(1, (wordCount + 219) / 220)
+        self.links = links
+        self.attributions = attributions
+    }
+}
