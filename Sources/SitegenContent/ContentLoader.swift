@@ -1,0 +1,154 @@
+import Dispatch
+import Foundation
+import SitegenSupport
+
+/// Everything under `Content/`, decoded: the settings, the articles and pages, and every problem found.
+public struct LoadedContent: Sendable {
+    /// The settings; defaults stand in for values `site.yml` got wrong (see `diagnostics`).
+    public var config: SiteConfig
+    /// Articles that decoded, drafts included, sorted by path.
+    public var articles: [Article]
+    /// Pages that decoded, sorted by path.
+    public var pages: [Page]
+    /// Every problem in every file, sorted by position.
+    public var diagnostics: [Diagnostic]
+
+    public init(config: SiteConfig, articles: [Article], pages: [Page], diagnostics: [Diagnostic]) {
+        self.config = config
+        self.articles = articles
+        self.pages = pages
+        self.diagnostics = diagnostics.sorted()
+    }
+
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Reads `Content/site.yml`, `Content/articles/**/*.md` and `Content/pages/*.md` under a source directory,
+/// decoding the files in parallel.
+public struct ContentLoader: Sendable {
+    /// The directory holding `Content/`, as the user wrote it (`.` by default).
+    public var sourceDirectory: String
+    /// A base URL that replaces `site.yml`'s (from `--base-url`).
+    public var baseURL: String?
+
+    public init(sourceDirectory: String = ".", baseURL: String? = nil) {
+        self.sourceDirectory = sourceDirectory
+        self.baseURL = baseURL
+    }
+
+    /// Loads and decodes everything; problems are collected in the result, never thrown.
+    public func load() -> LoadedContent {
+        var diagnostics: [Diagnostic] = []
+        let configPath = displayPath("Content/site.yml")
+        let config: SiteConfig
+        switch FileReader.read(configPath) {
+        case .success(let bytes):
+            let decoded = SiteConfig.decode(from: bytes, path: configPath, baseURL: baseURL)
+            config = decoded.0
+            diagnostics += decoded.1
+        case .failure(let problem):
+            config = SiteConfig.fallback(path: configPath, baseURL: baseURL)
+            diagnostics.append(.error(
+                "cannot read the site configuration (\(problem.reason)): create it with 'title:' and 'baseURL:' keys",
+                at: SourcePosition(path: configPath)))
+        }
+
+        let articlePaths = markdownFiles(under: "Content/articles", recursive: true)
+        let pagePaths = markdownFiles(under: "Content/pages", recursive: false)
+        enum Decoded: Sendable {
+            case article(Article)
+            case page(Page)
+            case failed([Diagnostic])
+        }
+        let jobs = articlePaths.map { ($0, true) } + pagePaths.map { ($0, false) }
+        let results = Self.parallelMap(jobs) { path, isArticle -> Decoded in
+            do throws(DiagnosticsError) {
+                let bytes: [UInt8]
+                switch FileReader.read(path) {
+                case .success(let read): bytes = read
+                case .failure(let problem):
+                    return .failed([.error("cannot read file: \(problem.reason)", at: SourcePosition(path: path))])
+                }
+                return isArticle
+                    ? .article(try Article.make(from: bytes, path: path, config: config))
+                    : .page(try Page.make(from: bytes, path: path, config: config))
+            } catch {
+                return .failed(error.diagnostics)
+            }
+        }
+        var articles: [Article] = []
+        var pages: [Page] = []
+        for result in results {
+            switch result {
+            case .article(let article): articles.append(article)
+            case .page(let page): pages.append(page)
+            case .failed(let problems): diagnostics += problems
+            }
+        }
+        return LoadedContent(config: config, articles: articles, pages: pages, diagnostics: diagnostics)
+    }
+
+    // MARK: - Paths
+
+    /// A path under the source directory as the user would write it: `Content/x.md` for `.`, `site/Content/x.md` for `site/`.
+    func displayPath(_ relative: String) -> String {
+        var directory = Substring(sourceDirectory)
+        while directory.hasPrefix("./") { directory = directory.dropFirst(2) }
+        while directory.count > 1 && directory.hasSuffix("/") { directory = directory.dropLast() }
+        if directory.isEmpty || directory == "." { return relative }
+        return directory == "/" ? "/" + relative : directory + "/" + relative
+    }
+
+    /// The Markdown files of a folder (and its subfolders if `recursive`), as display paths sorted byte-wise;
+    /// hidden files and folders are skipped.
+    func markdownFiles(under folder: String, recursive: Bool) -> [String] {
+        let root = displayPath(folder)
+        let manager = FileManager.default
+        var result: [String] = []
+        if recursive {
+            guard let enumerator = manager.enumerator(atPath: root) else { return [] }
+            while let relative = enumerator.nextObject() as? String {
+                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                if relative.hasSuffix(".md"), FileReader.isRegularFile(root + "/" + relative) {
+                    result.append(root + "/" + relative)
+                }
+            }
+        } else {
+            for name in (try? manager.contentsOfDirectory(atPath: root)) ?? []
+            where name.hasSuffix(".md") && !name.hasPrefix(".") && FileReader.isRegularFile(root + "/" + name) {
+                result.append(root + "/" + name)
+            }
+        }
+        return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    // MARK: - Parallel decoding
+
+    /// `transform` over `items` on every core, results in input order.
+    static func parallelMap<Item: Sendable, Result: Sendable>(
+        _ items: [Item], _ transform: @Sendable (Item) -> Result
+    ) -> [Result] {
+        let slots = Slots<Result>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            slots.set(index, transform(items[index]))
+        }
+        return slots.values()
+    }
+}
+
+/// Result slots written from many threads, each index exactly once.
+private final class Slots<Value: Sendable>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [Value] { storage.map { $0! } }
+}

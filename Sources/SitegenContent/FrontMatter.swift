@@ -1,0 +1,63 @@
+import Foundation
+import SitegenSupport
+
+/// The typed front-matter of an article or page, with the positions of its values for later errors.
+public struct FrontMatter: Sendable, Hashable {
+    public var title: String
+    /// The instant of `date:`; always set for articles, optional for pages.
+    public var date: Date?
+    /// `date:` as written in the file.
+    public var dateText: String?
+    public var updated: Date?
+    public var updatedText: String?
+    /// Terms by taxonomy name, for every taxonomy in `site.yml`; a taxonomy the file does not name is an empty list.
+    public var terms: [String: [TermRef]]
+    public var summary: String?
+    /// `slug:` as written, or the file name less `.md` and any leading `YYYY-MM-DD-`; not yet passed through `Slug.make`.
+    public var slug: String
+    /// Whether `slug` was written in the file rather than taken from the file name.
+    public var hasExplicitSlug: Bool
+    public var author: String?
+    public var draft: Bool
+    public var aliases: [String]
+    /// Keys this stage does not know, kept for templates.
+    public var params: [String: ParamValue]
+    /// Where the front-matter starts (its opening `---` line): the place for errors about the file as a whole.
+    public var position: SourcePosition
+    /// The position of each key's value, by key (`title`, `slug`, `topics`, params…).
+    public var valuePositions: [String: SourcePosition]
+
+    public init(
+        title: String, date: Date? = nil, dateText: String? = nil, updated: Date? = nil, updatedText: String? = nil,
+        terms: [String: [TermRef]] = [:], summary: String? = nil, slug: String, hasExplicitSlug: Bool = false,
+        author: String? = nil, draft: Bool = false, aliases: [String] = [], params: [String: ParamValue] = [:],
+        position: SourcePosition, valuePositions: [String: SourcePosition] = [:]
+    ) {
+        self.title = title
+        self.date = date
+        self.dateText = dateText
+        self.updated = updated
+        self.updatedText = updatedText
+        self.terms = terms
+        self.summary = summary
+        self.slug = slug
+        self.hasExplicitSlug = hasExplicitSlug
+        self.author = author
+        self.draft = draft
+        self.aliases = aliases
+        self.params = params
+        self.position = position
+        self.valuePositions = valuePositions
+    }
+
+    /// The position of a key's value, or of the front-matter when the key is absent.
+    public func position(of key: String) -> SourcePosition {
+        valuePositions[key] ?? position
+    }
+
+    /// The position of `title:`'s value.
+    public var titlePosition: SourcePosition { position(of: "title") }
+
+    /// The position of `slug:`'s value, or of the front-matter when the slug comes from the file name.
+    public var slugPosition: SourcePosition { position(of: "slug") }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import SitegenSupport
+import Yams
+
+/// Reads the keys of one file's front-matter into a `FrontMatter`, collecting every problem.
+struct FrontMatterDecoder {
+    let config: SiteConfig
+    let path: String
+    let requiresDate: Bool
+
+    /// The front-matter, or every problem in it.
+    func decode(_ split: SplitDocument) throws(DiagnosticsError) -> FrontMatter {
+        let source = YAMLSource(text: split.yaml, path: path, firstLine: split.yamlLine)
+        let root = try YAMLComposer.compose(source)
+        var reader = NodeReader(source: source, timeZone: config.timeZone)
+        let start = SourcePosition(path: path, line: 1, column: 1)
+        var frontMatter = FrontMatter(title: "", slug: Self.defaultSlug(forPath: path), position: start)
+        for taxonomy in config.taxonomies { frontMatter.terms[taxonomy] = [] }
+
+        var pairs: [(key: String, keyNode: Node, value: Node)] = []
+        switch root {
+        case nil: break
+        case .mapping(let mapping)?: pairs = reader.pairs(mapping)
+        case let node?:
+            reader.error(
+                "front-matter must be YAML keys such as 'title:' and 'date:', not \(NodeReader.describe(node))", at: node)
+        }
+        let taxonomies = Set(config.taxonomies)
+        var seen = Set<String>()
+        for (key, _, value) in pairs {
+            seen.insert(key)
+            frontMatter.valuePositions[key] = reader.position(value)
+            switch key {
+            case "title":
+                if NodeReader.isNull(value) {
+                    reader.error("'title' must not be empty", at: value)
+                } else if let title = reader.string(value, key: key) {
+                    if title.trimmingCharacters(in: .whitespaces).isEmpty { reader.error("'title' must not be empty", at: value) }
+                    frontMatter.title = title
+                }
+            case "date":
+                if let (date, text) = reader.date(value, key: key) {
+                    frontMatter.date = date
+                    frontMatter.dateText = text
+                }
+            case "updated":
+                if NodeReader.isNull(value) { break }
+                if let (date, text) = reader.date(value, key: key) {
+                    frontMatter.updated = date
+                    frontMatter.updatedText = text
+                }
+            case "summary":
+                if !NodeReader.isNull(value) { frontMatter.summary = reader.string(value, key: key) }
+            case "author":
+                if !NodeReader.isNull(value) { frontMatter.author = reader.string(value, key: key) }
+            case "slug":
+                if NodeReader.isNull(value) { reader.error("'slug' must not be empty", at: value); break }
+                if let slug = reader.string(value, key: key) {
+                    if slug.isEmpty { reader.error("'slug' must not be empty", at: value) }
+                    frontMatter.slug = slug
+                    frontMatter.hasExplicitSlug = true
+                }
+            case "draft":
+                if let draft = reader.bool(value, key: key) { frontMatter.draft = draft }
+            case "aliases":
+                if let aliases = reader.strings(value, key: key, example: "[/2024/old-name/]") { frontMatter.aliases = aliases }
+            case _ where taxonomies.contains(key):
+                frontMatter.terms[key] = terms(value, taxonomy: key, reader: &reader)
+            default:
+                frontMatter.params[key] = reader.param(value)
+            }
+        }
+        if !seen.contains("title") {
+            reader.diagnostics.append(.error(
+                "missing required key 'title': add a line such as 'title: Crew-11 reaches the station'", at: start))
+        }
+        if requiresDate && !seen.contains("date") {
+            reader.diagnostics.append(.error("missing required key 'date': add a line such as 'date: 2025-07-31'", at: start))
+        }
+        if !reader.diagnostics.isEmpty { throw DiagnosticsError(reader.diagnostics) }
+        return frontMatter
+    }
+
+    /// A list of names, each a string or `{name, url}`.
+    private func terms(_ node: Node, taxonomy: String, reader: inout NodeReader) -> [TermRef] {
+        if NodeReader.isNull(node) { return [] }
+        guard case .sequence(let sequence) = node else {
+            reader.error("'\(taxonomy)' must be a list of strings, like [NASA, SpaceX]", at: node)
+            return []
+        }
+        var result: [TermRef] = []
+        for item in sequence {
+            switch item {
+            case .scalar(let scalar) where !NodeReader.isNull(item):
+                if scalar.string.trimmingCharacters(in: .whitespaces).isEmpty {
+                    reader.error("a name in '\(taxonomy)' must not be empty", at: item)
+                } else {
+                    result.append(TermRef(name: scalar.string, position: reader.position(item)))
+                }
+            case .mapping(let mapping):
+                var name: String?
+                var url: String?
+                for pair in reader.pairs(mapping) {
+                    switch pair.key {
+                    case "name": name = reader.string(pair.value, key: "name")
+                    case "url": url = reader.string(pair.value, key: "url")
+                    default:
+                        reader.error(
+                            "a term in '\(taxonomy)' has only 'name' and 'url', not '\(pair.key)'", at: pair.keyNode)
+                    }
+                }
+                if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty {
+                    result.append(TermRef(name: name, url: url, position: reader.position(item)))
+                } else {
+                    reader.error("a term in '\(taxonomy)' needs a 'name', like {name: NASA, url: https://nasa.gov}", at: item)
+                }
+            default:
+                reader.error(
+                    "each of '\(taxonomy)' must be a name or {name, url}, not \(NodeReader.describe(item))", at: item)
+            }
+        }
+        return result
+    }
+
+    /// The file name less `.md` and any leading `YYYY-MM-DD-`.
+    static func defaultSlug(forPath path: String) -> String {
+        var name = Substring(path.split(separator: "/").last ?? Substring(path))
+        if name.hasSuffix(".md") { name = name.dropLast(3) }
+        let bytes = Array(name.utf8)
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        if bytes.count > 11,
+           bytes[0..<4].allSatisfy(isDigit), bytes[4] == UInt8(ascii: "-"),
+           bytes[5..<7].allSatisfy(isDigit), bytes[7] == UInt8(ascii: "-"),
+           bytes[8..<10].allSatisfy(isDigit), bytes[10] == UInt8(ascii: "-") {
+            return String(decoding: bytes[11...], as: UTF8.self)
+        }
+        return String(name)
+    }
+}

@@ -1,0 +1,46 @@
+/// Finds the first byte that is not well-formed UTF-8, with its line and column (counted in characters, after any BOM).
+enum UTF8Validator {
+    struct BadByte: Equatable {
+        var offset: Int
+        var line: Int
+        var column: Int
+    }
+
+    static func firstInvalidByte(in bytes: [UInt8]) -> BadByte? {
+        var i = 0
+        var line = 1
+        var column = 1
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+                i += 1
+                continue
+            }
+            let length: Int
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return BadByte(offset: i, line: line, column: column)
+            }
+            for k in 1..<length {
+                guard i + k < n else { return BadByte(offset: i, line: line, column: column) }
+                let c = bytes[i + k]
+                let (lo, hi) = k == 1 ? (lower, upper) : (0x80, 0xBF)
+                guard c >= lo && c <= hi else { return BadByte(offset: i, line: line, column: column) }
+            }
+            i += length
+            column += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import SitegenSupport
+import Yams
+
+/// The settings of `Content/site.yml`, with defaults filled in.
+public struct SiteConfig: Sendable, Hashable {
+    public var title: String
+    /// The absolute base URL, always ending with `/` (`https://example.org/news/`).
+    public var baseURL: String
+    public var language: String
+    public var description: String?
+    public var author: String?
+    /// The time zone in which dates without an offset are read.
+    public var timeZone: TimeZone
+    public var perPage: Int
+    /// Taxonomy names, in the order written (`[topics, sources]` by default).
+    public var taxonomies: [String]
+    public var unsafeHTML: Bool
+    /// Term names mapped to the slugs to use for them, to settle slug collisions.
+    public var termSlugs: [String: String]
+    /// Keys this stage does not know, kept for templates.
+    public var params: [String: ParamValue]
+    /// The path of `site.yml`, as the user would write it.
+    public var path: String
+    /// The position of each key's value, by key.
+    public var valuePositions: [String: SourcePosition]
+
+    public init(
+        title: String, baseURL: String, language: String = "en", description: String? = nil, author: String? = nil,
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!, perPage: Int = 20, taxonomies: [String] = ["topics", "sources"],
+        unsafeHTML: Bool = false, termSlugs: [String: String] = [:], params: [String: ParamValue] = [:],
+        path: String = "Content/site.yml", valuePositions: [String: SourcePosition] = [:]
+    ) {
+        self.title = title
+        self.baseURL = baseURL
+        self.language = language
+        self.description = description
+        self.author = author
+        self.timeZone = timeZone
+        self.perPage = perPage
+        self.taxonomies = taxonomies
+        self.unsafeHTML = unsafeHTML
+        self.termSlugs = termSlugs
+        self.params = params
+        self.path = path
+        self.valuePositions = valuePositions
+    }
+
+    /// The path part of `baseURL` (`/news/`, or `/`), for links within the site.
+    public var basePath: String {
+        guard let components = URLComponents(string: baseURL), !components.path.isEmpty else { return "/" }
+        return components.path.hasSuffix("/") ? components.path : components.path + "/"
+    }
+
+    /// The position of a key's value, or the start of `site.yml` when the key is absent.
+    public func position(of key: String) -> SourcePosition {
+        valuePositions[key] ?? SourcePosition(path: path, line: 1, column: 1)
+    }
+
+    /// `baseURL` checked and normalised to end with `/`; nil if it is not an absolute http(s) URL.
+    public static func normalizedBaseURL(_ text: String) -> String? {
+        guard let components = URLComponents(string: text),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty,
+              components.query == nil, components.fragment == nil else { return nil }
+        return text.hasSuffix("/") ? text : text + "/"
+    }
+}
+
+extension SiteConfig {
+    /// Decodes the text of `site.yml`, read from `path`. A `baseURL` given here replaces the file's.
+    public static func make(
+        from bytes: [UInt8], path: String, baseURL override: String? = nil
+    ) throws(DiagnosticsError) -> SiteConfig {
+        let (config, diagnostics) = decode(from: bytes, path: path, baseURL: override)
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+        return config
+    }
+
+    /// The settings used when `site.yml` cannot be read, so that content files can still be checked.
+    static func fallback(path: String, baseURL: String?) -> SiteConfig {
+        SiteConfig(title: "", baseURL: baseURL.flatMap(normalizedBaseURL) ?? "http://localhost/", path: path)
+    }
+
+    /// Decodes as much as can be: the settings (defaults where a value is wrong) and every problem.
+    static func decode(from bytes: [UInt8], path: String, baseURL override: String?) -> (SiteConfig, [Diagnostic]) {
+        if let bad = UTF8Validator.firstInvalidByte(in: bytes) {
+            return (fallback(path: path, baseURL: override), [.error(
+                "invalid UTF-8 byte: save the file as UTF-8", at: SourcePosition(path: path, line: bad.line, column: bad.column))])
+        }
+        var text = bytes[...]
+        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
+        let source = YAMLSource(text: String(decoding: text, as: UTF8.self), path: path, firstLine: 1)
+        let root: Node?
+        do {
+            root = try YAMLComposer.compose(source)
+        } catch {
+            return (fallback(path: path, baseURL: override), error.diagnostics)
+        }
+        var decoder = SiteConfigDecoder(source: source, baseURL: override)
+        var config = decoder.decode(root)
+        if config.baseURL.isEmpty { config.baseURL = fallback(path: path, baseURL: nil).baseURL }
+        return (config, decoder.reader.diagnostics)
+    }
+}
+
+/// Reads the keys of `site.yml` one by one, collecting every problem.
+struct SiteConfigDecoder {
+    var reader: NodeReader
+    let source: YAMLSource
+    let override: String?
+
+    init(source: YAMLSource, baseURL: String?) {
+        self.source = source
+        self.override = baseURL
+        self.reader = NodeReader(source: source, timeZone: TimeZone(identifier: "UTC")!)
+    }
+
+    mutating func decode(_ root: Node?) -> SiteConfig {
+        let start = SourcePosition(path: source.path, line: 1, column: 1)
+        var config = SiteConfig(title: "", baseURL: "", path: source.path)
+        var pairs: [(key: String, keyNode: Node, value: Node)] = []
+        switch root {
+        case nil: break
+        case .mapping(let mapping)?: pairs = reader.pairs(mapping)
+        case let node?:
+            reader.error("site.yml must be keys such as 'title:' and 'baseURL:', not \(NodeReader.describe(node))", at: node)
+        }
+        var seen = Set<String>()
+        // The time zone comes first: dates among the params are read in it.
+        if let pair = pairs.first(where: { $0.key == "timezone" }), let name = reader.string(pair.value, key: "timezone") {
+            if let zone = TimeZone(identifier: name) {
+                config.timeZone = zone
+                reader = NodeReader(source: source, timeZone: zone)
+            } else {
+                reader.error(
+                    "unknown time zone '\(name)': use an IANA name such as UTC, Europe/Paris or America/New_York",
+                    at: pair.value)
+            }
+        }
+        for (key, _, value) in pairs {
+            seen.insert(key)
+            config.valuePositions[key] = reader.position(value)
+            switch key {
+            case "timezone": break
+            case "title":
+                if let title = reader.string(value, key: key) {
+                    if title.isEmpty { reader.error("'title' must not be empty", at: value) }
+                    config.title = title
+                }
+            case "baseURL":
+                if let text = reader.string(value, key: key) {
+                    if let url = SiteConfig.normalizedBaseURL(text) {
+                        config.baseURL = url
+                    } else if override == nil {
+                        reader.error(
+                            "'baseURL' must be an absolute http or https URL, like https://example.org/ or https://example.org/news/",
+                            at: value)
+                    }
+                }
+            case "language":
+                if let language = reader.string(value, key: key) { config.language = language }
+            case "description": config.description = reader.string(value, key: key)
+            case "author": config.author = reader.string(value, key: key)
+            case "perPage":
+                if let perPage = reader.int(value, key: key) {
+                    if perPage > 0 { config.perPage = perPage } else { reader.error("'perPage' must be at least 1", at: value) }
+                }
+            case "taxonomies":
+                if let names = reader.strings(value, key: key, example: "[topics, sources]") {
+                    for (name, item) in zip(names, value.sequence ?? []) where Slug.make(name) == nil {
+                        reader.error("taxonomy name '\(name)' has no letters or digits to make a URL from", at: item)
+                    }
+                    config.taxonomies = names
+                }
+            case "unsafeHTML":
+                if let flag = reader.bool(value, key: key) { config.unsafeHTML = flag }
+            case "termSlugs":
+                guard case .mapping(let mapping) = value else {
+                    if !NodeReader.isNull(value) {
+                        reader.error("'termSlugs' must map names to slugs, like {C++: cpp}, not \(NodeReader.describe(value))", at: value)
+                    }
+                    break
+                }
+                for pair in reader.pairs(mapping) {
+                    if let slug = reader.string(pair.value, key: "termSlugs: \(pair.key)") { config.termSlugs[pair.key] = slug }
+                }
+            default:
+                config.params[key] = reader.param(value)
+            }
+        }
+        if let override {
+            if let url = SiteConfig.normalizedBaseURL(override) {
+                config.baseURL = url
+            } else {
+                reader.diagnostics.append(.error(
+                    "the base URL '\(override)' must be an absolute http or https URL, like https://example.org/news/",
+                    at: start))
+            }
+        }
+        if !seen.contains("title") { reader.diagnostics.append(.error("missing required key 'title' in site.yml", at: start)) }
+        if !seen.contains("baseURL") && override == nil {
+            reader.diagnostics.append(.error(
+                "missing required key 'baseURL' in site.yml: add a line like 'baseURL: https://example.org/'", at: start))
+        }
+        return config
+    }
+}
