@@ -110,15 +110,15 @@ struct DocumentWalker {
             paragraphCount += 1
             if let text = summaryText {
                 summaryText = nil
-                let trimmed = Self.trimmed(text)
-                if !trimmed.isEmpty {
-                    summary = trimmed
+                let plain = Self.plainText(text)
+                if !plain.isEmpty {
+                    summary = plain
                     summaryFound = true
                 }
             }
             findAttribution(in: node, index: index)
         case CMARK_NODE_HEADING:
-            let text = Self.trimmed(headingText ?? [])
+            let text = Self.plainText(headingText ?? [])
             headingText = nil
             headings.append(RenderedMarkdown.Heading(
                 level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.make(for: text),
@@ -254,10 +254,19 @@ struct DocumentWalker {
         return nil
     }
 
-    private static func trimmed(_ bytes: [UInt8]) -> String {
-        var lower = 0, upper = bytes.count
-        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
-        return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    /// The text with each run of spaces, tabs and line breaks made one space, and none at either end.
+    private static func plainText(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for b in bytes {
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
