@@ -1,0 +1,214 @@
+import Foundation
+
+/// The filters every environment starts with; the host may replace any of them by name.
+enum BuiltinFilters {
+    static func make(timeZone: TimeZone, baseURL: String) -> [String: Filter] {
+        let base = BaseURL(baseURL)
+        return [
+            "escape": Filter { input, _ in
+                if case .html = input { return input }
+                guard let s = input.plainText(timeZone: timeZone) else { throw FilterError("cannot escape a \(input.kindName)") }
+                return .html(HTML(Escaping.html(s)))
+            },
+            "safe": Filter { input, _ in
+                if case .html = input { return input }
+                guard let s = input.plainText(timeZone: timeZone) else { throw FilterError("cannot mark a \(input.kindName) as safe") }
+                return .html(HTML(s))
+            },
+            "length": Filter { input, _ in
+                switch input {
+                case .string(let s): return .int(s.count)
+                case .html(let h): return .int(h.markup.count)
+                case .list(let l): return .int(l.count)
+                case .dictionary(let d): return .int(d.count)
+                default: throw FilterError("a \(input.kindName) has no length")
+                }
+            },
+            "lower": .string { $0.lowercased() },
+            "upper": .string { $0.uppercased() },
+            "capitalize": .string { s in s.prefix(1).uppercased() + s.dropFirst().lowercased() },
+            "title": .string { s in
+                var out = ""
+                var atWordStart = true
+                for c in s {
+                    out += atWordStart ? c.uppercased() : c.lowercased()
+                    atWordStart = !(c.isLetter || c.isNumber || c == "'")
+                }
+                return out
+            },
+            "trim": .string { s in String(s.trimmingCharacters(in: .whitespacesAndNewlines)) },
+            "truncate": Filter { input, args in
+                guard let s = input.stringValue else { throw FilterError("expected a string, got \(input.kindName)") }
+                let length = try args.int("length", at: 0, default: 255)
+                let end = try args.string("end", at: 1, default: "…")
+                guard s.count > length else { return .string(s) }
+                var cut = String(s.prefix(length))
+                while let last = cut.last, last.isWhitespace { cut.removeLast() }
+                return .string(cut + end)
+            },
+            "wordcount": Filter { input, _ in
+                guard let s = input.stringValue else { throw FilterError("expected a string, got \(input.kindName)") }
+                return .int(s.split(whereSeparator: { $0.isWhitespace }).count)
+            },
+            "join": Filter { input, args in
+                guard case .list(let items) = input else { throw FilterError("expected a list, got \(input.kindName)") }
+                let separator = try args.string("sep", at: 0, default: "")
+                let anyHTML = items.contains { if case .html = $0 { true } else { false } }
+                var parts: [String] = []
+                for item in items {
+                    guard let text = item.plainText(timeZone: timeZone) else { throw FilterError("cannot join a \(item.kindName)") }
+                    if anyHTML, case .html = item { parts.append(text) } else { parts.append(anyHTML ? Escaping.html(text) : text) }
+                }
+                return anyHTML ? .html(HTML(parts.joined(separator: Escaping.html(separator)))) : .string(parts.joined(separator: separator))
+            },
+            "first": Filter { input, _ in
+                switch input {
+                case .list(let l): return l.first ?? .null
+                case .string(let s): return s.first.map { .string(String($0)) } ?? .null
+                default: throw FilterError("expected a list, got \(input.kindName)")
+                }
+            },
+            "last": Filter { input, _ in
+                switch input {
+                case .list(let l): return l.last ?? .null
+                case .string(let s): return s.last.map { .string(String($0)) } ?? .null
+                default: throw FilterError("expected a list, got \(input.kindName)")
+                }
+            },
+            "reverse": Filter { input, _ in
+                switch input {
+                case .list(let l): return .list(l.reversed())
+                case .string(let s): return .string(String(s.reversed()))
+                default: throw FilterError("expected a list, got \(input.kindName)")
+                }
+            },
+            "slice": Filter { input, args in
+                func bounds(_ count: Int) throws -> Range<Int> {
+                    func clamp(_ i: Int) -> Int { min(max(i < 0 ? count + i : i, 0), count) }
+                    let start = clamp(try args.int("start", at: 0, default: 0))
+                    let end = clamp(try args.int("end", at: 1, default: count))
+                    return start..<max(start, end)
+                }
+                switch input {
+                case .list(let l): return .list(Array(l[try bounds(l.count)]))
+                case .string(let s):
+                    let chars = Array(s)
+                    return .string(String(chars[try bounds(chars.count)]))
+                default: throw FilterError("expected a list, got \(input.kindName)")
+                }
+            },
+            "sort": Filter { input, args in
+                guard case .list(let l) = input else { throw FilterError("expected a list, got \(input.kindName)") }
+                let attribute = try args.value("attribute", at: 0).map { v -> String in
+                    guard let s = v.stringValue else { throw FilterError("argument 'attribute' must be a string") }
+                    return s
+                }
+                var keyed: [(key: Value, index: Int, value: Value)] = []
+                keyed.reserveCapacity(l.count)
+                for (i, v) in l.enumerated() {
+                    var key = v
+                    if let attribute {
+                        for part in attribute.split(separator: ".") {
+                            guard case .dictionary(let d) = key, let next = d[String(part)] else {
+                                throw FilterError("cannot sort by '\(attribute)': an element has no attribute '\(part)'")
+                            }
+                            key = next
+                        }
+                    }
+                    keyed.append((key, i, v))
+                }
+                var failure: FilterError?
+                keyed.sort { a, b in
+                    switch Comparison.order(a.key, b.key) {
+                    case .some(.orderedAscending): return true
+                    case .some(.orderedDescending): return false
+                    case .some(.orderedSame): return a.index < b.index
+                    case nil:
+                        failure = FilterError("cannot sort: cannot compare \(a.key.kindName) and \(b.key.kindName)")
+                        return a.index < b.index
+                    }
+                }
+                if let failure { throw failure }
+                return .list(keyed.map(\.value))
+            },
+            "date": Filter { input, args in
+                let format = try args.string("format", at: 0, default: "%Y-%m-%d")
+                let date: Date
+                switch input {
+                case .date(let d): date = d
+                case .string(let s):
+                    guard let d = DateFormatting.parse(s, timeZone: timeZone) else { throw FilterError("'\(s)' is not a date") }
+                    date = d
+                case .int(let seconds): date = Date(timeIntervalSince1970: TimeInterval(seconds))
+                default: throw FilterError("expected a date, got \(input.kindName)")
+                }
+                return .string(DateFormatting.format(date, format, timeZone: timeZone))
+            },
+            "slugify": .string { s in
+                var out = [UInt8]()
+                var pendingDash = false
+                for b in s.utf8 {
+                    switch b {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): break
+                    default:
+                        pendingDash = !out.isEmpty
+                        continue
+                    }
+                    if pendingDash { out.append(UInt8(ascii: "-")); pendingDash = false }
+                    out.append(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b)
+                }
+                return String(decoding: out, as: UTF8.self)
+            },
+            "urlencode": .string { Escaping.url($0) },
+            "json": Filter { input, _ in .html(HTML(try JSONWriting.write(input, timeZone: timeZone))) },
+            "xml": Filter { input, _ in
+                guard let s = input.plainText(timeZone: timeZone) else { throw FilterError("cannot escape a \(input.kindName)") }
+                return .html(HTML(Escaping.html(s)))
+            },
+            "striptags": Filter { input, _ in
+                guard let s = input.stringValue else { throw FilterError("expected a string, got \(input.kindName)") }
+                return .string(Escaping.stripTags(s))
+            },
+            "absolute_url": .string { base.absolute($0) },
+            "relative_url": .string { base.relative($0) },
+        ]
+    }
+}
+
+/// The site's base URL split into origin (`https://example.org`) and path (`/news/`).
+struct BaseURL: Sendable {
+    let origin: String
+    let path: String
+
+    init(_ url: String) {
+        var origin = ""
+        var path = url
+        if let scheme = url.range(of: "://") {
+            let afterScheme = url[scheme.upperBound...]
+            if let slash = afterScheme.firstIndex(of: "/") {
+                origin = String(url[..<slash])
+                path = String(url[slash...])
+            } else {
+                origin = url
+                path = "/"
+            }
+        }
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        self.origin = origin
+        self.path = path
+    }
+
+    /// `/topics/` → `/news/topics/`; URLs with a scheme, `//` or `#` are left alone.
+    func relative(_ s: String) -> String {
+        if s.contains("://") || s.hasPrefix("//") || s.hasPrefix("#") || s.hasPrefix("mailto:") { return s }
+        return path + s.drop(while: { $0 == "/" })
+    }
+
+    /// `/topics/` → `https://example.org/news/topics/`.
+    func absolute(_ s: String) -> String {
+        if s.contains("://") || s.hasPrefix("mailto:") { return s }
+        return origin + relative(s)
+    }
+}

@@ -1,0 +1,488 @@
+import Foundation
+
+/// A rendering problem before it is given a path and excerpt.
+struct RenderFailure: Error {
+    var location: Location
+    var message: String
+    var trace: [String] = []
+}
+
+/// One link of the scope chain. Frames are immutable for `set`; a loop frame is the one exception:
+/// it is updated in place between iterations, since nothing outlives an iteration, to avoid an
+/// allocation per item.
+final class Frame {
+    let parent: Frame?
+    let name: String
+    var value: Value
+    let keyName: String?
+    var key: Value = .null
+    let isLoop: Bool
+    var index0 = 0
+    let length: Int
+
+    init(parent: Frame?, name: String, value: Value) {
+        self.parent = parent
+        self.name = name
+        self.value = value
+        self.keyName = nil
+        self.isLoop = false
+        self.length = 0
+    }
+
+    init(loopParent parent: Frame?, name: String, keyName: String?, length: Int) {
+        self.parent = parent
+        self.name = name
+        self.value = .null
+        self.keyName = keyName
+        self.isLoop = true
+        self.length = length
+    }
+}
+
+enum Lookup {
+    case value(Value)
+    case loop(Frame)
+    case missing
+}
+
+/// Walks a template tree, appending to `out`.
+struct Renderer {
+    let storage: EnvironmentStorage
+    let globals: [String: Value]
+    var out: [UInt8] = []
+    private var blocks: [String: [Block]] = [:]
+    private var blockStack: [(name: String, level: Int)] = []
+    private var includeDepth = 0
+
+    init(storage: EnvironmentStorage, globals: [String: Value]) {
+        self.storage = storage
+        self.globals = globals
+    }
+
+    mutating func renderTemplate(_ id: Int) throws(RenderFailure) {
+        let plan = storage.plans[id]
+        blocks = plan.blocks
+        blockStack = []
+        do {
+            _ = try render(plan.rootNodes, nil)
+        } catch var failure {
+            if plan.lineage.count > 1 {
+                let names = plan.lineage.map { storage.templates[$0].path }
+                failure.trace.append("rendering \(names[0]), which extends \(names.dropFirst().joined(separator: " → "))")
+            }
+            throw failure
+        }
+    }
+
+    // MARK: - Nodes
+
+    /// Renders nodes and returns the scope after them, so `set` reaches the following siblings.
+    private mutating func render(_ nodes: [Node], _ scope: Frame?) throws(RenderFailure) -> Frame? {
+        var scope = scope
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                out.append(contentsOf: bytes)
+            case .output(let expr, let location):
+                try write(try eval(expr, scope), at: expr.location ?? location)
+            case .branches(let branches, let otherwise):
+                var taken = false
+                for branch in branches where try eval(branch.condition, scope).isTruthy {
+                    scope = try render(branch.body, scope)
+                    taken = true
+                    break
+                }
+                if !taken { scope = try render(otherwise, scope) }
+            case .forLoop(let loop):
+                try renderLoop(loop, scope)
+            case .set(let name, let value):
+                scope = Frame(parent: scope, name: name, value: try eval(value, scope))
+            case .include(let name, let location):
+                try renderInclude(name, at: location, scope)
+            case .block(let block):
+                if let chain = blocks[block.name], !chain.isEmpty {
+                    blockStack.append((block.name, 0))
+                    _ = try render(chain[0].body, scope)
+                    blockStack.removeLast()
+                } else {
+                    _ = try render(block.body, scope)
+                }
+            case .superBlock(let location):
+                guard let (name, level) = blockStack.last, let chain = blocks[name], level + 1 < chain.count else {
+                    throw RenderFailure(location: location, message: "super() has no parent block")
+                }
+                blockStack.append((name, level + 1))
+                _ = try render(chain[level + 1].body, scope)
+                blockStack.removeLast()
+            case .extends:
+                break
+            }
+        }
+        return scope
+    }
+
+    private mutating func renderLoop(_ loop: ForLoop, _ scope: Frame?) throws(RenderFailure) {
+        let sequence = try eval(loop.sequence, scope)
+        var items: [Value]
+        var keys: [Value]?
+        switch sequence {
+        case .list(let list):
+            if loop.keyName != nil {
+                throw RenderFailure(location: loop.location, message: "'for \(loop.keyName!), \(loop.valueName)' needs a dictionary, got a list")
+            }
+            items = list
+        case .dictionary(let dictionary):
+            let sortedKeys = dictionary.keys.sorted()
+            if loop.keyName != nil {
+                keys = sortedKeys.map { .string($0) }
+                items = sortedKeys.map { dictionary[$0]! }
+            } else {
+                items = sortedKeys.map { .string($0) }
+            }
+        default:
+            let what = loop.sequence.pathDescription.map { "'\($0)' is a \(sequence.kindName)" } ?? "got a \(sequence.kindName)"
+            throw RenderFailure(location: loop.sequence.location ?? loop.location, message: "cannot loop over a \(sequence.kindName): \(what)")
+        }
+        if items.isEmpty {
+            _ = try render(loop.emptyBody, scope)
+            return
+        }
+        let frame = Frame(loopParent: scope, name: loop.valueName, keyName: loop.keyName, length: items.count)
+        for i in items.indices {
+            frame.index0 = i
+            frame.value = items[i]
+            if let keys { frame.key = keys[i] }
+            _ = try render(loop.body, frame)
+        }
+        items = []
+    }
+
+    private mutating func renderInclude(_ name: String, at location: Location, _ scope: Frame?) throws(RenderFailure) {
+        guard let id = storage.byName[name] else {
+            throw RenderFailure(location: location, message: "unknown template '\(name)'")
+        }
+        guard includeDepth < 64 else {
+            throw RenderFailure(location: location, message: "includes nested more than 64 deep")
+        }
+        let plan = storage.plans[id]
+        let savedBlocks = blocks
+        let savedStack = blockStack
+        blocks = plan.blocks
+        blockStack = []
+        includeDepth += 1
+        defer {
+            includeDepth -= 1
+            blocks = savedBlocks
+            blockStack = savedStack
+        }
+        do {
+            _ = try render(plan.rootNodes, scope)
+        } catch var failure {
+            let from = storage.templates[Int(location.file)].path
+            failure.trace.append("included from \(from):\(location.line):\(location.column)")
+            throw failure
+        }
+    }
+
+    // MARK: - Output
+
+    private mutating func write(_ value: Value, at location: Location?) throws(RenderFailure) {
+        switch value {
+        case .string(let s):
+            Escaping.appendHTML(s, to: &out)
+        case .html(let h):
+            var markup = h.markup
+            markup.withUTF8 { out.append(contentsOf: $0) }
+        case .int(let i):
+            appendInt(i)
+        case .null:
+            break
+        case .list, .dictionary:
+            throw RenderFailure(location: location ?? Location(file: 0, line: 1, column: 1),
+                message: "cannot print a \(value.kindName); loop over it or use a filter such as 'join' or 'json'")
+        default:
+            Escaping.appendHTML(value.plainText(timeZone: storage.timeZone) ?? "", to: &out)
+        }
+    }
+
+    private mutating func appendInt(_ i: Int) {
+        if i >= 0 && i < 10 {
+            out.append(UInt8(ascii: "0") + UInt8(i))
+            return
+        }
+        out.append(contentsOf: String(i).utf8)
+    }
+
+    // MARK: - Expressions
+
+    private func lookup(_ name: String, _ scope: Frame?) -> Lookup {
+        var frame = scope
+        while let f = frame {
+            if f.name == name { return .value(f.value) }
+            if f.isLoop {
+                if let k = f.keyName, k == name { return .value(f.key) }
+                if name == "loop" { return .loop(f) }
+            }
+            frame = f.parent
+        }
+        if let v = globals[name] { return .value(v) }
+        return .missing
+    }
+
+    private func loopValue(_ f: Frame) -> Value {
+        .dictionary([
+            "index": .int(f.index0 + 1), "index0": .int(f.index0), "first": .bool(f.index0 == 0),
+            "last": .bool(f.index0 == f.length - 1), "length": .int(f.length),
+            "revindex": .int(f.length - f.index0), "revindex0": .int(f.length - f.index0 - 1),
+        ])
+    }
+
+    private func loopAttribute(_ f: Frame, _ name: String) -> Value? {
+        switch name {
+        case "index": return .int(f.index0 + 1)
+        case "index0": return .int(f.index0)
+        case "first": return .bool(f.index0 == 0)
+        case "last": return .bool(f.index0 == f.length - 1)
+        case "length": return .int(f.length)
+        case "revindex": return .int(f.length - f.index0)
+        case "revindex0": return .int(f.length - f.index0 - 1)
+        default: return nil
+        }
+    }
+
+    func eval(_ expr: Expr, _ scope: Frame?) throws(RenderFailure) -> Value {
+        switch expr {
+        case .literal(let v):
+            return v
+        case .variable(let name, let location):
+            switch lookup(name, scope) {
+            case .value(let v): return v
+            case .loop(let f): return loopValue(f)
+            case .missing: throw RenderFailure(location: location, message: "unknown variable '\(name)'")
+            }
+        case .attribute(let base, let name, let location):
+            if case .variable(let variable, let variableLocation) = base {
+                switch lookup(variable, scope) {
+                case .value(let v): return try attribute(name, of: v, base, location)
+                case .loop(let f):
+                    if let v = loopAttribute(f, name) { return v }
+                    throw RenderFailure(location: location, message: "unknown attribute '\(name)' of 'loop'")
+                case .missing: throw RenderFailure(location: variableLocation, message: "unknown variable '\(variable)'")
+                }
+            }
+            return try attribute(name, of: try eval(base, scope), base, location)
+        case .index(let base, let key, let location):
+            return try index(try eval(base, scope), base, try eval(key, scope), location)
+        case .list(let elements):
+            var values: [Value] = []
+            values.reserveCapacity(elements.count)
+            for e in elements { values.append(try eval(e, scope)) }
+            return .list(values)
+        case .not(let e):
+            return .bool(!(try eval(e, scope).isTruthy))
+        case .and(let a, let b):
+            // Like Jinja, `and` and `or` give back an operand: `{{ title or "Untitled" }}`.
+            let left = try eval(a, scope)
+            return left.isTruthy ? try eval(b, scope) : left
+        case .or(let a, let b):
+            let left = try eval(a, scope)
+            return left.isTruthy ? left : try eval(b, scope)
+        case .negate(let e, let location):
+            switch try eval(e, scope) {
+            case .int(let i): return .int(-i)
+            case .double(let d): return .double(-d)
+            case let other: throw RenderFailure(location: location, message: "cannot negate a \(other.kindName)")
+            }
+        case .binary(let op, let a, let b, let location):
+            return try binary(op, try eval(a, scope), try eval(b, scope), location)
+        case .filter(let input, let call):
+            return try applyFilter(call, to: try eval(input, scope), scope)
+        case .defaultFilter(let input, let fallback, _):
+            if let v = try evalIfDefined(input, scope), v != .null { return v }
+            return try eval(fallback, scope)
+        case .test(let input, let test, let negated, let location):
+            let result: Bool
+            switch test {
+            case .defined:
+                result = try evalIfDefined(input, scope) != nil
+            case .none:
+                result = try eval(input, scope) == .null
+            case .empty:
+                switch try eval(input, scope) {
+                case .string(let s): result = s.isEmpty
+                case .html(let h): result = h.markup.isEmpty
+                case .list(let l): result = l.isEmpty
+                case .dictionary(let d): result = d.isEmpty
+                case .null: result = true
+                case let other: throw RenderFailure(location: location, message: "a \(other.kindName) cannot be empty")
+                }
+            }
+            return .bool(result != negated)
+        }
+    }
+
+    /// Like `eval`, but a missing variable, attribute or key anywhere in a lookup gives nil.
+    private func evalIfDefined(_ expr: Expr, _ scope: Frame?) throws(RenderFailure) -> Value? {
+        switch expr {
+        case .variable(let name, _):
+            switch lookup(name, scope) {
+            case .value(let v): return v
+            case .loop(let f): return loopValue(f)
+            case .missing: return nil
+            }
+        case .attribute(let base, let name, _):
+            guard let b = try evalIfDefined(base, scope) else { return nil }
+            if case .dictionary(let d) = b { return d[name] }
+            return nil
+        case .index(let base, let key, let location):
+            guard let b = try evalIfDefined(base, scope) else { return nil }
+            let k = try eval(key, scope)
+            switch (b, k) {
+            case (.dictionary(let d), .string(let s)): return d[s]
+            case (.list(let l), .int(let i)):
+                let j = i < 0 ? l.count + i : i
+                return l.indices.contains(j) ? l[j] : nil
+            default: return try index(b, base, k, location)
+            }
+        default:
+            return try eval(expr, scope)
+        }
+    }
+
+    private func attribute(_ name: String, of value: Value, _ base: Expr, _ location: Location) throws(RenderFailure) -> Value {
+        if case .dictionary(let d) = value {
+            if let v = d[name] { return v }
+            let of = base.pathDescription.map { " of '\($0)'" } ?? ""
+            throw RenderFailure(location: location, message: "unknown attribute '\(name)'\(of)")
+        }
+        let what = base.pathDescription.map { "'\($0)' is a \(value.kindName)" } ?? "a \(value.kindName)"
+        throw RenderFailure(location: location, message: "\(what), it has no attribute '\(name)'")
+    }
+
+    private func index(_ value: Value, _ base: Expr, _ key: Value, _ location: Location) throws(RenderFailure) -> Value {
+        let described = base.pathDescription.map { "'\($0)'" } ?? "the \(value.kindName)"
+        switch (value, key) {
+        case (.list(let l), .int(let i)):
+            let j = i < 0 ? l.count + i : i
+            guard l.indices.contains(j) else {
+                throw RenderFailure(location: location, message: "index \(i) is out of range for \(described) (\(l.count) elements)")
+            }
+            return l[j]
+        case (.dictionary(let d), .string(let s)):
+            guard let v = d[s] else { throw RenderFailure(location: location, message: "unknown key \"\(s)\" in \(described)") }
+            return v
+        case (.string(let s), .int(let i)):
+            let chars = Array(s)
+            let j = i < 0 ? chars.count + i : i
+            guard chars.indices.contains(j) else {
+                throw RenderFailure(location: location, message: "index \(i) is out of range for \(described) (\(chars.count) characters)")
+            }
+            return .string(String(chars[j]))
+        default:
+            throw RenderFailure(location: location, message: "cannot index \(described) (a \(value.kindName)) with a \(key.kindName)")
+        }
+    }
+
+    private func applyFilter(_ call: FilterCall, to input: Value, _ scope: Frame?) throws(RenderFailure) -> Value {
+        var arguments = FilterArguments()
+        if !call.arguments.isEmpty {
+            arguments.positional.reserveCapacity(call.arguments.count)
+            for a in call.arguments { arguments.positional.append(try eval(a, scope)) }
+        }
+        for (name, e) in call.named { arguments.named[name] = try eval(e, scope) }
+        do {
+            return try call.filter.apply(input, arguments)
+        } catch let error as FilterError {
+            throw RenderFailure(location: call.location, message: "filter '\(call.name)': \(error.message)")
+        } catch {
+            throw RenderFailure(location: call.location, message: "filter '\(call.name)': \(error)")
+        }
+    }
+
+    private func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, _ location: Location) throws(RenderFailure) -> Value {
+        func fail() -> RenderFailure {
+            RenderFailure(location: location, message: "cannot apply '\(op.rawValue)' to \(a.kindName) and \(b.kindName)")
+        }
+        switch op {
+        case .equal: return .bool(Comparison.equal(a, b))
+        case .notEqual: return .bool(!Comparison.equal(a, b))
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            guard let order = Comparison.order(a, b) else { throw fail() }
+            switch op {
+            case .less: return .bool(order == .orderedAscending)
+            case .lessOrEqual: return .bool(order != .orderedDescending)
+            case .greater: return .bool(order == .orderedDescending)
+            default: return .bool(order != .orderedAscending)
+            }
+        case .contains, .notContains:
+            let found: Bool
+            switch b {
+            case .list(let l): found = l.contains { Comparison.equal($0, a) }
+            case .dictionary(let d):
+                guard let k = a.stringValue else { throw fail() }
+                found = d[k] != nil
+            case .string, .html:
+                guard let needle = a.stringValue, let hay = b.stringValue else { throw fail() }
+                found = needle.isEmpty || hay.contains(needle)
+            default: throw fail()
+            }
+            return .bool(found == (op == .contains))
+        case .concatenate:
+            guard let x = a.plainText(timeZone: storage.timeZone), let y = b.plainText(timeZone: storage.timeZone) else { throw fail() }
+            switch (a, b) {
+            case (.html, .html): return .html(HTML(x + y))
+            case (.html, _): return .html(HTML(x + Escaping.html(y)))
+            case (_, .html): return .html(HTML(Escaping.html(x) + y))
+            default: return .string(x + y)
+            }
+        case .add:
+            switch (a, b) {
+            case (.string(let x), .string(let y)): return .string(x + y)
+            case (.list(let x), .list(let y)): return .list(x + y)
+            case (.int(let x), .int(let y)):
+                let (r, overflow) = x.addingReportingOverflow(y)
+                if overflow { throw RenderFailure(location: location, message: "integer overflow") }
+                return .int(r)
+            default: break
+            }
+        case .subtract, .multiply, .divide, .floorDivide, .remainder:
+            break
+        }
+        // Arithmetic.
+        let ints: (Int, Int)?
+        if case .int(let x) = a, case .int(let y) = b { ints = (x, y) } else { ints = nil }
+        let doubles: (Double, Double)
+        switch (a, b) {
+        case (.int(let x), .int(let y)): doubles = (Double(x), Double(y))
+        case (.int(let x), .double(let y)): doubles = (Double(x), y)
+        case (.double(let x), .int(let y)): doubles = (x, Double(y))
+        case (.double(let x), .double(let y)): doubles = (x, y)
+        default: throw fail()
+        }
+        if (op == .divide || op == .floorDivide || op == .remainder) && doubles.1 == 0 {
+            throw RenderFailure(location: location, message: "division by zero")
+        }
+        if let (x, y) = ints {
+            let result: (Int, Bool)
+            switch op {
+            case .add: result = x.addingReportingOverflow(y)
+            case .subtract: result = x.subtractingReportingOverflow(y)
+            case .multiply: result = x.multipliedReportingOverflow(by: y)
+            case .floorDivide: return .int(Int((Double(x) / Double(y)).rounded(.down)))
+            case .remainder: return .int(((x % y) + y) % y)
+            default: return .double(Double(x) / Double(y))
+            }
+            if result.1 { throw RenderFailure(location: location, message: "integer overflow") }
+            return .int(result.0)
+        }
+        let (x, y) = doubles
+        switch op {
+        case .add: return .double(x + y)
+        case .subtract: return .double(x - y)
+        case .multiply: return .double(x * y)
+        case .divide: return .double(x / y)
+        case .floorDivide: return .double((x / y).rounded(.down))
+        default: return .double(x.truncatingRemainder(dividingBy: y))
+        }
+    }
+}

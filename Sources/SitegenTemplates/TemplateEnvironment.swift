@@ -1,0 +1,194 @@
+import Foundation
+
+/// Settings an environment is created with.
+public struct TemplateOptions: Sendable {
+    /// The zone dates are shown in by `date` and when printed.
+    public var timeZone: TimeZone
+    /// The site's base URL, e.g. `https://example.org/news/`; `absolute_url` and `relative_url` honour its path.
+    public var baseURL: String
+    /// Filters added by the host, or replacing built-ins of the same name (e.g. `slugify`).
+    public var filters: [String: Filter]
+
+    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!, baseURL: String = "/", filters: [String: Filter] = [:]) {
+        self.timeZone = timeZone
+        self.baseURL = baseURL
+        self.filters = filters
+    }
+}
+
+/// Every template of a site, parsed and checked once; immutable and safe to render from many threads.
+public struct TemplateEnvironment: Sendable {
+    let storage: EnvironmentStorage
+
+    /// Loads and parses every template, reporting all problems of all templates at once.
+    public init(loader: TemplateLoader, options: TemplateOptions = .init()) throws(TemplateLoadError) {
+        storage = try EnvironmentStorage(sources: try loader.load(), options: options)
+    }
+
+    /// Template names, sorted: `base.html`, `partials/nav.html`, ….
+    public var templateNames: [String] { storage.templates.map(\.name) }
+
+    /// Whether a template of that name was loaded.
+    public func hasTemplate(_ name: String) -> Bool { storage.byName[name] != nil }
+
+    /// Renders a template to a string.
+    public func render(_ name: String, context: [String: Value]) throws(TemplateRenderError) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(storage.capacityHint)
+        try render(name, context: context, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Renders a template, appending to a string.
+    public func render(_ name: String, context: [String: Value], into string: inout String) throws(TemplateRenderError) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(storage.capacityHint)
+        try render(name, context: context, into: &bytes)
+        string += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Renders a template, appending UTF-8 bytes to `buffer` (the fastest form: reuse the buffer).
+    public func render(_ name: String, context: [String: Value], into buffer: inout [UInt8]) throws(TemplateRenderError) {
+        guard let id = storage.byName[name] else {
+            throw TemplateRenderError(error: TemplateError(path: name, line: 1, column: 1,
+                message: "unknown template '\(name)'", source: nil))
+        }
+        var renderer = Renderer(storage: storage, globals: context)
+        swap(&renderer.out, &buffer)
+        defer { swap(&renderer.out, &buffer) }
+        do {
+            try renderer.renderTemplate(id)
+        } catch {
+            throw storage.describe(error)
+        }
+    }
+}
+
+/// What rendering a template means once inheritance is resolved: the root's nodes and, for each
+/// block name, the definitions from the most derived template to the root.
+struct RenderPlan: Sendable {
+    let rootNodes: [Node]
+    let blocks: [String: [Block]]
+    let lineage: [Int]
+}
+
+final class EnvironmentStorage: Sendable {
+    let templates: [ParsedTemplate]
+    let byName: [String: Int]
+    let plans: [RenderPlan]
+    let timeZone: TimeZone
+    let capacityHint: Int
+
+    init(sources: [TemplateSource], options: TemplateOptions) throws(TemplateLoadError) {
+        let sorted = sources.sorted { $0.name < $1.name }
+        var filters = BuiltinFilters.make(timeZone: options.timeZone, baseURL: options.baseURL)
+        filters.merge(options.filters) { _, host in host }
+        var errors: [TemplateError] = []
+        var templates: [ParsedTemplate] = []
+        var byName: [String: Int] = [:]
+        for (i, source) in sorted.enumerated() {
+            func report(_ p: SyntaxProblem) {
+                errors.append(TemplateError(path: source.path, line: Int(p.location.line), column: Int(p.location.column),
+                                            message: p.message, source: source.text))
+            }
+            byName[source.name] = i
+            do throws(SyntaxProblem) {
+                let tokens = try Lexer.tokenize(source.text, file: Int32(i))
+                var parser = Parser(tokens: tokens, filters: filters)
+                let nodes = parser.parseTemplate()
+                parser.problems.forEach(report)
+                templates.append(ParsedTemplate(name: source.name, path: source.path, source: source.text, nodes: nodes,
+                    extends: parser.extends, includes: parser.includes, blocks: parser.blocks))
+            } catch {
+                report(error)
+                templates.append(ParsedTemplate(name: source.name, path: source.path, source: source.text, nodes: [],
+                    extends: nil, includes: [], blocks: [:]))
+            }
+        }
+        func report(_ template: ParsedTemplate, _ location: Location, _ message: String) {
+            errors.append(TemplateError(path: template.path, line: Int(location.line), column: Int(location.column),
+                                        message: message, source: template.source))
+        }
+        // Missing targets.
+        for t in templates {
+            if let e = t.extends, byName[e.name] == nil { report(t, e.location, "unknown template '\(e.name)'") }
+            for inc in t.includes where byName[inc.name] == nil { report(t, inc.location, "unknown template '\(inc.name)'") }
+        }
+        // Cycles through extends and includes, each reported once at its first edge.
+        var state = [UInt8](repeating: 0, count: templates.count)  // 0 new, 1 on stack, 2 done
+        var stack: [(id: Int, viaInclude: Bool, location: Location)] = []
+        func visit(_ id: Int) {
+            state[id] = 1
+            let t = templates[id]
+            var edges: [(Int, Bool, Location)] = []
+            if let e = t.extends, let target = byName[e.name] { edges.append((target, false, e.location)) }
+            for inc in t.includes { if let target = byName[inc.name] { edges.append((target, true, inc.location)) } }
+            for (target, viaInclude, location) in edges {
+                stack.append((id, viaInclude, location))
+                if state[target] == 1, let start = stack.firstIndex(where: { $0.id == target }) {
+                    let cycle = stack[start...]
+                    let names = cycle.map { templates[$0.id].name } + [templates[target].name]
+                    let kind = cycle.contains(where: \.viaInclude) ? "include" : "extends"
+                    let first = cycle.first!
+                    report(templates[first.id], first.location, "\(kind) cycle: " + names.joined(separator: " → "))
+                } else if state[target] == 0 {
+                    visit(target)
+                }
+                stack.removeLast()
+            }
+            state[id] = 2
+        }
+        for id in templates.indices where state[id] == 0 { visit(id) }
+
+        // Inheritance: lineage from the template up to its root, stopping at anything broken.
+        var plans: [RenderPlan] = []
+        for (id, t) in templates.enumerated() {
+            var lineage = [id]
+            var current = t
+            while let e = current.extends, let parent = byName[e.name], !lineage.contains(parent) {
+                lineage.append(parent)
+                current = templates[parent]
+            }
+            var blocks: [String: [Block]] = [:]
+            for member in lineage {
+                for (name, block) in templates[member].blocks { blocks[name, default: []].append(block) }
+            }
+            for (name, block) in t.blocks {
+                EnvironmentStorage.checkSuper(in: block.body, level: 0, chainLength: blocks[name]?.count ?? 1) { location in
+                    report(t, location, "super() in block '\(name)', but no parent template defines '\(name)'")
+                }
+            }
+            plans.append(RenderPlan(rootNodes: templates[lineage.last!].nodes, blocks: blocks, lineage: lineage))
+        }
+        if !errors.isEmpty { throw TemplateLoadError(errors: errors) }
+        self.templates = templates
+        self.byName = byName
+        self.plans = plans
+        self.timeZone = options.timeZone
+        self.capacityHint = max(4096, (templates.map { $0.source.utf8.count }.max() ?? 0) * 4)
+    }
+
+    /// Reports `super()` calls directly in a block (not in blocks nested inside it) with nothing above.
+    private static func checkSuper(in nodes: [Node], level: Int, chainLength: Int, report: (Location) -> Void) {
+        for node in nodes {
+            switch node {
+            case .superBlock(let location) where chainLength <= level + 1: report(location)
+            case .branches(let branches, let otherwise):
+                for b in branches { checkSuper(in: b.body, level: level, chainLength: chainLength, report: report) }
+                checkSuper(in: otherwise, level: level, chainLength: chainLength, report: report)
+            case .forLoop(let loop):
+                checkSuper(in: loop.body, level: level, chainLength: chainLength, report: report)
+                checkSuper(in: loop.emptyBody, level: level, chainLength: chainLength, report: report)
+            default: break
+            }
+        }
+    }
+
+    func describe(_ failure: RenderFailure) -> TemplateRenderError {
+        let t = templates[Int(failure.location.file)]
+        return TemplateRenderError(
+            error: TemplateError(path: t.path, line: Int(failure.location.line), column: Int(failure.location.column),
+                                 message: failure.message, source: t.source),
+            trace: failure.trace)
+    }
+}

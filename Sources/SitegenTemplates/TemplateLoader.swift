@@ -1,0 +1,66 @@
+import Foundation
+
+/// One template's text, its name (`partials/nav.html`) and the path errors show (`Templates/partials/nav.html`).
+public struct TemplateSource: Sendable, Equatable {
+    public var name: String
+    public var path: String
+    public var text: String
+    public init(name: String, path: String, text: String) {
+        self.name = name
+        self.path = path
+        self.text = text
+    }
+}
+
+/// Where templates come from.
+public struct TemplateLoader: Sendable {
+    let load: @Sendable () throws(TemplateLoadError) -> [TemplateSource]
+
+    /// A loader from any closure.
+    public init(_ load: @escaping @Sendable () throws(TemplateLoadError) -> [TemplateSource]) {
+        self.load = load
+    }
+
+    /// Every `*.html`, `*.xml` and `*.txt` file under `directory` (recursively, skipping `assets/`),
+    /// named by relative path; errors show `displayPrefix/relative path`.
+    public static func directory(_ directory: URL, displayPrefix: String = "Templates") -> TemplateLoader {
+        TemplateLoader { () throws(TemplateLoadError) -> [TemplateSource] in
+            let root = directory.standardizedFileURL.path
+            let manager = FileManager.default
+            guard let enumerator = manager.enumerator(atPath: root) else {
+                throw TemplateLoadError(errors: [TemplateError(path: displayPrefix, line: 1, column: 1,
+                    message: "cannot read the template directory '\(root)'", source: nil)])
+            }
+            var sources: [TemplateSource] = []
+            var errors: [TemplateError] = []
+            while let relative = enumerator.nextObject() as? String {
+                if relative == "assets" || relative.hasPrefix("assets/") {
+                    enumerator.skipDescendants()
+                    continue
+                }
+                guard relative.hasSuffix(".html") || relative.hasSuffix(".xml") || relative.hasSuffix(".txt") else { continue }
+                let path = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
+                guard let data = manager.contents(atPath: root + "/" + relative) else {
+                    errors.append(TemplateError(path: path, line: 1, column: 1, message: "cannot read the template", source: nil))
+                    continue
+                }
+                guard let text = String(validating: data, as: UTF8.self) else {
+                    errors.append(TemplateError(path: path, line: 1, column: 1, message: "the template is not valid UTF-8", source: nil))
+                    continue
+                }
+                sources.append(TemplateSource(name: relative, path: path, text: text))
+            }
+            if !errors.isEmpty { throw TemplateLoadError(errors: errors) }
+            return sources
+        }
+    }
+
+    /// Templates given as name → text; errors show `displayPrefix/name` (or just the name).
+    public static func memory(_ files: [String: String], displayPrefix: String = "") -> TemplateLoader {
+        TemplateLoader { () throws(TemplateLoadError) -> [TemplateSource] in
+            files.map { name, text in
+                TemplateSource(name: name, path: displayPrefix.isEmpty ? name : displayPrefix + "/" + name, text: text)
+            }
+        }
+    }
+}
