@@ -132,8 +132,8 @@ struct DocumentWalker {
         }
     }
 
-    /// A link where cmark puts it; the autolink extension's links have no or a wrong position,
-    /// so they are found by their text, which is verbatim in the source, after the last link.
+    /// A link where cmark puts it; autolinks have no or a wrong position, so they are found
+    /// by their text, which is verbatim in the source, after the last link.
     private mutating func link(_ node: OpaquePointer, kind: RenderedMarkdown.Link.Kind) -> RenderedMarkdown.Link {
         var offset = map.offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
         if let start = offset {
@@ -145,7 +145,8 @@ struct DocumentWalker {
             linkCursor = start + 1
         } else if let child = cmark_node_first_child(node), Node.type(child) == CMARK_NODE_TEXT,
                   let found = Self.find(Node.literal(child), in: map.bytes, from: linkCursor) {
-            offset = found
+            // cmark puts a `<https://…>` autolink after its `<`; point at the `<`, as for `[`.
+            offset = found > 0 && map.bytes[found - 1] == UInt8(ascii: "<") ? found - 1 : found
             linkCursor = found + 1
         }
         return RenderedMarkdown.Link(
