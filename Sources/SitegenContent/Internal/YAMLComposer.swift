@@ -30,9 +30,15 @@ enum YAMLComposer {
 
     /// The root node, or nil for an empty document.
     static func compose(_ source: YAMLSource) throws(DiagnosticsError) -> Node? {
-        if let tooDeep = YAMLLexicalScan.firstPlaceDeeperThan(maxEstimatedDepth, in: source.text) {
-            throw DiagnosticsError([.error(
-                "YAML nests deeper than \(maxDepth) levels", at: source.position(line: tooDeep.line, column: tooDeep.column))])
+        if let (place, refusal) = YAMLLexicalScan.firstRefusal(depthLimit: maxEstimatedDepth, in: source.text) {
+            let position = source.position(line: place.line, column: place.column)
+            switch refusal {
+            case .tooDeep:
+                throw DiagnosticsError([.error("YAML nests deeper than \(maxDepth) levels", at: position)])
+            case .complexKey:
+                throw DiagnosticsError([.error(
+                    "keys must be plain names: lists, maps, aliases and '? ' keys are not supported here", at: position)])
+            }
         }
         let parser: Parser
         let root: Node?

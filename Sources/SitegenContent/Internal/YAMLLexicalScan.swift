@@ -63,23 +63,43 @@ enum YAMLLexicalScan {
         return nil
     }
 
-    /// The first place where nesting may exceed `limit`: indentation, leading `- `/`? ` and open flow
-    /// brackets all add up. This overestimates, which is fine for a bound far above any real front-matter.
-    static func firstPlaceDeeperThan(_ limit: Int, in text: String) -> Place? {
+    /// What the pre-scan refuses before Yams composes the text.
+    enum Refusal: Equatable {
+        /// Nesting may exceed the limit here.
+        case tooDeep
+        /// A key that is not a plain scalar (`? `, `[a]: `, `*a : `). Yams hashes keys to find duplicates;
+        /// an alias or collection key can expand exponentially during that hashing, before any check of ours.
+        case complexKey
+    }
+
+    /// The first thing the pre-scan refuses: nesting past `limit` (indentation, leading `- `/`? ` and open flow
+    /// brackets add up, which overestimates: fine for a bound far above real front-matter), or a key that is
+    /// not a plain name. Quoted text, comments and block scalars (`|`, `>`) are skipped.
+    static func firstRefusal(depthLimit limit: Int, in text: String) -> (Place, Refusal)? {
         var flowDepth = 0
+        var blockScalarIndent: Int?
         for (index, line) in lines(text).enumerated() {
             var column = 0
             var blockDepth = 0
             while column < line.count, line[column] == " " { column += 1; blockDepth += 1 }
-            while column + 1 < line.count, line[column] == "-" || line[column] == "?", line[column + 1] == " " {
+            if let parent = blockScalarIndent {
+                if column == line.count || column > parent { continue }
+                blockScalarIndent = nil
+            }
+            let lineIndent = column
+            while column < line.count, line[column] == "-" || line[column] == "?",
+                  column + 1 == line.count || line[column + 1] == " " {
+                if line[column] == "?" { return (Place(line: index + 1, column: column + 1), .complexKey) }
                 column += 2
                 blockDepth += 1
             }
-            if blockDepth + flowDepth > limit { return Place(line: index + 1, column: column + 1) }
+            if blockDepth + flowDepth > limit { return (Place(line: index + 1, column: column + 1), .tooDeep) }
             var quote: Unicode.Scalar?
             var previous: Unicode.Scalar = " "
+            var lastSignificant: Unicode.Scalar = " "
             while column < line.count {
                 let c = line[column]
+                let next: Unicode.Scalar = column + 1 < line.count ? line[column + 1] : " "
                 if let q = quote {
                     if c == "\\" && q == "\"" { column += 1 } else if c == q { quote = nil }
                 } else if c == "#" && (previous == " " || previous == "\t") {
@@ -88,14 +108,46 @@ enum YAMLLexicalScan {
                     quote = c
                 } else if c == "[" || c == "{" {
                     flowDepth += 1
-                    if blockDepth + flowDepth > limit { return Place(line: index + 1, column: column + 1) }
+                    if blockDepth + flowDepth > limit { return (Place(line: index + 1, column: column + 1), .tooDeep) }
                 } else if c == "]" || c == "}" {
                     flowDepth = max(0, flowDepth - 1)
+                    if Self.isFollowedByValueIndicator(line, after: column) {
+                        return (Place(line: index + 1, column: column + 1), .complexKey)
+                    }
+                } else if c == "?" && flowDepth > 0 && (next == " " || next == "\t") && "[{,".unicodeScalars.contains(lastSignificant) {
+                    return (Place(line: index + 1, column: column + 1), .complexKey)
+                } else if c == "*" && " \t[{,".unicodeScalars.contains(previous) {
+                    var end = column + 1
+                    while end < line.count, Anchor.is_cyamlAlpha(String(line[end])) { end += 1 }
+                    if end > column + 1, Self.isFollowedByValueIndicator(line, after: end - 1) {
+                        return (Place(line: index + 1, column: column + 1), .complexKey)
+                    }
                 }
+                if c != " " && c != "\t" { lastSignificant = c }
                 previous = c
                 column += 1
             }
+            if quote == nil, Self.endsWithBlockScalarIndicator(line) { blockScalarIndent = lineIndent }
         }
         return nil
+    }
+
+    /// Whether spaces then `:` and a space, a flow indicator or the end of the line follow `column`.
+    private static func isFollowedByValueIndicator(_ line: [Unicode.Scalar], after column: Int) -> Bool {
+        var i = column + 1
+        while i < line.count, line[i] == " " { i += 1 }
+        guard i < line.count, line[i] == ":" else { return false }
+        return i + 1 == line.count || " \t,]}".unicodeScalars.contains(line[i + 1])
+    }
+
+    /// Whether a line ends with `|` or `>` and optional chomping and indentation indicators (and a comment).
+    private static func endsWithBlockScalarIndicator(_ line: [Unicode.Scalar]) -> Bool {
+        var end = line.count
+        if let hash = line.indices.first(where: { line[$0] == "#" && ($0 == 0 || line[$0 - 1] == " ") }) { end = hash }
+        var i = end - 1
+        while i >= 0, line[i] == " " || line[i] == "\t" { i -= 1 }
+        while i >= 0, line[i] == "-" || line[i] == "+" || (line[i].value >= 0x31 && line[i].value <= 0x39) { i -= 1 }
+        guard i >= 0, line[i] == "|" || line[i] == ">" else { return false }
+        return i == 0 || line[i - 1] == " "
     }
 }
