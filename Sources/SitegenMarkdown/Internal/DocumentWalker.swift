@@ -226,7 +226,7 @@ struct DocumentWalker {
 
     // MARK: - Helpers
 
-    private mutating func blockStart(_ node: OpaquePointer) -> SourcePosition {
+    private func blockStart(_ node: OpaquePointer) -> SourcePosition {
         SourcePosition(
             path: path, line: Int(cmark_node_get_start_line(node)) + lineOffset,
             column: max(1, Int(cmark_node_get_start_column(node))))
