@@ -192,7 +192,6 @@ struct Lexer {
                 tokens.append(Token(kind: .string(String(decoding: out, as: UTF8.self)), location: start))
                 return
             }
-            if b == UInt8(ascii: "\n") { break }
             if b == UInt8(ascii: "\\"), let e = peek(1) {
                 advance(2)
                 switch e {
