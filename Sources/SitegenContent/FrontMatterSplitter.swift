@@ -24,8 +24,7 @@ public enum FrontMatterSplitter {
             throw DiagnosticsError([.error("empty file: \(howTo)", at: start)])
         }
         if let bad = UTF8Validator.firstInvalidByte(in: bytes) {
-            let message = "invalid UTF-8 byte 0x\(hex(bytes[bad.offset])): save the file as UTF-8"
-            throw DiagnosticsError([.error(message, at: SourcePosition(path: path, line: bad.line, column: bad.column))])
+            throw DiagnosticsError([UTF8Validator.diagnostic(for: bad, in: bytes, path: path)])
         }
         var cursor = ByteCursor(bytes)
         cursor.skipByteOrderMark()
@@ -49,11 +48,6 @@ public enum FrontMatterSplitter {
         }
         throw DiagnosticsError([.error(
             "unclosed front-matter: add a line '---' after the last YAML key, before the Markdown text", at: start)])
-    }
-
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
     }
 }
 

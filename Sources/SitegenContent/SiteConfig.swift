@@ -85,8 +85,7 @@ extension SiteConfig {
     /// Decodes as much as can be: the settings (defaults where a value is wrong) and every problem.
     static func decode(from bytes: [UInt8], path: String, baseURL override: String?) -> (SiteConfig, [Diagnostic]) {
         if let bad = UTF8Validator.firstInvalidByte(in: bytes) {
-            return (fallback(path: path, baseURL: override), [.error(
-                "invalid UTF-8 byte: save the file as UTF-8", at: SourcePosition(path: path, line: bad.line, column: bad.column))])
+            return (fallback(path: path, baseURL: override), [UTF8Validator.diagnostic(for: bad, in: bytes, path: path)])
         }
         var text = bytes[...]
         if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }

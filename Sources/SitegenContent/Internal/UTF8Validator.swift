@@ -1,3 +1,5 @@
+import SitegenSupport
+
 /// Finds the first byte that is not well-formed UTF-8, with its line and column (counted in characters, after any BOM).
 enum UTF8Validator {
     struct BadByte: Equatable {
@@ -42,5 +44,15 @@ enum UTF8Validator {
             column += 1
         }
         return nil
+    }
+
+    /// `invalid UTF-8 byte 0xE9: save the file as UTF-8`, at the byte.
+    static func diagnostic(for bad: BadByte, in bytes: [UInt8], path: String) -> Diagnostic {
+        let digits = Array("0123456789ABCDEF")
+        let byte = bytes[bad.offset]
+        let hex = String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+        return .error(
+            "invalid UTF-8 byte 0x\(hex): save the file as UTF-8",
+            at: SourcePosition(path: path, line: bad.line, column: bad.column))
     }
 }
