@@ -67,3 +67,12 @@ public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { diagnostics.map(\.rendered).joined(separator: "\n") }
 }
+
+extension Diagnostic {
+    /// The same diagnostic with other notes.
+    public func with(notes: [String]) -> Diagnostic {
+        var copy = self
+        copy.notes = notes
+        return copy
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import SitegenSupport
+
+/// A finished `sitegen build`: the site, what the write did, and the report printed for it.
+public struct BuildResult: Sendable {
+    public var site: BuiltSite
+    public var write: WriteReport
+    public var outputPath: String
+
+    public var warnings: [Diagnostic] { site.warnings }
+
+    /// The build report, like Hugo's table: pages by kind, terms, files, time per stage.
+    public var summary: String {
+        var lines: [String] = []
+        var byKind: [Route.Kind: Int] = [:]
+        for route in site.routes { byKind[route.kind, default: 0] += 1 }
+        let rows: [(String, Int)] = [
+            ("Articles", byKind[.article] ?? 0),
+            ("Pages", byKind[.page] ?? 0),
+            ("Home pages", byKind[.home] ?? 0),
+            ("Taxonomy lists", byKind[.taxonomy] ?? 0),
+            ("Term pages", byKind[.term] ?? 0),
+            ("Feeds", (byKind[.termFeed] ?? 0) + (byKind[.siteFeed] ?? 0)),
+            ("Aliases", byKind[.alias] ?? 0),
+            ("Other (sitemap, robots, 404)", (byKind[.sitemap] ?? 0) + (byKind[.robots] ?? 0) + (byKind[.notFound] ?? 0)),
+            ("Assets", site.files.filter { $0.path.hasPrefix("assets/") }.count),
+        ]
+        lines.append("                     | pages")
+        lines.append("---------------------+-------")
+        for (name, count) in rows { lines.append(pad(name, 21) + "| " + String(count)) }
+        for taxonomy in site.model.taxonomies {
+            lines.append(pad("Terms: \(taxonomy.name)", 21) + "| " + String(taxonomy.terms.count))
+        }
+        if site.draftsSkipped > 0 { lines.append(pad("Drafts skipped", 21) + "| \(site.draftsSkipped)") }
+        lines.append("")
+        lines.append("Wrote \(outputPath): \(write.written) files written, \(write.unchanged) unchanged, \(write.removed) removed")
+        let t = site.timings
+        lines.append("Time: load \(ms(t.load)), markdown \(ms(t.markdown)), model \(ms(t.model)), "
+            + "render \(ms(t.render)), write \(ms(t.write)); total \(ms(t.total))")
+        return lines.joined(separator: "\n")
+    }
+
+    private func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+    }
+
+    private func ms(_ seconds: Double) -> String { "\(Int((seconds * 1000).rounded())) ms" }
+}

@@ -1,0 +1,190 @@
+import Dispatch
+import Foundation
+import SitegenContent
+import SitegenMarkdown
+import SitegenSupport
+import SitegenTemplates
+
+/// What to build: the site's folder and the switches of `sitegen build`.
+public struct BuildOptions: Sendable {
+    /// The folder holding `Content/` and `Templates/`, as the user wrote it.
+    public var sourceDirectory: String
+    /// Replaces `baseURL` from `site.yml`.
+    public var baseURL: String?
+    public var includeDrafts: Bool
+
+    public init(sourceDirectory: String = ".", baseURL: String? = nil, includeDrafts: Bool = false) {
+        self.sourceDirectory = sourceDirectory
+        self.baseURL = baseURL
+        self.includeDrafts = includeDrafts
+    }
+
+    /// A path below the source folder as the user would write it (`Templates/x.html` for `.`).
+    func displayPath(_ relative: String) -> String {
+        var directory = Substring(sourceDirectory)
+        while directory.hasPrefix("./") { directory = directory.dropFirst(2) }
+        while directory.count > 1 && directory.hasSuffix("/") { directory = directory.dropLast() }
+        if directory.isEmpty || directory == "." { return relative }
+        return directory + "/" + relative
+    }
+}
+
+/// A site built in memory: every file, and what it took.
+public struct BuiltSite: Sendable {
+    public var model: SiteModel
+    public var routes: [Route]
+    /// Every output file, sorted by path: rendered pages, then the copied assets.
+    public var files: [OutputFile]
+    /// Problems that do not stop the build.
+    public var warnings: [Diagnostic]
+    public var timings: StageTimings
+    public var draftsSkipped: Int
+}
+
+/// Seconds spent in each stage of a build.
+public struct StageTimings: Sendable {
+    public var load = 0.0
+    public var markdown = 0.0
+    public var model = 0.0
+    public var render = 0.0
+    public var write = 0.0
+
+    public var total: Double { load + markdown + model + render + write }
+}
+
+/// The build as one pure step: the site's folder in, every output file in memory out.
+///
+/// `build`, `serve` and `check` are adapters around it. Every problem of every stage is
+/// collected; the build stops at the end of the first stage that found errors.
+public enum SiteBuilder {
+    public static func buildInMemory(_ options: BuildOptions) throws(DiagnosticsError) -> BuiltSite {
+        var timings = StageTimings()
+        var clock = Stopwatch()
+
+        // Load: site.yml and every content file, decoded in parallel; templates parsed once.
+        let content = ContentLoader(sourceDirectory: options.sourceDirectory, baseURL: options.baseURL).load()
+        var diagnostics = content.diagnostics
+        let config = content.config
+        let urls = SiteURLs(baseURL: config.baseURL)
+        let templates = loadTemplates(options, config: config, urls: urls, diagnostics: &diagnostics)
+        let assets = loadAssets(options, diagnostics: &diagnostics)
+        timings.load = clock.lap()
+        try stopOnErrors(diagnostics)
+
+        // Markdown: every body through cmark-gfm; facts read off the AST.
+        let articles = content.articles.filter { options.includeDrafts || !$0.isDraft }
+        let draftsSkipped = content.articles.count - articles.count
+        let entryMaker = EntryMaker(config: config, urls: urls)
+        var entries = entryMaker.makeArticles(articles)
+        let pages = entryMaker.makePages(content.pages)
+        diagnostics += entries.diagnostics + pages.diagnostics
+        timings.markdown = clock.lap()
+
+        // Model and routes.
+        let (model, modelDiagnostics) = SiteModelBuilder(config: config, urls: urls)
+            .build(articles: entries.entries, pages: pages.entries)
+        entries.entries = []
+        diagnostics += modelDiagnostics
+        let (routes, routeDiagnostics) = RoutePlanner(model: model).plan()
+        diagnostics += routeDiagnostics
+        timings.model = clock.lap()
+        try stopOnErrors(diagnostics)
+
+        // Render: every route through its template, on every core.
+        let renderer = PageRenderer(model: model, contexts: Contexts(model: model), templates: templates!, routes: routes)
+        var files = try renderer.renderAll(routes)
+        files += assets
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        timings.render = clock.lap()
+
+        return BuiltSite(
+            model: model, routes: routes, files: files,
+            warnings: diagnostics.filter { $0.severity == .warning }, timings: timings, draftsSkipped: draftsSkipped)
+    }
+
+    /// Builds the site and writes it to `outputPath` atomically; on any error the folder is untouched.
+    public static func build(_ options: BuildOptions, writingTo outputPath: String) throws -> BuildResult {
+        var site = try buildInMemory(options)
+        try OutputGuard.check(outputPath: outputPath, sourceDirectory: options.sourceDirectory)
+        var clock = Stopwatch()
+        let report = try SiteWriter(outputPath: outputPath).write(site.files)
+        site.timings.write = clock.lap()
+        return BuildResult(site: site, write: report, outputPath: outputPath)
+    }
+
+    // MARK: - Stages
+
+    private static func loadTemplates(
+        _ options: BuildOptions, config: SiteConfig, urls: SiteURLs, diagnostics: inout [Diagnostic]
+    ) -> TemplateEnvironment? {
+        let directory = URL(fileURLWithPath: options.displayPath("Templates"), isDirectory: true)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
+            diagnostics.append(.error(
+                "no Templates/ folder: a site needs its theme next to Content/",
+                at: SourcePosition(path: options.displayPath("Templates"))))
+            return nil
+        }
+        let templateOptions = TemplateOptions(
+            timeZone: config.timeZone, baseURL: urls.baseURL,
+            filters: ["slugify": Filter.string { Slug.make($0) ?? "" }])
+        do {
+            let environment = try TemplateEnvironment(
+                loader: .directory(directory, displayPrefix: options.displayPath("Templates")), options: templateOptions)
+            for kind in Route.Kind.allCases {
+                let name = Route(kind: kind, path: "", target: .siteFeed).template
+                if !environment.hasTemplate(name) {
+                    diagnostics.append(.error(
+                        "missing template \(name): every page kind needs one (see docs/page-contexts.md)",
+                        at: SourcePosition(path: options.displayPath("Templates/\(name)"))))
+                }
+            }
+            return environment
+        } catch {
+            diagnostics += error.errors.map(\.diagnostic)
+            return nil
+        }
+    }
+
+    private static func loadAssets(_ options: BuildOptions, diagnostics: inout [Diagnostic]) -> [OutputFile] {
+        let root = options.displayPath("Templates/assets")
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        var files: [OutputFile] = []
+        while let relative = walker.nextObject() as? String {
+            var isDir: ObjCBool = false
+            let path = root + "/" + relative
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+                  !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            if let bytes = SiteWriter.readFile(path) {
+                files.append(OutputFile(path: "assets/" + relative, bytes: bytes))
+            } else {
+                diagnostics.append(.error("cannot read this asset", at: SourcePosition(path: path)))
+            }
+        }
+        return files
+    }
+
+    private static func stopOnErrors(_ diagnostics: [Diagnostic]) throws(DiagnosticsError) {
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw DiagnosticsError(diagnostics)
+        }
+    }
+}
+
+extension TemplateError {
+    /// The error as a diagnostic, with the template line and a caret as notes.
+    var diagnostic: Diagnostic {
+        .error(message, at: SourcePosition(path: path, line: line, column: column), notes: excerpt)
+    }
+}
+
+/// Wall-clock time between laps.
+struct Stopwatch {
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import SitegenContent
+import SitegenMarkdown
+import SitegenSupport
+
+/// Makes entries from decoded content files: runs the Markdown stage and settles slugs.
+struct EntryMaker: Sendable {
+    let config: SiteConfig
+    let urls: SiteURLs
+
+    struct Made {
+        var entries: [Entry] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    func makeArticles(_ articles: [Article]) -> Made {
+        var made = Made()
+        made.entries.reserveCapacity(articles.count)
+        for article in articles {
+            if let entry = make(.article, path: article.path, frontMatter: article.frontMatter, date: article.date,
+                                body: article.body, bodyLine: article.bodyLine, diagnostics: &made.diagnostics) {
+                made.entries.append(entry)
+            }
+        }
+        return made
+    }
+
+    func makePages(_ pages: [Page]) -> Made {
+        var made = Made()
+        for page in pages {
+            let date = page.frontMatter.date ?? Date(timeIntervalSince1970: 0)
+            if let entry = make(.page, path: page.path, frontMatter: page.frontMatter, date: date,
+                                body: page.body, bodyLine: page.bodyLine, diagnostics: &made.diagnostics) {
+                made.entries.append(entry)
+            }
+        }
+        return made
+    }
+
+    private func make(
+        _ kind: Entry.Kind, path: String, frontMatter fm: FrontMatter, date: Date, body: String, bodyLine: Int,
+        diagnostics: inout [Diagnostic]
+    ) -> Entry? {
+        guard let slug = Slug.make(fm.slug) else {
+            diagnostics.append(.error(
+                "'\(fm.slug)' gives no usable slug (a URL needs letters or digits): set 'slug:' in the front-matter",
+                at: fm.slugPosition))
+            return nil
+        }
+        var termSlugs: [String: [String]] = [:]
+        for taxonomy in config.taxonomies {
+            var slugs: [String] = []
+            for ref in fm.terms[taxonomy] ?? [] {
+                guard let termSlug = config.termSlugs[ref.name] ?? Slug.make(ref.name) else {
+                    diagnostics.append(.error(
+                        "the \(taxonomy) name '\(ref.name)' gives no usable slug: "
+                            + "add it to termSlugs in \(config.path), e.g. termSlugs: {\"\(ref.name)\": rocket}",
+                        at: ref.position))
+                    continue
+                }
+                if !slugs.contains(termSlug) { slugs.append(termSlug) }
+            }
+            termSlugs[taxonomy] = slugs
+        }
+        let declaredSources = Set(termSlugs["sources"] ?? [])
+        let markdown = Markdown.render(
+            body, options: MarkdownOptions(unsafeHTML: config.unsafeHTML), path: path, lineOffset: bodyLine - 1,
+            attributionLink: { [config, urls] name in
+                guard let slug = config.termSlugs[name] ?? Slug.make(name), declaredSources.contains(slug) else {
+                    return nil
+                }
+                return urls.url("sources/\(slug)/")
+            })
+        return Entry(
+            kind: kind, sourcePath: path, frontMatter: fm, title: fm.title, slug: slug,
+            path: kind == .article ? "articles/\(slug)/" : "\(slug)/",
+            date: date, updated: fm.updated ?? date, summary: fm.summary ?? markdown.summary,
+            markdown: markdown, termSlugs: termSlugs)
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import SitegenContent
+import SitegenSupport
+
+/// Groups entries into the site model: orders articles, folds term spellings into terms,
+/// counts source citations, finds related articles, and reports names that collide.
+struct SiteModelBuilder {
+    let config: SiteConfig
+    let urls: SiteURLs
+
+    func build(articles unsorted: [Entry], pages: [Entry]) -> (SiteModel, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let articles = unsorted.sorted { a, b in
+            a.date != b.date ? a.date > b.date : a.slug < b.slug
+        }
+        let taxonomies = config.taxonomies.map { name in
+            buildTaxonomy(name, articles: articles, diagnostics: &diagnostics)
+        }
+        let related = relatedArticles(articles, taxonomies: taxonomies)
+        let model = SiteModel(
+            config: config, urls: urls, articles: articles,
+            pages: pages.sorted { $0.slug < $1.slug }, taxonomies: taxonomies, related: related)
+        return (model, diagnostics)
+    }
+
+    // MARK: - Terms
+
+    private struct Spelling {
+        var count = 0
+        /// The age rank of the first (oldest) article using it: higher is older.
+        var oldest = Int.min
+    }
+
+    private struct TermBuilder {
+        var articles: [Int] = []
+        var spellings: [String: Spelling] = [:]
+        var identity: String
+        var firstUse: (name: String, position: SourcePosition)
+        var homepage: String?
+    }
+
+    private func buildTaxonomy(_ name: String, articles: [Entry], diagnostics: inout [Diagnostic]) -> Taxonomy {
+        var builders: [String: TermBuilder] = [:]
+        // Oldest first, so the first use of a name is the earliest article's.
+        for index in articles.indices.reversed() {
+            let entry = articles[index]
+            guard let refs = entry.frontMatter.terms[name] else { continue }
+            var seen = Set<String>()
+            for ref in refs {
+                guard let slug = termSlug(ref.name) else { continue }  // reported when the entry was made
+                guard seen.insert(slug).inserted else { continue }
+                let identity = TermIdentity.key(ref.name)
+                if var builder = builders[slug] {
+                    if builder.identity != identity {
+                        diagnostics.append(collision(name, ref: ref, slug: slug, first: builder.firstUse))
+                        continue
+                    }
+                    builder.articles.append(index)
+                    builder.spellings[ref.name, default: Spelling(oldest: index)].count += 1
+                    if builder.homepage == nil { builder.homepage = ref.url }
+                    builders[slug] = builder
+                } else {
+                    var builder = TermBuilder(identity: identity, firstUse: (ref.name, ref.position), homepage: ref.url)
+                    builder.articles.append(index)
+                    builder.spellings[ref.name] = Spelling(count: 1, oldest: index)
+                    builders[slug] = builder
+                }
+            }
+        }
+        let terms = builders.keys.sorted().map { slug -> Term in
+            let builder = builders[slug]!
+            let display = builder.spellings.max { a, b in
+                a.value.count != b.value.count ? a.value.count < b.value.count
+                    : a.value.oldest != b.value.oldest ? a.value.oldest < b.value.oldest
+                    : a.key > b.key
+            }!.key
+            let newestFirst = builder.articles.sorted()
+            var term = Term(
+                taxonomy: name, name: display, slug: slug, path: "\(name)/\(slug)/",
+                articles: newestFirst, citations: [:], homepage: builder.homepage)
+            if name == "sources" {
+                for index in newestFirst {
+                    let cited = articles[index].markdown.attributions.filter { attribution in
+                        attribution.sources.contains { termSlug($0) == slug }
+                    }.count
+                    if cited > 0 { term.citations[index] = cited }
+                }
+            }
+            return term
+        }
+        return Taxonomy(name: name, terms: terms)
+    }
+
+    private func collision(
+        _ taxonomy: String, ref: TermRef, slug: String, first: (name: String, position: SourcePosition)
+    ) -> Diagnostic {
+        .error(
+            "'\(ref.name)' and '\(first.name)' (\(first.position)) would share the URL \(urls.url("\(taxonomy)/\(slug)/")): "
+                + "spell them the same, or give one its own slug in Content/site.yml, e.g. termSlugs: {\"\(ref.name)\": \(slug)-2}",
+            at: ref.position)
+    }
+
+    /// The slug of a term name: `termSlugs:` in `site.yml` first, then the slug rule.
+    func termSlug(_ name: String) -> String? {
+        config.termSlugs[name] ?? Slug.make(name)
+    }
+
+    // MARK: - Related
+
+    /// Up to five articles sharing the most terms of the related taxonomy, then the newest.
+    private func relatedArticles(_ articles: [Entry], taxonomies: [Taxonomy]) -> [[Int]] {
+        guard let name = SiteModel.relatedTaxonomy(config.taxonomies),
+              let taxonomy = taxonomies.first(where: { $0.name == name }) else {
+            return Array(repeating: [], count: articles.count)
+        }
+        var termsOfArticle = Array(repeating: [Int](), count: articles.count)
+        for (t, term) in taxonomy.terms.enumerated() {
+            for index in term.articles { termsOfArticle[index].append(t) }
+        }
+        var shared = Array(repeating: 0, count: articles.count)
+        var touched: [Int] = []
+        var result: [[Int]] = []
+        result.reserveCapacity(articles.count)
+        for index in articles.indices {
+            for t in termsOfArticle[index] {
+                for other in taxonomy.terms[t].articles where other != index {
+                    if shared[other] == 0 { touched.append(other) }
+                    shared[other] += 1
+                }
+            }
+            // Most shared first; then newest, which is the lower index.
+            var best: [(count: Int, index: Int)] = []
+            for other in touched {
+                let candidate = (count: shared[other], index: other)
+                if best.count < 5 || better(candidate, than: best[best.count - 1]) {
+                    best.append(candidate)
+                    best.sort { better($0, than: $1) }
+                    if best.count > 5 { best.removeLast() }
+                }
+                shared[other] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+            result.append(best.map(\.index))
+        }
+        return result
+    }
+
+    private func better(_ a: (count: Int, index: Int), than b: (count: Int, index: Int)) -> Bool {
+        a.count != b.count ? a.count > b.count : a.index < b.index
+    }
+}
+
+/// What makes two spellings one term: case and word-separating punctuation do not count
+/// ("NASA" and "Nasa", "Crew‑11" and "Crew 11" are one), symbols do ("C++" is not "C").
+enum TermIdentity {
+    static func key(_ name: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for scalar in name.unicodeScalars {
+            if isSeparator(scalar) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.unicodeScalars.append(scalar)
+        }
+        return out.lowercased()
+    }
+
+    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator, .dashPunctuation, .connectorPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .control, .lineSeparator, .paragraphSeparator:
+            return true
+        case .otherPunctuation:
+            // `.`, `,`, `/`, `:` separate words; `#`, `&`, `@`, `*`, `%` carry meaning.
+            return !"#&@*%§†‡".unicodeScalars.contains(scalar)
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import SitegenContent
+import SitegenMarkdown
+import SitegenTemplates
+
+/// Builds the template values of docs/page-contexts.md from the site model.
+///
+/// The parts every page shares (the `site` object, each article's card, each term) are made once
+/// and reused: a value is copy-on-write, so a list page holds references, not copies.
+struct Contexts: Sendable {
+    let model: SiteModel
+    let site: Value
+    /// Each article without `content` and `related`: what lists show.
+    let articleCards: [Value]
+    let pageCards: [Value]
+    /// `terms[t][k]`: term k of taxonomy t.
+    let terms: [[Value]]
+    let taxonomies: [Value]
+    let siteFeeds: [Value]
+
+    init(model: SiteModel) {
+        self.model = model
+        let urls = model.urls
+        let termsByTaxonomy = model.taxonomies.map { taxonomy in
+            taxonomy.terms.map { Contexts.term($0, urls: urls) }
+        }
+        terms = termsByTaxonomy
+        let taxonomyValues = model.taxonomies.enumerated().map { t, taxonomy in
+            Contexts.taxonomy(taxonomy, terms: termsByTaxonomy[t], urls: urls)
+        }
+        taxonomies = taxonomyValues
+        siteFeeds = [["title": .string(model.config.title), "url": .string(urls.url("feed.xml"))]]
+        site = Contexts.site(model, taxonomies: taxonomyValues)
+        let termIndex = model.taxonomies.map { taxonomy in
+            Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
+        }
+        articleCards = model.articles.map { Contexts.card($0, model: model, termIndex: termIndex) }
+        pageCards = model.pages.map { Contexts.card($0, model: model, termIndex: termIndex) }
+    }
+
+    // MARK: - Shared objects
+
+    private static func site(_ model: SiteModel, taxonomies: [Value]) -> Value {
+        let config = model.config
+        let urls = model.urls
+        var params: [String: Value] = [:]
+        for (key, value) in config.params { params[key] = Contexts.value(value) }
+        let year = model.articles.first.map { Calendar.utc.component(.year, from: $0.date) }
+        return [
+            "title": .string(config.title),
+            "description": .string(config.description ?? ""),
+            "author": .string(config.author ?? ""),
+            "language": .string(config.language),
+            "baseURL": .string(urls.baseURL),
+            "url": .string(urls.basePath),
+            "feedURL": .string(urls.url("feed.xml")),
+            "taxonomies": .list(taxonomies.map { taxonomy in
+                guard case .dictionary(var d) = taxonomy else { return taxonomy }
+                d["terms"] = nil
+                d["byCount"] = nil
+                return .dictionary(d)
+            }),
+            "pages": .list(model.pages.map { ["title": .string($0.title), "url": .string(urls.url($0.path))] }),
+            "params": .dictionary(params),
+            "year": year.map { .int($0) } ?? .null,
+        ]
+    }
+
+    private static func term(_ term: Term, urls: SiteURLs) -> Value {
+        var d: [String: Value] = [
+            "name": .string(term.name),
+            "slug": .string(term.slug),
+            "url": .string(urls.url(term.path)),
+            "feedURL": .string(urls.url(term.path + "feed.xml")),
+            "count": .int(term.articles.count),
+            "taxonomy": .string(term.taxonomy),
+        ]
+        if let homepage = term.homepage { d["homepage"] = .string(homepage) }
+        if term.taxonomy == "sources" { d["citations"] = .int(term.totalCitations) }
+        return .dictionary(d)
+    }
+
+    private static func taxonomy(_ taxonomy: Taxonomy, terms: [Value], urls: SiteURLs) -> Value {
+        let byCount = taxonomy.terms.indices.sorted { a, b in
+            let (x, y) = (taxonomy.terms[a], taxonomy.terms[b])
+            return x.articles.count != y.articles.count ? x.articles.count > y.articles.count : x.slug < y.slug
+        }
+        return [
+            "name": .string(taxonomy.name),
+            "title": .string(taxonomy.title),
+            "url": .string(urls.url(taxonomy.path)),
+            "count": .int(taxonomy.terms.count),
+            "terms": .list(terms),
+            "byCount": .list(byCount.map { terms[$0] }),
+        ]
+    }
+
+    /// An article or page as lists show it.
+    private static func card(_ entry: Entry, model: SiteModel, termIndex: [[String: Int]]) -> Value {
+        let urls = model.urls
+        let fm = entry.frontMatter
+        var d: [String: Value] = [
+            "title": .string(entry.title),
+            "summary": .string(entry.summary),
+            "author": .string(fm.author ?? model.config.author ?? ""),
+            "date": .date(entry.date),
+            "updated": .date(entry.updated),
+            "url": .string(urls.url(entry.path)),
+            "permalink": .string(urls.permalink(entry.path)),
+            "slug": .string(entry.slug),
+            "toc": .list(entry.markdown.headings.filter { $0.level <= 3 }.map {
+                ["level": .int($0.level), "text": .string($0.text), "id": .string($0.id)]
+            }),
+            "wordCount": .int(entry.markdown.wordCount),
+            "readingTime": .int(entry.markdown.readingMinutes),
+        ]
+        var params: [String: Value] = [:]
+        for (key, value) in fm.params { params[key] = Contexts.value(value) }
+        d["params"] = .dictionary(params)
+        for (t, taxonomy) in model.taxonomies.enumerated() {
+            let refs = entry.termSlugs[taxonomy.name] ?? []
+            d[taxonomy.name] = .list(refs.compactMap { slug in
+                guard let k = termIndex[t][slug] else { return nil }
+                let term = taxonomy.terms[k]
+                var t: [String: Value] = [
+                    "name": .string(term.name), "slug": .string(slug),
+                    "url": .string(urls.url(term.path)), "feedURL": .string(urls.url(term.path + "feed.xml")),
+                ]
+                if let homepage = term.homepage { t["homepage"] = .string(homepage) }
+                return .dictionary(t)
+            })
+        }
+        d["attributions"] = .list(entry.markdown.attributions.map { attribution in
+            [
+                "paragraph": .int(attribution.paragraphIndex),
+                "sources": .list(attribution.sources.map { name in
+                    let slug = model.termSlug(name)
+                    let declared = slug.map { (entry.termSlugs["sources"] ?? []).contains($0) } ?? false
+                    return [
+                        "name": .string(name),
+                        "url": declared ? .string(urls.url("sources/\(slug!)/")) : .null,
+                    ]
+                }),
+            ]
+        })
+        return .dictionary(d)
+    }
+
+    /// A front-matter or `site.yml` value as a template value.
+    static func value(_ param: ParamValue) -> Value {
+        switch param {
+        case .string(let s): .string(s)
+        case .int(let i): .int(i)
+        case .double(let d): .double(d)
+        case .bool(let b): .bool(b)
+        case .date(let date, _): .date(date)
+        case .list(let items): .list(items.map(value))
+        case .map(let entries): .dictionary(entries.mapValues(value))
+        case .null: .null
+        }
+    }
+
+    // MARK: - Per page
+
+    /// The article's own page: its card with `content` and `related`.
+    func fullArticle(_ index: Int) -> Value {
+        guard case .dictionary(var d) = articleCards[index] else { return articleCards[index] }
+        d["content"] = .html(HTML(model.articles[index].markdown.html))
+        d["related"] = .list(model.related[index].map { articleCards[$0] })
+        return .dictionary(d)
+    }
+
+    func fullPage(_ index: Int) -> Value {
+        guard case .dictionary(var d) = pageCards[index] else { return pageCards[index] }
+        d["content"] = .html(HTML(model.pages[index].markdown.html))
+        d["related"] = .list([])
+        return .dictionary(d)
+    }
+
+    /// A card with `content`, for feeds.
+    func feedEntry(_ index: Int) -> Value {
+        guard case .dictionary(var d) = articleCards[index] else { return articleCards[index] }
+        d["content"] = .html(HTML(model.articles[index].markdown.html))
+        return .dictionary(d)
+    }
+
+    func page(kind: String, title: String, description: String, path: String, feeds: [Value]) -> Value {
+        [
+            "kind": .string(kind),
+            "title": .string(title),
+            "description": .string(description),
+            "url": .string(model.urls.url(path)),
+            "permalink": .string(model.urls.permalink(path)),
+            "feeds": .list(feeds),
+        ]
+    }
+
+    func paginator(items: [Value], number: Int, total: Int, base: String) -> Value {
+        let urls = model.urls
+        return [
+            "items": .list(items),
+            "number": .int(number),
+            "total": .int(total),
+            "previous": number > 1 ? .string(urls.url(Pagination.path(base, page: number - 1))) : .null,
+            "next": number < total ? .string(urls.url(Pagination.path(base, page: number + 1))) : .null,
+            "first": .string(urls.url(base)),
+            "last": .string(urls.url(Pagination.path(base, page: total))),
+        ]
+    }
+}
+
+extension Calendar {
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

@@ -1,0 +1,165 @@
+import Foundation
+import SitegenSupport
+import SitegenTemplates
+
+/// Renders routes into files with the theme's templates.
+struct PageRenderer: Sendable {
+    let model: SiteModel
+    let contexts: Contexts
+    let templates: TemplateEnvironment
+    let routes: [Route]
+
+    /// The newest 20 entries go into a feed.
+    static let feedSize = 20
+
+    /// Renders every route on every core; the files come back in route order.
+    func renderAll(_ routes: [Route]) throws(DiagnosticsError) -> [OutputFile] {
+        let slots = ResultSlots<OutputFile>(count: routes.count)
+        DispatchQueue.concurrentPerform(iterations: routes.count) { index in
+            do {
+                slots.set(index, .success(try render(routes[index])))
+            } catch {
+                slots.set(index, .failure(error))
+            }
+        }
+        var files: [OutputFile] = []
+        files.reserveCapacity(routes.count)
+        var problems = Set<Diagnostic>()
+        for result in slots.values {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let error as TemplateRenderError):
+                problems.insert(error.error.diagnostic.with(notes: error.error.excerpt + error.trace))
+            case .failure(let error):
+                problems.insert(.error("\(error)", at: SourcePosition(path: "Templates")))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(Array(problems)) }
+        return files
+    }
+
+    func render(_ route: Route) throws(TemplateRenderError) -> OutputFile {
+        let context = self.context(for: route)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 * 1024)
+        try templates.render(route.template, context: context, into: &bytes)
+        return OutputFile(path: route.file, bytes: bytes)
+    }
+
+    func context(for route: Route) -> [String: Value] {
+        let config = model.config
+        let perPage = config.perPage
+        var context: [String: Value] = ["site": contexts.site]
+        switch route.target {
+        case .home(let number):
+            let total = Pagination.pageCount(items: model.articles.count, perPage: perPage)
+            let range = Pagination.slice(model.articles.count, page: number, perPage: perPage)
+            let title = number == 1 ? config.title : "\(config.title) — page \(number)"
+            context["page"] = contexts.page(
+                kind: "home", title: title, description: config.description ?? "", path: route.path,
+                feeds: contexts.siteFeeds)
+            context["paginator"] = contexts.paginator(
+                items: Array(contexts.articleCards[range]), number: number, total: total, base: "")
+
+        case .article(let i):
+            let entry = model.articles[i]
+            context["page"] = contexts.page(
+                kind: "article", title: entry.title, description: entry.summary, path: route.path,
+                feeds: contexts.siteFeeds)
+            context["article"] = contexts.fullArticle(i)
+
+        case .page(let i):
+            let entry = model.pages[i]
+            context["page"] = contexts.page(
+                kind: "page", title: entry.title, description: entry.summary, path: route.path,
+                feeds: contexts.siteFeeds)
+            context["article"] = contexts.fullPage(i)
+
+        case .taxonomy(let t):
+            let taxonomy = model.taxonomies[t]
+            context["page"] = contexts.page(
+                kind: "taxonomy", title: taxonomy.title,
+                description: "\(taxonomy.title) on \(config.title)", path: route.path, feeds: contexts.siteFeeds)
+            context["taxonomy"] = contexts.taxonomies[t]
+
+        case .term(let t, let k, let number):
+            let taxonomy = model.taxonomies[t]
+            let term = taxonomy.terms[k]
+            let total = Pagination.pageCount(items: term.articles.count, perPage: perPage)
+            let range = Pagination.slice(term.articles.count, page: number, perPage: perPage)
+            let items = term.articles[range].map { index -> Value in
+                let card = contexts.articleCards[index]
+                guard taxonomy.name == "sources", case .dictionary(var d) = card else { return card }
+                d["citations"] = .int(term.citations[index] ?? 0)
+                return .dictionary(d)
+            }
+            let title = number == 1 ? term.name : "\(term.name) — page \(number)"
+            let feeds: [Value] = [["title": .string("\(term.name) — \(config.title)"),
+                                   "url": .string(model.urls.url(term.path + "feed.xml"))]] + contexts.siteFeeds
+            context["page"] = contexts.page(
+                kind: "term", title: title, description: "\(taxonomy.title): \(term.name) on \(config.title)",
+                path: route.path, feeds: feeds)
+            context["taxonomy"] = contexts.taxonomies[t]
+            context["term"] = contexts.terms[t][k]
+            context["paginator"] = contexts.paginator(items: items, number: number, total: total, base: term.path)
+
+        case .termFeed(let t, let k):
+            let term = model.taxonomies[t].terms[k]
+            context["feed"] = feed(
+                title: "\(term.name) — \(config.title)", path: route.path, htmlPath: term.path,
+                entries: Array(term.articles.prefix(Self.feedSize)))
+
+        case .siteFeed:
+            context["feed"] = feed(
+                title: config.title, path: route.path, htmlPath: "",
+                entries: Array(model.articles.indices.prefix(Self.feedSize)))
+
+        case .sitemap:
+            context["entries"] = sitemapEntries()
+
+        case .robots, .notFound:
+            context["page"] = contexts.page(
+                kind: route.kind == .notFound ? "404" : "robots", title: "Page not found",
+                description: config.description ?? "", path: route.path, feeds: contexts.siteFeeds)
+
+        case .alias(let target):
+            context["page"] = contexts.page(
+                kind: "alias", title: "Moved", description: "", path: route.path, feeds: [])
+            context["target"] = ["url": .string(model.urls.url(target)), "permalink": .string(model.urls.permalink(target))]
+        }
+        return context
+    }
+
+    private func feed(title: String, path: String, htmlPath: String, entries: [Int]) -> Value {
+        let urls = model.urls
+        let updated = entries.map { model.articles[$0].updated }.max()
+            ?? model.articles.first?.updated ?? Date(timeIntervalSince1970: 0)
+        return [
+            "title": .string(title),
+            "url": .string(urls.permalink(path)),
+            "link": .string(urls.permalink(htmlPath)),
+            "id": .string(urls.permalink(path)),
+            "updated": .date(updated),
+            "entries": .list(entries.map { contexts.feedEntry($0) }),
+        ]
+    }
+
+    /// Every listed page with its absolute URL and last change, sorted by URL.
+    func sitemapEntries() -> Value {
+        let newest = model.articles.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)
+        var entries: [(String, Date)] = []
+        for route in routes where route.isListed {
+            let lastmod: Date
+            switch route.target {
+            case .article(let i): lastmod = model.articles[i].updated
+            case .page(let i): lastmod = model.pages[i].updated
+            case .term(let t, let k, _):
+                lastmod = model.taxonomies[t].terms[k].articles.first.map { model.articles[$0].updated } ?? newest
+            default: lastmod = newest
+            }
+            entries.append((model.urls.permalink(route.path), lastmod))
+        }
+        entries.sort { $0.0 < $1.0 }
+        return .list(entries.map { ["permalink": .string($0.0), "lastmod": .date($0.1)] })
+    }
+}

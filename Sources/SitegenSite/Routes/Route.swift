@@ -1,0 +1,71 @@
+import SitegenSupport
+
+/// One output file of the site: a kind, a site path, and what it renders.
+///
+/// Pagination, feeds and templates all go through routes, so every page kind is made the same way.
+public struct Route: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case home, article, page, taxonomy, term, termFeed, siteFeed, sitemap, robots, notFound, alias
+    }
+
+    enum Target: Sendable {
+        case home(page: Int)
+        case article(Int)
+        case page(Int)
+        case taxonomy(Int)
+        case term(taxonomy: Int, term: Int, page: Int)
+        case termFeed(taxonomy: Int, term: Int)
+        case siteFeed, sitemap, robots, notFound
+        /// An old URL of an article or page that redirects to its site path.
+        case alias(to: String)
+    }
+
+    public var kind: Kind
+    /// The site path of the page (`topics/nasa/page/2/`, `feed.xml`); `""` is the home page.
+    public var path: String
+    /// The file it is written to below the output folder: `<path>index.html` for a folder path.
+    public var file: String { path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path }
+    /// Where it comes from, for errors about two routes sharing one file.
+    public var origin: SourcePosition?
+    var target: Target
+
+    /// The template that renders this kind of page.
+    public var template: String {
+        switch kind {
+        case .home: "index.html"
+        case .article: "article.html"
+        case .page: "page.html"
+        case .taxonomy: "taxonomy.html"
+        case .term: "term.html"
+        case .termFeed, .siteFeed: "feed.xml"
+        case .sitemap: "sitemap.xml"
+        case .robots: "robots.txt"
+        case .notFound: "404.html"
+        case .alias: "alias.html"
+        }
+    }
+
+    /// Whether the page is listed in the sitemap.
+    var isListed: Bool {
+        switch kind {
+        case .home, .article, .page, .taxonomy, .term: true
+        default: false
+        }
+    }
+}
+
+/// The site paths of paginated lists: page 1 at the list's path, page N at `<path>page/N/`.
+enum Pagination {
+    static func path(_ base: String, page: Int) -> String {
+        page == 1 ? base : "\(base)page/\(page)/"
+    }
+
+    static func pageCount(items: Int, perPage: Int) -> Int {
+        max(1, (items + perPage - 1) / perPage)
+    }
+
+    static func slice(_ count: Int, page: Int, perPage: Int) -> Range<Int> {
+        let start = min(count, (page - 1) * perPage)
+        return start..<min(count, start + perPage)
+    }
+}

@@ -1,0 +1,82 @@
+import SitegenSupport
+
+/// Lists every route of a site model, and reports two routes that would write one file.
+struct RoutePlanner {
+    let model: SiteModel
+
+    func plan() -> ([Route], [Diagnostic]) {
+        var routes: [Route] = []
+        let perPage = model.config.perPage
+
+        let homePages = Pagination.pageCount(items: model.articles.count, perPage: perPage)
+        for page in 1...homePages {
+            routes.append(Route(kind: .home, path: Pagination.path("", page: page), target: .home(page: page)))
+        }
+        for (i, entry) in model.articles.enumerated() {
+            routes.append(Route(kind: .article, path: entry.path, origin: entry.frontMatter.slugPosition, target: .article(i)))
+        }
+        for (i, entry) in model.pages.enumerated() {
+            routes.append(Route(kind: .page, path: entry.path, origin: entry.frontMatter.slugPosition, target: .page(i)))
+        }
+        for (t, taxonomy) in model.taxonomies.enumerated() {
+            routes.append(Route(kind: .taxonomy, path: taxonomy.path, target: .taxonomy(t)))
+            for (k, term) in taxonomy.terms.enumerated() {
+                let pages = Pagination.pageCount(items: term.articles.count, perPage: perPage)
+                for page in 1...pages {
+                    routes.append(Route(
+                        kind: .term, path: Pagination.path(term.path, page: page),
+                        target: .term(taxonomy: t, term: k, page: page)))
+                }
+                routes.append(Route(kind: .termFeed, path: term.path + "feed.xml", target: .termFeed(taxonomy: t, term: k)))
+            }
+        }
+        routes.append(Route(kind: .siteFeed, path: "feed.xml", target: .siteFeed))
+        routes.append(Route(kind: .sitemap, path: "sitemap.xml", target: .sitemap))
+        routes.append(Route(kind: .robots, path: "robots.txt", target: .robots))
+        routes.append(Route(kind: .notFound, path: "404.html", target: .notFound))
+        for entry in model.articles + model.pages {
+            for alias in entry.frontMatter.aliases {
+                let path = Self.sitePath(alias)
+                routes.append(Route(kind: .alias, path: path, origin: entry.frontMatter.position(of: "aliases"),
+                                    target: .alias(to: entry.path)))
+            }
+        }
+        return (routes, collisions(routes))
+    }
+
+    /// An alias as a site path: `/old/url` → `old/url/`; a path naming a file (`old.html`) stays a file.
+    static func sitePath(_ alias: String) -> String {
+        var path = String(alias.drop(while: { $0 == "/" }))
+        let last = path.split(separator: "/").last.map(String.init) ?? ""
+        if !path.isEmpty, !path.hasSuffix("/"), !last.contains(".") { path += "/" }
+        return path
+    }
+
+    private func collisions(_ routes: [Route]) -> [Diagnostic] {
+        var firstByFile: [String: Route] = [:]
+        var diagnostics: [Diagnostic] = []
+        for route in routes {
+            guard let first = firstByFile[route.file] else {
+                firstByFile[route.file] = route
+                continue
+            }
+            let url = model.urls.url(route.path)
+            let here = route.origin ?? first.origin ?? SourcePosition(path: "Content", line: 1, column: 1)
+            let other = route.origin == nil ? "the site's own \(route.kind.rawValue) page"
+                : first.origin.map { "\($0)" } ?? "the site's own \(first.kind.rawValue) page"
+            diagnostics.append(.error(
+                "\(describe(route)) would be written to \(url), which \(other) already uses: give it another slug or alias",
+                at: here))
+        }
+        return diagnostics
+    }
+
+    private func describe(_ route: Route) -> String {
+        switch route.target {
+        case .article(let i): "the article '\(model.articles[i].title)'"
+        case .page(let i): "the page '\(model.pages[i].title)'"
+        case .alias: "the alias \(model.urls.url(route.path))"
+        default: "the \(route.kind.rawValue) page"
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import SitegenSite
+import SitegenSupport
+
+/// `sitegen build`: builds the site into the output folder, atomically.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Builds the site into Public/ (or --output), replacing it only when the build succeeds."
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "The folder to write (default: <source>/Public).")
+    var output: String?
+
+    @Flag(name: .long, help: "Prints only problems.")
+    var quiet = false
+
+    func run() throws {
+        let outputPath = output ?? (site.source as NSString).appendingPathComponent("Public")
+        do {
+            let result = try SiteBuilder.build(site.buildOptions(), writingTo: outputPath)
+            report(result.warnings)
+            if !quiet { print(result.summary) }
+        } catch let error as DiagnosticsError {
+            report(error.diagnostics)
+            let count = error.diagnostics.filter { $0.severity == .error }.count
+            fail("build failed with \(count) error\(count == 1 ? "" : "s"); \(outputPath) was left as it was")
+        } catch {
+            fail("\(error)")
+        }
+    }
+}

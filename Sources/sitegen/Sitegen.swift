@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import SitegenSite
+import SitegenSupport
+
+/// The `sitegen` command: a thin adapter over `SitegenSite`.
+@main
+struct Sitegen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitegen",
+        abstract: "A static site generator for news and article sites.",
+        subcommands: [BuildCommand.self],
+        defaultSubcommand: BuildCommand.self
+    )
+}
+
+/// Options every command that builds the site shares.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The site's folder, holding Content/ and Templates/.")
+    var source: String = "."
+
+    @Option(name: .customLong("base-url"), help: "Overrides baseURL from Content/site.yml.")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Builds draft articles too.")
+    var drafts = false
+
+    func validate() throws {
+        var isDir: ObjCBool = false
+        let content = (source as NSString).appendingPathComponent("Content")
+        guard FileManager.default.fileExists(atPath: content, isDirectory: &isDir), isDir.boolValue else {
+            throw ValidationError("no Content/ folder in '\(source)': run sitegen in a site's folder, or name one with --source")
+        }
+    }
+
+    func buildOptions() -> BuildOptions {
+        BuildOptions(sourceDirectory: source, baseURL: baseURL, includeDrafts: drafts)
+    }
+}
+
+/// Prints diagnostics to standard error, one `path:line:column: severity: message` each.
+func report(_ diagnostics: [Diagnostic]) {
+    var text = ""
+    for d in diagnostics.sorted() { text += d.rendered + "\n" }
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("sitegen: error: \(message)\n".utf8))
+    Foundation.exit(1)
+}
