@@ -70,12 +70,16 @@ struct RenderPlan: Sendable {
     let rootNodes: [Node]
     let blocks: [String: [Block]]
     let lineage: [Int]
+    /// No blocks and no parent: an include can render the nodes without touching block state.
+    var isFlat: Bool { lineage.count == 1 && blocks.isEmpty }
 }
 
 final class EnvironmentStorage: Sendable {
     let templates: [ParsedTemplate]
     let byName: [String: Int]
     let plans: [RenderPlan]
+    /// For each template, its nodes if its plan is flat.
+    let flatNodes: [[Node]?]
     let timeZone: TimeZone
     let capacityHint: Int
 
@@ -86,15 +90,15 @@ final class EnvironmentStorage: Sendable {
         var errors: [TemplateError] = []
         var templates: [ParsedTemplate] = []
         var byName: [String: Int] = [:]
+        for (i, source) in sorted.enumerated() { byName[source.name] = i }
         for (i, source) in sorted.enumerated() {
             func report(_ p: SyntaxProblem) {
                 errors.append(TemplateError(path: source.path, line: Int(p.location.line), column: Int(p.location.column),
                                             message: p.message, source: source.text))
             }
-            byName[source.name] = i
             do throws(SyntaxProblem) {
                 let tokens = try Lexer.tokenize(source.text, file: Int32(i))
-                var parser = Parser(tokens: tokens, filters: filters)
+                var parser = Parser(tokens: tokens, filters: filters, templateIDs: byName)
                 let nodes = parser.parseTemplate()
                 parser.problems.forEach(report)
                 templates.append(ParsedTemplate(name: source.name, path: source.path, source: source.text, nodes: nodes,
@@ -164,6 +168,7 @@ final class EnvironmentStorage: Sendable {
         self.templates = templates
         self.byName = byName
         self.plans = plans
+        self.flatNodes = plans.map { $0.isFlat ? $0.rootNodes : nil }
         self.timeZone = options.timeZone
         self.capacityHint = max(4096, (templates.map { $0.source.utf8.count }.max() ?? 0) * 4)
     }

@@ -58,7 +58,8 @@ enum Node: Sendable {
     case branches([(condition: Expr, body: [Node])], otherwise: [Node])
     case forLoop(ForLoop)
     case set(name: String, value: Expr)
-    case include(name: String, location: Location)
+    /// `id` is the included template's index, resolved at parse time (-1 if it does not exist).
+    case include(id: Int, name: String, location: Location)
     case block(Block)
     case superBlock(Location)
     /// `{% extends %}`: kept in the tree only so a template without blocks still knows its parent.

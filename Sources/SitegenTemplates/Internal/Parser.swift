@@ -3,6 +3,7 @@ struct Parser {
     private let tokens: [Token]
     private var index = 0
     private let filters: [String: Filter]
+    private let templateIDs: [String: Int]
     private(set) var problems: [SyntaxProblem] = []
     private(set) var extends: (name: String, location: Location)?
     private(set) var includes: [(name: String, location: Location)] = []
@@ -10,9 +11,10 @@ struct Parser {
     private var blockNames: [String] = []
     private var sawContent = false
 
-    init(tokens: [Token], filters: [String: Filter]) {
+    init(tokens: [Token], filters: [String: Filter], templateIDs: [String: Int] = [:]) {
         self.tokens = tokens
         self.filters = filters
+        self.templateIDs = templateIDs
     }
 
     /// Parses a whole template.
@@ -234,7 +236,7 @@ struct Parser {
                 _ = next()
                 try expectClose(.tagClose)
                 includes.append((name, nameLocation))
-                nodes.append(.include(name: name, location: location))
+                nodes.append(.include(id: templateIDs[name] ?? -1, name: name, location: location))
             } catch { recover(error) }
 
         case "extends":

@@ -97,8 +97,8 @@ struct Renderer {
                 try renderLoop(loop, scope)
             case .set(let name, let value):
                 scope = Frame(parent: scope, name: name, value: try eval(value, scope))
-            case .include(let name, let location):
-                try renderInclude(name, at: location, scope)
+            case .include(let id, let name, let location):
+                try renderInclude(id, name, at: location, scope)
             case .block(let block):
                 if let chain = blocks[block.name], !chain.isEmpty {
                     blockStack.append((block.name, 0))
@@ -157,12 +157,25 @@ struct Renderer {
         items = []
     }
 
-    private mutating func renderInclude(_ name: String, at location: Location, _ scope: Frame?) throws(RenderFailure) {
-        guard let id = storage.byName[name] else {
+    private mutating func renderInclude(_ id: Int, _ name: String, at location: Location, _ scope: Frame?) throws(RenderFailure) {
+        guard id >= 0 else {
             throw RenderFailure(location: location, message: "unknown template '\(name)'")
         }
         guard includeDepth < 64 else {
             throw RenderFailure(location: location, message: "includes nested more than 64 deep")
+        }
+        if let nodes = storage.flatNodes[id] {
+            // The common partial: no block state to save and restore.
+            includeDepth += 1
+            defer { includeDepth -= 1 }
+            do {
+                _ = try render(nodes, scope)
+                return
+            } catch var failure {
+                let from = storage.templates[Int(location.file)].path
+                failure.trace.append("included from \(from):\(location.line):\(location.column)")
+                throw failure
+            }
         }
         let plan = storage.plans[id]
         let savedBlocks = blocks
