@@ -45,6 +45,8 @@ let package = Package(
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenTemplatesTests", dependencies: ["SitegenTemplates"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenSiteTests", dependencies: ["SitegenSite"], exclude: ["Fixtures"]),
+        // Runs the real `sitegen` binary end to end.
+        .testTarget(name: "SitegenCLITests", dependencies: ["sitegen"]),
     ],
     swiftLanguageModes: [.v6]
 )

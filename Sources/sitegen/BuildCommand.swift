@@ -19,7 +19,7 @@ struct BuildCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let outputPath = output ?? (site.source as NSString).appendingPathComponent("Public")
+        let outputPath = output ?? (site.source == "." ? "Public" : (site.source as NSString).appendingPathComponent("Public"))
         do {
             let result = try SiteBuilder.build(site.buildOptions(), writingTo: outputPath)
             report(result.warnings)

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+
+/// Runs the built `sitegen` binary on a site made in a temporary folder.
+struct SitegenRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static var binary: URL {
+        // The test bundle sits next to the products it was built with.
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("sitegen").path), dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("sitegen")
+    }
+
+    static func run(_ arguments: [String], in directory: URL) throws -> SitegenRun {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return SitegenRun(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// A throwaway site: the repository's real theme and the files given.
+final class TemporarySite {
+    let root: URL
+
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    init(_ files: [String: String]) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Self.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        for (path, text) in files { try write(path, text) }
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    /// Every file below a folder of the site, by relative path, with its bytes.
+    func snapshot(_ folder: String) -> [String: Data] {
+        let base = root.appendingPathComponent(folder).path
+        var result: [String: Data] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return result }
+        while let path = walker.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isDir), !isDir.boolValue {
+                result[path] = FileManager.default.contents(atPath: base + "/" + path)
+            }
+        }
+        return result
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+}
+
+let siteYML = """
+    title: Test News
+    baseURL: https://example.org/
+    """
+
+let goodArticle = """
+    ---
+    title: Crew‑11 docks
+    date: 2025-08-02
+    topics: [NASA, Crew‑11]
+    sources: [Reuters]
+    ---
+
+    The capsule docked at the station. (Reuters)
+    """
+
+@Suite struct BuildCommandTests {
+    @Test("build writes the site into Public/ and prints a report")
+    func buildWritesSite() throws {
+        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        let run = try SitegenRun.run(["build"], in: site.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Articles"))
+        #expect(run.stdout.contains("Wrote"))
+        let files = site.snapshot("Public")
+        #expect(files["index.html"] != nil)
+        #expect(files["articles/a/index.html"] != nil)
+        #expect(files["topics/crew-11/index.html"] != nil)
+        #expect(files["sources/reuters/feed.xml"] != nil)
+    }
+
+    @Test("bad input lists every problem as path:line:column, exits 1, and leaves Public/ as it was")
+    func badInputKeepsPublic() throws {
+        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        #expect(try SitegenRun.run(["build"], in: site.root).status == 0)
+        let before = site.snapshot("Public")
+
+        try site.write("Content/articles/b.md", "---\ntitle: B\ndate: 2025-02-30\n---\n\nText.\n")
+        try site.write("Content/articles/c.md", "---\ndate: 2025-01-01\ntopics: NASA\n---\n\nText.\n")
+        let run = try SitegenRun.run(["build"], in: site.root)
+
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("Content/articles/b.md:3:7: error: invalid date '2025-02-30': February 2025 has 28 days"))
+        #expect(lines.contains { $0.hasPrefix("Content/articles/c.md:1:1: error: missing required key 'title'") })
+        #expect(lines.contains("Content/articles/c.md:3:9: error: 'topics' must be a list of strings, like [NASA, SpaceX]"))
+        #expect(site.snapshot("Public") == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("sitegen") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("a template error names the template line and column with a caret, and exits 1")
+    func templateError() throws {
+        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        try site.write("Templates/404.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.title | shout }}{% endblock %}\n")
+        let run = try SitegenRun.run(["build"], in: site.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("Templates/404.html:2:"))
+        #expect(run.stderr.contains("shout"))
+        #expect(run.stderr.contains("^"))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Public").path))
+    }
+
+    @Test("--source, --output and --base-url pick the site, the folder and the URL")
+    func options() throws {
+        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        let parent = site.root.deletingLastPathComponent()
+        let output = "out-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(at: parent.appendingPathComponent(output)) }
+        let run = try SitegenRun.run(
+            ["build", "--source", site.root.lastPathComponent, "--output", output, "--base-url", "https://example.com/news/"],
+            in: parent)
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: parent.appendingPathComponent("\(output)/articles/a/index.html"), encoding: .utf8)
+        #expect(html.contains("href=\"/news/topics/nasa/\""))
+        #expect(html.contains("https://example.com/news/articles/a/"))
+    }
+
+    @Test("a missing Content/ folder is a one-line error")
+    func missingContent() throws {
+        let site = try TemporarySite([:])
+        let run = try SitegenRun.run(["build"], in: site.root)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("no Content/ folder"))
+    }
+
+    @Test("an output folder inside Content/ is refused")
+    func outputInsideContent() throws {
+        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        let run = try SitegenRun.run(["build", "--output", "Content/out"], in: site.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("inside Content/"))
+    }
+
+    @Test("drafts are built only with --drafts")
+    func drafts() throws {
+        let site = try TemporarySite([
+            "Content/site.yml": siteYML,
+            "Content/articles/a.md": goodArticle,
+            "Content/articles/d.md": "---\ntitle: Draft\ndate: 2025-08-03\ndraft: true\n---\n\nNot yet.\n",
+        ])
+        #expect(try SitegenRun.run(["build"], in: site.root).status == 0)
+        #expect(site.snapshot("Public")["articles/d/index.html"] == nil)
+        #expect(try SitegenRun.run(["build", "--drafts"], in: site.root).status == 0)
+        #expect(site.snapshot("Public")["articles/d/index.html"] != nil)
+    }
+}
