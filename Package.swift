@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // cmark-gfm, the C library, from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
@@ -35,8 +37,14 @@ let package = Package(
         .target(name: "SitegenSite", dependencies: [
             "SitegenSupport", "SitegenMarkdown", "SitegenContent", "SitegenTemplates",
         ]),
-        .executableTarget(name: "sitegen", dependencies: [
+        // The preview server (`sitegen serve`): Hummingbird, in its own target.
+        .target(name: "SitegenServer", dependencies: [
             "SitegenSite",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "sitegen", dependencies: [
+            "SitegenSite", "SitegenServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "SitegenSupportTests", dependencies: ["SitegenSupport"]),
@@ -45,6 +53,9 @@ let package = Package(
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenTemplatesTests", dependencies: ["SitegenTemplates"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenSiteTests", dependencies: ["SitegenSite"], exclude: ["Fixtures"]),
+        // Talks to a real server on 127.0.0.1 (HummingbirdTesting would pull in TLS and an HTTP client).
+        .testTarget(name: "SitegenServerTests", dependencies: ["SitegenServer"]),
+        .testTarget(name: "SitegenCheckTests", dependencies: ["SitegenSite"], exclude: ["Fixtures"]),
         // Runs the real `sitegen` binary end to end.
         .testTarget(name: "SitegenCLITests", dependencies: ["sitegen"]),
     ],

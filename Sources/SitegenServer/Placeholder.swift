@@ -1,0 +1,1 @@
+// The preview server lands with the Serve issue.
