@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// A site that lives below a path (`https://example.org/news/`) links everything below that path.
+@Suite struct BaseURLTests {
+    static let files = """
+        -- Content/site.yml --
+        \(TestSite.config(perPage: 1, baseURL: "https://example.org/news/"))
+        -- Content/articles/a.md --
+        \(TestSite.article("A", date: "2025-01-02", "topics: [NASA, Moon]\nsources: [Reuters]\naliases: [/old/a/]",
+            body: "NASA said so. (Reuters)"))
+        -- Content/articles/b.md --
+        \(TestSite.article("B", date: "2025-01-01", "topics: [NASA]"))
+        -- Content/pages/about.md --
+        ---
+        title: About
+        ---
+
+        We report on space.
+        """
+
+    /// Every internal link of every HTML file, as (file, link).
+    static func internalLinks(_ pages: Pages) -> [(String, String)] {
+        pages.htmlPaths.flatMap { path in
+            pages[path]!.links.filter { $0.hasPrefix("/") && !$0.hasPrefix("//") }.map { (path, $0) }
+        }
+    }
+
+    /// The file a site-relative URL names, below `base`.
+    static func file(for link: String, base: String) -> String {
+        var path = String(link.dropFirst(base.count))
+        if let hash = path.firstIndex(of: "#") { path = String(path[..<hash]) }
+        return path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+    }
+
+    @Test("with a baseURL path, every internal href and src starts with it and names a file that exists")
+    func everyLinkHasTheBasePath() throws {
+        let pages = try TestSite(Self.files).build()
+        let links = Self.internalLinks(pages)
+        #expect(links.count > 50)
+        for (path, link) in links {
+            #expect(link.hasPrefix("/news/"), "\(path) links \(link)")
+            if link.hasPrefix("/news/") {
+                #expect(pages[Self.file(for: link, base: "/news/")] != nil, "\(path) links \(link), which is not built")
+            }
+        }
+    }
+
+    @Test("with a baseURL path, an attribution links the source's page below it")
+    func attributionLinks() throws {
+        let pages = try TestSite(Self.files).build()
+        let body = try #require(pages["articles/a/index.html"]).between("<div class=\"article-body prose\">", "</div>")
+        #expect(body.contains("href=\"/news/sources/reuters/\""))
+    }
+
+    @Test("with a baseURL path, Markdown links to site paths in a body get the base path")
+    func bodyLinks() throws {
+        let site = TestSite(Self.files)
+        site.write("Content/pages/about.md", """
+            ---
+            title: About
+            ---
+
+            See [the feed](/feed.xml), [topics](/topics/) and [A](/articles/a/#top), or [elsewhere](https://example.com/x).
+
+            ![logo](/assets/favicon.svg)
+            """)
+        let pages = try site.build()
+        let body = try #require(pages["about/index.html"]).between("<div class=\"article-body prose\">", "</div>")
+        #expect(body.contains("href=\"https://example.com/x\""))
+        let links = body.links.filter { $0.hasPrefix("/") }
+        #expect(links.count == 4)
+        withKnownIssue("SitegenSite does not rewrite site-absolute Markdown links: /feed.xml stays /feed.xml under /news/") {
+            #expect(links == ["/news/feed.xml", "/news/topics/", "/news/articles/a/#top", "/news/assets/favicon.svg"])
+        }
+    }
+
+    @Test("with a baseURL path, feeds, the sitemap, robots.txt and aliases use absolute URLs below it")
+    func absoluteURLs() throws {
+        let pages = try TestSite(Self.files).build()
+        try Self.expectAbsolute(pages, prefix: "https://example.org/news/")
+    }
+
+    @Test("the --base-url option replaces site.yml's baseURL everywhere")
+    func baseURLOverride() throws {
+        let pages = try TestSite(Self.files).build(baseURL: "https://mirror.example.com/blog/")
+        for (path, link) in Self.internalLinks(pages) {
+            #expect(link.hasPrefix("/blog/"), "\(path) links \(link)")
+        }
+        try Self.expectAbsolute(pages, prefix: "https://mirror.example.com/blog/")
+        #expect(!pages.files.values.contains { $0.contains("example.org") })
+    }
+
+    @Test("a --base-url that is not an absolute http(s) URL is an error saying so")
+    func badOverride() {
+        let errors = TestSite(Self.files).errors(baseURL: "example.org/news")
+        #expect(errors == [
+            "Content/site.yml:1:1: error: the base URL 'example.org/news' must be an absolute http or https URL, like https://example.org/news/",
+        ])
+    }
+
+    static func expectAbsolute(_ pages: Pages, prefix: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let xmlPaths = pages.paths.filter { $0.hasSuffix(".xml") }
+        #expect(xmlPaths.count == 5, sourceLocation: sourceLocation)
+        for path in xmlPaths {
+            let xml = pages[path]!
+            #expect(xmlProblem(xml) == nil, "\(path)", sourceLocation: sourceLocation)
+            let urls = xml.matches(of: /href="([^"]*)"|<id>([^<]*)<\/id>|<loc>([^<]*)<\/loc>/).map {
+                String($0.output.1 ?? $0.output.2 ?? $0.output.3 ?? "")
+            }
+            #expect(!urls.isEmpty, sourceLocation: sourceLocation)
+            for url in urls where !url.hasPrefix("http://www.w3.org") {
+                #expect(url.hasPrefix(prefix), "\(path) has \(url)", sourceLocation: sourceLocation)
+            }
+        }
+        #expect(pages["robots.txt"]!.contains("Sitemap: \(prefix)sitemap.xml"), sourceLocation: sourceLocation)
+        let alias = try #require(pages["old/a/index.html"], sourceLocation: sourceLocation)
+        #expect(alias.contains("url=\(prefix)articles/a/\""), sourceLocation: sourceLocation)
+        let canonical = pages["articles/a/index.html"]!.contains("<link rel=\"canonical\" href=\"\(prefix)articles/a/\">")
+        #expect(canonical, sourceLocation: sourceLocation)
+    }
+}

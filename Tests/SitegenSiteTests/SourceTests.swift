@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Source attributions, as a news site needs them.
+@Suite struct SourceTests {
+    static let files = """
+        -- Content/site.yml --
+        \(TestSite.config())
+        -- Content/articles/a.md --
+        \(TestSite.article("Launch delayed", date: "2025-07-31", """
+            sources:
+              - Reuters
+              - {name: AP News, url: https://apnews.com/}
+            """, body: """
+            The launch slipped a day. (Reuters)
+
+            Weather was to blame. (Reuters; AP News)
+
+            Officials declined to comment. (Bloomberg)
+
+            Nobody said anything here.
+
+            Another cited paragraph. (Reuters)
+            """))
+        -- Content/articles/b.md --
+        \(TestSite.article("Second story", date: "2025-07-30", "sources: [Reuters]", body: "One line. (Reuters)"))
+        """
+
+    @Test("each “(Reuters)” on an article page links to /sources/reuters/ with class source")
+    func attributionLinks() throws {
+        let pages = try TestSite(Self.files).build()
+        let body = try #require(pages["articles/a/index.html"]).between("<div class=\"article-body prose\">", "</div>")
+        let links = body.matches(of: /<a [^>]*>[^<]*<\/a>/).map { String($0.output) }
+        let reuters = links.filter { $0.contains("href=\"/sources/reuters/\"") }
+        #expect(reuters.count == 3)
+        #expect(reuters.allSatisfy { $0.contains("class=\"source\"") && $0.hasSuffix(">Reuters</a>") }, "\(reuters)")
+        let ap = links.filter { $0.contains("href=\"/sources/ap-news/\"") }
+        #expect(ap.count == 1 && ap.allSatisfy { $0.contains("class=\"source\"") }, "\(ap)")
+    }
+
+    @Test("an attribution to a source the article does not declare is not linked")
+    func undeclaredSource() throws {
+        let pages = try TestSite(Self.files).build()
+        let page = try #require(pages["articles/a/index.html"])
+        #expect(page.contains("(Bloomberg)"))
+        #expect(!page.contains("/sources/bloomberg/"))
+        #expect(pages["sources/bloomberg/index.html"] == nil)
+    }
+
+    @Test("a source's page shows how many paragraphs cite it, in all and per article")
+    func citationCounts() throws {
+        let pages = try TestSite(Self.files).build()
+        let reuters = try #require(pages["sources/reuters/index.html"])
+        #expect(reuters.contains("<span>4 paragraphs cited</span>"))
+        #expect(reuters.cardTitles == ["Launch delayed", "Second story"])
+        let cited = reuters.matches(of: /<span class="citations">([^<]*)<\/span>/).map { String($0.output.1) }
+        #expect(cited == ["3 paragraphs cited", "1 paragraph cited"])
+        let ap = try #require(pages["sources/ap-news/index.html"])
+        #expect(ap.contains("<span>1 paragraph cited</span>"))
+        #expect(ap.contains("<a class=\"external\" href=\"https://apnews.com/\" rel=\"external\">AP News website</a>"))
+    }
+
+    @Test("a source's page shows no citations line when no paragraph cites it")
+    func declaredButNeverCited() throws {
+        let site = TestSite(Self.files)
+        site.write("Content/articles/c.md", TestSite.article("Quiet", date: "2025-07-29", "sources: [NASA TV]"))
+        let pages = try site.build()
+        let page = try #require(pages["sources/nasa-tv/index.html"])
+        #expect(page.contains("1 article") && !page.contains("cited"))
+    }
+}

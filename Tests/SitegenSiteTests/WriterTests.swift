@@ -1,0 +1,124 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import SitegenSite
+import SitegenSupport
+import Testing
+
+/// Writing the site to a folder: atomic, and kind to deploy tools.
+@Suite struct WriterTests {
+    struct FileState: Equatable {
+        var bytes: Data
+        var inode: UInt64
+        var mtime: timespec
+
+        static func == (a: FileState, b: FileState) -> Bool {
+            a.bytes == b.bytes && a.inode == b.inode && a.mtime.tv_sec == b.mtime.tv_sec && a.mtime.tv_nsec == b.mtime.tv_nsec
+        }
+    }
+
+    /// Every file below `folder`: bytes, inode and modification time.
+    static func snapshot(_ folder: String) -> [String: FileState] {
+        var result: [String: FileState] = [:]
+        for path in FileManager.default.subpaths(atPath: folder) ?? [] {
+            var st = stat()
+            let full = folder + "/" + path
+            guard stat(full, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+            result[path] = FileState(bytes: FileManager.default.contents(atPath: full)!, inode: UInt64(st.st_ino), mtime: st.st_mtim)
+        }
+        return result
+    }
+
+    static func leftovers(_ site: TestSite) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: site.root)) ?? []).filter { $0.contains(".sitegen-") }
+    }
+
+    static func site() -> TestSite {
+        TestSite("""
+            -- Content/site.yml --
+            \(TestSite.config())
+            -- Content/articles/a.md --
+            \(TestSite.article("Stays", date: "2025-01-01"))
+            -- Content/articles/b.md --
+            \(TestSite.article("Changes", date: "2025-01-02", "topics: [Mars]"))
+            -- Content/articles/c.md --
+            \(TestSite.article("Goes away", date: "2025-01-03", "topics: [Moon]"))
+            """)
+    }
+
+    @Test("a failed build leaves the existing output folder byte for byte, and no temporary folder")
+    func failedBuildLeavesOutput() throws {
+        let site = Self.site()
+        let output = site.root + "/Public"
+        _ = try SiteBuilder.build(site.options(), writingTo: output)
+        let before = Self.snapshot(output)
+        #expect(before["articles/a/index.html"] != nil)
+
+        site.write("Content/articles/b.md", TestSite.article("Changes", date: "2025-02-30"))
+        #expect(throws: DiagnosticsError.self) { _ = try SiteBuilder.build(site.options(), writingTo: output) }
+        #expect(Self.snapshot(output) == before)
+        #expect(Self.leftovers(site) == [])
+
+        // A template error fails at render time, after every content file was fine.
+        site.write("Content/articles/b.md", TestSite.article("Changes", date: "2025-01-02", "topics: [Mars]"))
+        site.write("Templates/term.html", "{% extends \"base.html\" %}{% block content %}{{ term.nmae }}{% endblock %}")
+        #expect(throws: DiagnosticsError.self) { _ = try SiteBuilder.build(site.options(), writingTo: output) }
+        #expect(Self.snapshot(output) == before)
+        #expect(Self.leftovers(site) == [])
+    }
+
+    @Test("a second build keeps unchanged files as they were, rewrites changed ones and removes what is gone")
+    func incrementalWrite() throws {
+        let site = Self.site()
+        let output = site.root + "/Public"
+        let first = try SiteBuilder.build(site.options(), writingTo: output)
+        #expect(first.write.written == first.site.files.count)
+        #expect(first.write.unchanged == 0 && first.write.removed == 0)
+        let before = Self.snapshot(output)
+
+        site.write("Content/articles/b.md", TestSite.article("Changed", date: "2025-01-02", "topics: [Mars]"))
+        site.remove("Content/articles/c.md")
+        let second = try SiteBuilder.build(site.options(), writingTo: output)
+        let after = Self.snapshot(output)
+
+        let produced = Dictionary(uniqueKeysWithValues: second.site.files.map { ($0.path, Data($0.bytes)) })
+        #expect(Set(after.keys) == Set(produced.keys), "the folder holds exactly the new build")
+        for (path, bytes) in produced { #expect(after[path]?.bytes == bytes, "\(path)") }
+        let unchanged = produced.filter { before[$0.key]?.bytes == $0.value }.keys.sorted()
+        let gone = before.keys.filter { produced[$0] == nil }.sorted()
+        #expect(unchanged.contains("articles/a/index.html") && unchanged.contains("assets/style.css"))
+        #expect(gone == ["articles/c/index.html", "topics/moon/feed.xml", "topics/moon/index.html"])
+        for path in unchanged {
+            #expect(after[path] == before[path], "\(path) was rewritten though its bytes did not change")
+        }
+        #expect(after["articles/b/index.html"]?.inode != before["articles/b/index.html"]?.inode)
+        #expect(second.write.unchanged == unchanged.count)
+        #expect(second.write.written == produced.count - unchanged.count)
+        #expect(second.write.removed == gone.count)
+        #expect(second.summary.contains(
+            "\(second.write.written) files written, \(unchanged.count) unchanged, \(gone.count) removed"))
+        #expect(Self.leftovers(site) == [])
+    }
+
+    @Test("a third build of the same input writes nothing new")
+    func nothingChanged() throws {
+        let site = Self.site()
+        let output = site.root + "/Public"
+        _ = try SiteBuilder.build(site.options(), writingTo: output)
+        let before = Self.snapshot(output)
+        let again = try SiteBuilder.build(site.options(), writingTo: output)
+        #expect(again.write.written == 0 && again.write.unchanged == before.count && again.write.removed == 0)
+        #expect(Self.snapshot(output) == before)
+    }
+
+    @Test("a build refuses to replace a folder that does not look like a built site")
+    func refusesForeignFolder() throws {
+        let site = Self.site()
+        site.write("Elsewhere/notes.txt", "my notes")
+        #expect(throws: OutputError.self) { _ = try SiteBuilder.build(site.options(), writingTo: site.root + "/Elsewhere") }
+        #expect(FileManager.default.contents(atPath: site.root + "/Elsewhere/notes.txt") == Data("my notes".utf8))
+        #expect(throws: OutputError.self) { _ = try SiteBuilder.build(site.options(), writingTo: site.root + "/Content") }
+        #expect(throws: OutputError.self) { _ = try SiteBuilder.build(site.options(), writingTo: site.root) }
+    }
+}
