@@ -1,1 +1,0 @@
-// The preview server lands with the Serve issue.

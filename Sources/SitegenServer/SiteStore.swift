@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import SitegenSite
+
+/// One file as the server sends it: the bytes (with the live-reload script in HTML), its type and tag.
+struct ServedFile: Sendable {
+    var body: ByteBuffer
+    var contentType: String
+    var etag: String
+    var isHTML: Bool
+
+    init(path: String, bytes: [UInt8]) {
+        isHTML = MediaTypes.isHTML(path)
+        let served = isHTML ? LiveReload.inject(LiveReload.script, into: bytes) : bytes
+        body = ByteBuffer(bytes: served)
+        contentType = MediaTypes.contentType(for: path)
+        var hasher = Hasher()
+        hasher.combine(served)
+        etag = "\"" + String(UInt64(bitPattern: Int64(hasher.finalize())), radix: 16) + "-" + String(served.count, radix: 16) + "\""
+    }
+}
+
+/// The site being served: the files of the last good build, and the diagnostics of a failed one.
+///
+/// Requests read it from many threads while a rebuild swaps files in; a lock keeps that safe,
+/// and readers only ever hold it to copy out one file.
+final class SiteStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: ServedFile] = [:]
+    private var diagnostics: [String]?
+    private var failures = 0
+    private(set) var hasSite = false
+
+    /// Takes in a good build: swaps the files that changed, drops the ones that went, clears any error.
+    func apply(_ build: IncrementalBuild) {
+        var bytesByPath: [String: [UInt8]] = [:]
+        if build.changed.count > 64 {
+            for file in build.site.files { bytesByPath[file.path] = file.bytes }
+        }
+        let changed = build.changed.map { path -> (String, ServedFile) in
+            let bytes = bytesByPath[path] ?? build.site.files.first { $0.path == path }!.bytes
+            return (path, ServedFile(path: path, bytes: bytes))
+        }
+        lock.withLock {
+            for (path, file) in changed { files[path] = file }
+            for path in build.removed { files[path] = nil }
+            diagnostics = nil
+            hasSite = true
+        }
+    }
+
+    /// Records a failed build: the last good files stay, and HTML gets the overlay.
+    func fail(_ rendered: [String]) {
+        lock.withLock {
+            diagnostics = rendered
+            failures += 1
+        }
+    }
+
+    /// The diagnostics of the failed build now shown, if the last build failed.
+    var currentDiagnostics: [String]? { lock.withLock { diagnostics } }
+
+    func exists(_ path: String) -> Bool { lock.withLock { files[path] != nil } }
+
+    /// A file and the overlay to add to it (when the last build failed).
+    func lookup(_ path: String) -> (ServedFile?, [String]?, Int) {
+        lock.withLock { (files[path], diagnostics, failures) }
+    }
+}

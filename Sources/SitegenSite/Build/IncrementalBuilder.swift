@@ -1,0 +1,544 @@
+import Dispatch
+import Foundation
+import SitegenContent
+import SitegenMarkdown
+import SitegenSupport
+import SitegenTemplates
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One build of an `IncrementalBuilder`: the site, and what this build had to redo.
+public struct IncrementalBuild: Sendable {
+    public var site: BuiltSite
+    /// Source files decoded (and put through Markdown) by this build, as display paths, sorted.
+    public var reparsed: [String]
+    /// Output files whose route was rendered by this build, sorted.
+    public var rendered: [String]
+    /// Output files that are new or whose bytes differ from the previous good build, sorted.
+    public var changed: [String]
+    /// Output files of the previous good build that this one no longer has, sorted.
+    public var removed: [String]
+    /// Whether `site.yml` changed (or this is the first build), so everything was rebuilt.
+    public var configReloaded: Bool
+    /// Whether the templates were reloaded, so every page was rendered again.
+    public var templatesReloaded: Bool
+}
+
+/// Builds a site again and again, redoing only what changed since the last build.
+///
+/// It keeps each source file's decoded front-matter and rendered Markdown, the templates, and
+/// each route's context and bytes. A changed file is decoded again alone; a template change
+/// reloads the templates without touching Markdown; a `site.yml` change starts over. The model
+/// and routes are then rebuilt (cheap), and a route is rendered again only when its context or
+/// the templates changed, so the result is byte-identical to `SiteBuilder.buildInMemory`.
+///
+/// Not reentrant: calls to `build` are serialised by a lock.
+public final class IncrementalBuilder: @unchecked Sendable {
+    public let options: BuildOptions
+    private let lock = NSLock()
+
+    // Content
+    private var configBytes: [UInt8]?
+    private var config: SiteConfig?
+    private var configDiagnostics: [Diagnostic] = []
+    private var sources: [String: SourceFile] = [:]
+
+    // Theme
+    private var templatesDigest: Int?
+    private var templates: TemplateEnvironment?
+    private var templateDiagnostics: [Diagnostic] = []
+    private var templatesGeneration = 0
+    private var assetsDigest: Int?
+    private var assets: [OutputFile] = []
+    private var assetDiagnostics: [Diagnostic] = []
+
+    // The last good build
+    private var renderedRoutes: [String: RenderedRoute] = [:]
+    private var renderedGeneration = -1
+    private var previousFiles: [String: [UInt8]] = [:]
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Builds the site, redoing what changed.
+    ///
+    /// `changed` lists paths relative to the site's folder (`Content/articles/x.md`,
+    /// `Templates/base.html`, a folder) that a watcher saw change; with `nil` every content
+    /// file's size, times and inode are compared with the last build's instead.
+    public func build(changed: Set<String>? = nil) throws(DiagnosticsError) -> IncrementalBuild {
+        lock.lock()
+        defer { lock.unlock() }
+        var timings = StageTimings()
+        var clock = Stopwatch()
+
+        // Load: site.yml, then the content files that changed, then the theme.
+        let configPath = options.displayPath("Content/site.yml")
+        let newConfigBytes: [UInt8]? = try? Self.read(configPath).get()
+        var reparsed: [String] = []
+        let configReloaded = config == nil || configBytes != newConfigBytes
+        if configReloaded {
+            configBytes = newConfigBytes
+            reparsed = loadEverything(configPath: configPath)
+        } else {
+            reparsed = update(changed: changed)
+        }
+        let config = self.config!
+        let urls = SiteURLs(baseURL: config.baseURL)
+        let templatesReloaded = loadTheme(config: config, urls: urls, force: configReloaded)
+        timings.load = clock.lap()
+
+        var diagnostics = configDiagnostics
+        let paths = sources.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var articleCount = 0
+        var draftsSkipped = 0
+        for path in paths {
+            switch sources[path]!.decoded {
+            case .failed(let problems): diagnostics += problems
+            case .article(let article):
+                articleCount += 1
+                if !options.includeDrafts && article.isDraft { draftsSkipped += 1 }
+            case .page: break
+            }
+        }
+        diagnostics.sort()
+        diagnostics += templateDiagnostics + assetDiagnostics
+        try Self.stopOnErrors(diagnostics)
+
+        // Markdown was done as each file was decoded; here the entries are gathered in path order.
+        var articleEntries: [Entry] = []
+        var pageEntries: [Entry] = []
+        var pageDiagnostics: [Diagnostic] = []
+        articleEntries.reserveCapacity(articleCount)
+        for path in paths {
+            let source = sources[path]!
+            guard let made = source.made else { continue }
+            if case .page = source.decoded {
+                pageEntries += made.entries
+                pageDiagnostics += made.diagnostics
+            } else {
+                articleEntries += made.entries
+                diagnostics += made.diagnostics
+            }
+        }
+        diagnostics += pageDiagnostics
+        timings.markdown = clock.lap()
+
+        // Model and routes, from scratch: they are cheap next to Markdown and rendering.
+        let (model, modelDiagnostics) = SiteModelBuilder(config: config, urls: urls)
+            .build(articles: articleEntries, pages: pageEntries)
+        articleEntries = []
+        diagnostics += modelDiagnostics
+        let (routes, routeDiagnostics) = RoutePlanner(model: model).plan()
+        diagnostics += routeDiagnostics
+        timings.model = clock.lap()
+        try Self.stopOnErrors(diagnostics)
+
+        // Render the routes whose context or templates changed; reuse the rest.
+        let templates = self.templates!
+        let renderer = PageRenderer(model: model, contexts: Contexts(model: model), templates: templates, routes: routes)
+        let reusable = renderedGeneration == templatesGeneration ? renderedRoutes : [:]
+        let slots = ResultSlots<(RenderedRoute, Bool)>(count: routes.count)
+        DispatchQueue.concurrentPerform(iterations: routes.count) { index in
+            let route = routes[index]
+            let context = renderer.context(for: route)
+            if let old = reusable[route.file], old.template == route.template, old.context == context {
+                slots.set(index, .success((old, false)))
+                return
+            }
+            do {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(16 * 1024)
+                try templates.render(route.template, context: context, into: &bytes)
+                slots.set(index, .success((RenderedRoute(template: route.template, context: context, bytes: bytes), true)))
+            } catch {
+                slots.set(index, .failure(error))
+            }
+        }
+        var newRoutes: [String: RenderedRoute] = [:]
+        newRoutes.reserveCapacity(routes.count)
+        var files: [OutputFile] = []
+        files.reserveCapacity(routes.count + assets.count)
+        var rendered: [String] = []
+        var problems = Set<Diagnostic>()
+        for (route, result) in zip(routes, slots.values) {
+            switch result {
+            case .success(let (page, fresh)):
+                newRoutes[route.file] = page
+                files.append(OutputFile(path: route.file, bytes: page.bytes))
+                if fresh { rendered.append(route.file) }
+            case .failure(let error as TemplateRenderError):
+                problems.insert(error.error.diagnostic.with(notes: error.error.excerpt + error.trace))
+            case .failure(let error):
+                problems.insert(.error("\(error)", at: SourcePosition(path: "Templates")))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(Array(problems)) }
+        files += assets
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        timings.render = clock.lap()
+
+        // What a server must swap: files that are new or differ, and files that are gone.
+        let freshlyRendered = Set(rendered)
+        var changedFiles: [String] = []
+        var newFiles: [String: [UInt8]] = [:]
+        newFiles.reserveCapacity(files.count)
+        for file in files {
+            newFiles[file.path] = file.bytes
+            let mayDiffer = freshlyRendered.contains(file.path) || file.path.hasPrefix("assets/") || newRoutes[file.path] == nil
+            if mayDiffer || previousFiles[file.path] == nil, previousFiles[file.path] != file.bytes {
+                changedFiles.append(file.path)
+            }
+        }
+        let removed = previousFiles.keys.filter { newFiles[$0] == nil }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        renderedRoutes = newRoutes
+        renderedGeneration = templatesGeneration
+        previousFiles = newFiles
+
+        let site = BuiltSite(
+            model: model, routes: routes, files: files,
+            warnings: diagnostics.filter { $0.severity == .warning }, timings: timings, draftsSkipped: draftsSkipped)
+        return IncrementalBuild(
+            site: site, reparsed: reparsed.sorted(), rendered: rendered.sorted(), changed: changedFiles, removed: removed,
+            configReloaded: configReloaded, templatesReloaded: templatesReloaded)
+    }
+
+    // MARK: - Content
+
+    private enum Decoded: Sendable {
+        case article(Article)
+        case page(Page)
+        case failed([Diagnostic])
+    }
+
+    private struct SourceFile: Sendable {
+        var signature: FileSignature?
+        /// A hash of the bytes, when this builder read them itself.
+        var digest: Int?
+        var decoded: Decoded
+        /// The entry and its Markdown diagnostics; nil for files that failed and for skipped drafts.
+        var made: EntryMaker.Made?
+    }
+
+    private struct RenderedRoute: @unchecked Sendable {
+        var template: String
+        var context: [String: Value]
+        var bytes: [UInt8]
+    }
+
+    /// Loads `site.yml` and every content file from scratch, as `sitegen build` does.
+    private func loadEverything(configPath: String) -> [String] {
+        let loader = ContentLoader(sourceDirectory: options.sourceDirectory, baseURL: options.baseURL)
+        var signatures: [String: FileSignature] = [:]
+        for path in listSources() { signatures[path] = FileSignature(path) }
+        let content = loader.load()
+        config = content.config
+        configDiagnostics = content.diagnostics.filter { $0.position.path == configPath }
+        var failed: [String: [Diagnostic]] = [:]
+        for diagnostic in content.diagnostics where diagnostic.position.path != configPath {
+            failed[diagnostic.position.path, default: []].append(diagnostic)
+        }
+        var loaded: [String: SourceFile] = [:]
+        for article in content.articles {
+            loaded[article.path] = SourceFile(signature: signatures[article.path], decoded: .article(article))
+        }
+        for page in content.pages {
+            loaded[page.path] = SourceFile(signature: signatures[page.path], decoded: .page(page))
+        }
+        for (path, problems) in failed {
+            loaded[path] = SourceFile(signature: signatures[path], decoded: .failed(problems))
+        }
+        let paths = Array(loaded.keys)
+        let maker = EntryMaker(config: content.config, urls: SiteURLs(baseURL: content.config.baseURL))
+        let decoded = paths.map { loaded[$0]!.decoded }
+        let made = Self.parallelMap(decoded) { [options] decoded in
+            Self.makeEntry(decoded, maker: maker, includeDrafts: options.includeDrafts)
+        }
+        for (path, entry) in zip(paths, made) { loaded[path]!.made = entry }
+        sources = loaded
+        return paths
+    }
+
+    /// Decodes again the content files that changed, appeared or went since the last build.
+    private func update(changed: Set<String>?) -> [String] {
+        var candidates: [String] = []
+        var needsListing = changed == nil
+        for relative in changed ?? [] where relative.hasPrefix("Content/") && relative != "Content/site.yml" {
+            let path = options.displayPath(relative)
+            if sources[path] != nil {
+                if Self.isRegularFile(path) { candidates.append(path) } else { needsListing = true }
+            } else if Self.isRegularFile(path) {
+                // A new file; temporary and hidden files of editors are not content.
+                if relative.hasSuffix(".md") && !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                    needsListing = true
+                }
+            } else if Self.isDirectory(path) || sources.keys.contains(where: { $0.hasPrefix(path + "/") }) {
+                needsListing = true
+            }
+        }
+        var hinted = Set(candidates)
+        if needsListing {
+            let listed = listSources()
+            let listedSet = Set(listed)
+            for path in sources.keys where !listedSet.contains(path) { sources[path] = nil }
+            for path in listed {
+                if let known = sources[path] {
+                    if known.signature == nil || known.signature != FileSignature(path) { hinted.insert(path) }
+                } else {
+                    hinted.insert(path)
+                }
+            }
+        }
+        let paths = Array(hinted)
+        let config = self.config!
+        let maker = EntryMaker(config: config, urls: SiteURLs(baseURL: config.baseURL))
+        let old = sources
+        let articlesFolder = options.displayPath("Content/articles") + "/"
+        let results = Self.parallelMap(paths) { [options] path -> (SourceFile, Bool) in
+            let signature = FileSignature(path)
+            let decoded: Decoded
+            var digest: Int?
+            switch Self.read(path) {
+            case .failure(let problem):
+                decoded = .failed([.error("cannot read file: \(problem.reason)", at: SourcePosition(path: path))])
+            case .success(let bytes):
+                digest = Self.digest(bytes)
+                if var known = old[path], let oldDigest = known.digest, oldDigest == digest {
+                    known.signature = signature
+                    return (known, false)
+                }
+                do throws(DiagnosticsError) {
+                    decoded = path.hasPrefix(articlesFolder)
+                        ? .article(try Article.make(from: bytes, path: path, config: config))
+                        : .page(try Page.make(from: bytes, path: path, config: config))
+                } catch {
+                    decoded = .failed(error.diagnostics)
+                }
+            }
+            let made = Self.makeEntry(decoded, maker: maker, includeDrafts: options.includeDrafts)
+            return (SourceFile(signature: signature, digest: digest, decoded: decoded, made: made), true)
+        }
+        var reparsed: [String] = []
+        for (path, (source, decodedAgain)) in zip(paths, results) {
+            if decodedAgain { reparsed.append(path) }
+            sources[path] = source
+        }
+        return reparsed
+    }
+
+    private static func makeEntry(_ decoded: Decoded, maker: EntryMaker, includeDrafts: Bool) -> EntryMaker.Made? {
+        switch decoded {
+        case .failed: return nil
+        case .article(let article):
+            return includeDrafts || !article.isDraft ? maker.makeArticles([article]) : nil
+        case .page(let page):
+            return maker.makePages([page])
+        }
+    }
+
+    /// The content files `ContentLoader` would read, as display paths: `Content/articles/**/*.md`
+    /// and `Content/pages/*.md`, hidden files and folders skipped, sorted byte-wise.
+    private func listSources() -> [String] {
+        var result: [String] = []
+        let articles = options.displayPath("Content/articles")
+        if let walker = FileManager.default.enumerator(atPath: articles) {
+            while let relative = walker.nextObject() as? String {
+                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                if relative.hasSuffix(".md"), Self.isRegularFile(articles + "/" + relative) {
+                    result.append(articles + "/" + relative)
+                }
+            }
+        }
+        let pages = options.displayPath("Content/pages")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: pages)) ?? []
+        where name.hasSuffix(".md") && !name.hasPrefix(".") && Self.isRegularFile(pages + "/" + name) {
+            result.append(pages + "/" + name)
+        }
+        return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    // MARK: - Theme
+
+    /// Reloads the templates and assets when their bytes changed; returns whether the templates were.
+    private func loadTheme(config: SiteConfig, urls: SiteURLs, force: Bool) -> Bool {
+        var templateHasher = Hasher()
+        var assetHasher = Hasher()
+        let root = options.displayPath("Templates")
+        if let walker = FileManager.default.enumerator(atPath: root) {
+            var entries: [String] = []
+            while let relative = walker.nextObject() as? String { entries.append(relative) }
+            entries.sort()
+            for relative in entries where Self.isRegularFile(root + "/" + relative) {
+                let bytes = (try? Self.read(root + "/" + relative).get()) ?? []
+                if relative.hasPrefix("assets/") {
+                    assetHasher.combine(relative)
+                    assetHasher.combine(bytes)
+                } else {
+                    templateHasher.combine(relative)
+                    templateHasher.combine(bytes)
+                }
+            }
+        } else {
+            templateHasher.combine("no Templates/")
+        }
+        let newTemplates = templateHasher.finalize()
+        let newAssets = assetHasher.finalize()
+        var reloaded = false
+        if force || newTemplates != templatesDigest || templates == nil {
+            var problems: [Diagnostic] = []
+            templates = Self.loadTemplates(options, config: config, urls: urls, diagnostics: &problems)
+            templateDiagnostics = problems
+            templatesDigest = newTemplates
+            templatesGeneration += 1
+            reloaded = true
+        }
+        if force || newAssets != assetsDigest {
+            var problems: [Diagnostic] = []
+            assets = Self.loadAssets(options, diagnostics: &problems)
+            assetDiagnostics = problems
+            assetsDigest = newAssets
+        }
+        return reloaded
+    }
+
+    // The two loaders below are `SiteBuilder`'s (private there); the incremental-equals-full test
+    // in SitegenServerTests fails if they drift apart.
+
+    private static func loadTemplates(
+        _ options: BuildOptions, config: SiteConfig, urls: SiteURLs, diagnostics: inout [Diagnostic]
+    ) -> TemplateEnvironment? {
+        let directory = URL(fileURLWithPath: options.displayPath("Templates"), isDirectory: true)
+        guard isDirectory(directory.path) else {
+            diagnostics.append(.error(
+                "no Templates/ folder: a site needs its theme next to Content/",
+                at: SourcePosition(path: options.displayPath("Templates"))))
+            return nil
+        }
+        let templateOptions = TemplateOptions(
+            timeZone: config.timeZone, baseURL: urls.baseURL,
+            filters: ["slugify": Filter.string { Slug.make($0) ?? "" }])
+        do {
+            let environment = try TemplateEnvironment(
+                loader: .directory(directory, displayPrefix: options.displayPath("Templates")), options: templateOptions)
+            for kind in Route.Kind.allCases {
+                let name = Route(kind: kind, path: "", target: .siteFeed).template
+                if !environment.hasTemplate(name) {
+                    diagnostics.append(.error(
+                        "missing template \(name): every page kind needs one (see docs/page-contexts.md)",
+                        at: SourcePosition(path: options.displayPath("Templates/\(name)"))))
+                }
+            }
+            return environment
+        } catch {
+            diagnostics += error.errors.map(\.diagnostic)
+            return nil
+        }
+    }
+
+    private static func loadAssets(_ options: BuildOptions, diagnostics: inout [Diagnostic]) -> [OutputFile] {
+        let root = options.displayPath("Templates/assets")
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        var files: [OutputFile] = []
+        while let relative = walker.nextObject() as? String {
+            let path = root + "/" + relative
+            guard isRegularFile(path), !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else {
+                continue
+            }
+            if case .success(let bytes) = read(path) {
+                files.append(OutputFile(path: "assets/" + relative, bytes: bytes))
+            } else {
+                diagnostics.append(.error("cannot read this asset", at: SourcePosition(path: path)))
+            }
+        }
+        return files
+    }
+
+    // MARK: - Files
+
+    /// What `stat` says of a file: enough to notice a write, a replacement or a rename onto it.
+    struct FileSignature: Equatable {
+        var size: Int64
+        var inode: UInt64
+        var modified: timespec
+        var changed: timespec
+
+        init?(_ path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            size = Int64(info.st_size)
+            inode = UInt64(info.st_ino)
+            modified = info.st_mtim
+            changed = info.st_ctim
+        }
+
+        static func == (a: FileSignature, b: FileSignature) -> Bool {
+            a.size == b.size && a.inode == b.inode
+                && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+                && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
+        }
+    }
+
+    struct ReadProblem: Error {
+        var reason: String
+    }
+
+    static func read(_ path: String) -> Result<[UInt8], ReadProblem> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(ReadProblem(reason: String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadProblem(reason: String(cString: strerror(errno))))
+            }
+            if count == 0 { return .success(bytes) }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    private static func digest(_ bytes: [UInt8]) -> Int {
+        var hasher = Hasher()
+        hasher.combine(bytes)
+        return hasher.finalize()
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// `transform` over `items` on every core, results in input order.
+    private static func parallelMap<Item: Sendable, Output>(
+        _ items: [Item], _ transform: @Sendable (Item) -> Output
+    ) -> [Output] {
+        let slots = ResultSlots<Output>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            slots.set(index, .success(transform(items[index])))
+        }
+        return slots.values.map { try! $0.get() }
+    }
+
+    private static func stopOnErrors(_ diagnostics: [Diagnostic]) throws(DiagnosticsError) {
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw DiagnosticsError(diagnostics)
+        }
+    }
+}
+
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
