@@ -102,7 +102,7 @@ public struct ContentLoader: Sendable {
 
     /// The Markdown files of a folder (and its subfolders if `recursive`), as display paths sorted byte-wise;
     /// hidden files and folders are skipped.
-    func markdownFiles(under folder: String, recursive: Bool) -> [String] {
+    public func markdownFiles(under folder: String, recursive: Bool) -> [String] {
         let root = displayPath(folder)
         let manager = FileManager.default
         var result: [String] = []

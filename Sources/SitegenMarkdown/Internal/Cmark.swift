@@ -6,9 +6,9 @@ import Foundation
 /// Why one lock: Debian's cmark-gfm 0.29.0.gfm.6 is not safe to parse on several threads at
 /// once. Each parser switches the extensions' special characters (`|`, `~`, `:`, `w`…) on and
 /// off in one process-wide table while it parses inlines (fixed upstream in github/cmark-gfm
-/// PR #176), so with two threads 2–30% of documents come out wrong. Until a later issue
-/// parallelises this stage, parsing and rendering are serialised behind `lock`; walking and
-/// editing a document's own AST is not, and runs outside it.
+/// PR #176), so with two threads 2–30% of documents come out wrong. `SpecialCharacters` removes
+/// the race where it can (and says so in `isActive`); where it cannot, parsing and rendering are
+/// serialised behind `lock`. Walking and editing a document's own AST runs outside it.
 enum Cmark {
     /// The extensions of the SPEC, in the CLI's order. Tagfilter acts when rendering; it is
     /// attached to the parser so that the parser's extension list carries it to the renderer.
@@ -50,8 +50,9 @@ final class CmarkDocument {
     init(parsing source: UnsafeBufferPointer<UInt8>, options: MarkdownOptions) {
         let extensions = Cmark.extensions
         optionBits = Cmark.optionBits(options)
-        Cmark.lock.lock()
-        defer { Cmark.lock.unlock() }
+        let serialised = !SpecialCharacters.isActive
+        if serialised { Cmark.lock.lock() }
+        defer { if serialised { Cmark.lock.unlock() } }
         guard let parser = cmark_parser_new(optionBits) else { fatalError("cmark_parser_new failed: out of memory") }
         for pointer in extensions.pointers {
             cmark_parser_attach_syntax_extension(parser, pointer)
@@ -73,9 +74,10 @@ final class CmarkDocument {
 
     /// Renders the (possibly edited) tree to HTML and hands the bytes to `body` before freeing them.
     func withHTML<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        Cmark.lock.lock()
+        let serialised = !SpecialCharacters.isActive
+        if serialised { Cmark.lock.lock() }
         let rendered = cmark_render_html(root, optionBits, cmark_parser_get_syntax_extensions(parser))
-        Cmark.lock.unlock()
+        if serialised { Cmark.lock.unlock() }
         guard let rendered else { fatalError("cmark_render_html failed: out of memory") }
         defer { free(rendered) }
         let bytes = UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self)

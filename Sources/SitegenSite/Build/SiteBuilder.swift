@@ -12,11 +12,17 @@ public struct BuildOptions: Sendable {
     /// Replaces `baseURL` from `site.yml`.
     public var baseURL: String?
     public var includeDrafts: Bool
+    /// Threads for the parallel stages (Markdown, rendering, writing); every core by default.
+    public var threads: Int
 
-    public init(sourceDirectory: String = ".", baseURL: String? = nil, includeDrafts: Bool = false) {
+    public init(
+        sourceDirectory: String = ".", baseURL: String? = nil, includeDrafts: Bool = false,
+        threads: Int = Parallel.defaultThreads
+    ) {
         self.sourceDirectory = sourceDirectory
         self.baseURL = baseURL
         self.includeDrafts = includeDrafts
+        self.threads = max(1, threads)
     }
 
     /// A path below the source folder as the user would write it (`Templates/x.html` for `.`).
@@ -74,7 +80,7 @@ public enum SiteBuilder {
         // Markdown: every body through cmark-gfm; facts read off the AST.
         let articles = content.articles.filter { options.includeDrafts || !$0.isDraft }
         let draftsSkipped = content.articles.count - articles.count
-        let entryMaker = EntryMaker(config: config, urls: urls)
+        let entryMaker = EntryMaker(config: config, urls: urls, threads: options.threads)
         var entries = entryMaker.makeArticles(articles)
         let pages = entryMaker.makePages(content.pages)
         diagnostics += entries.diagnostics + pages.diagnostics
@@ -92,7 +98,7 @@ public enum SiteBuilder {
 
         // Render: every route through its template, on every core.
         let renderer = PageRenderer(model: model, contexts: Contexts(model: model), templates: templates!, routes: routes)
-        var files = try renderer.renderAll(routes)
+        var files = try renderer.renderAll(routes, threads: options.threads)
         files += assets
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         timings.render = clock.lap()
@@ -107,7 +113,7 @@ public enum SiteBuilder {
         var site = try buildInMemory(options)
         try OutputGuard.check(outputPath: outputPath, sourceDirectory: options.sourceDirectory)
         var clock = Stopwatch()
-        let report = try SiteWriter(outputPath: outputPath).write(site.files)
+        let report = try SiteWriter(outputPath: outputPath, threads: options.threads).write(site.files)
         site.timings.write = clock.lap()
         return BuildResult(site: site, write: report, outputPath: outputPath)
     }

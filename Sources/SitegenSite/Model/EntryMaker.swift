@@ -7,6 +7,8 @@ import SitegenSupport
 struct EntryMaker: Sendable {
     let config: SiteConfig
     let urls: SiteURLs
+    /// Threads for the Markdown stage (cmark-gfm runs in parallel: see SitegenMarkdown's SpecialCharacters).
+    var threads = Parallel.defaultThreads
 
     struct Made {
         var entries: [Entry] = []
@@ -14,13 +16,17 @@ struct EntryMaker: Sendable {
     }
 
     func makeArticles(_ articles: [Article]) -> Made {
+        let results = Parallel.map(articles, threads: threads) { article -> (Entry?, [Diagnostic]) in
+            var diagnostics: [Diagnostic] = []
+            let entry = make(.article, path: article.path, frontMatter: article.frontMatter, date: article.date,
+                             body: article.body, bodyLine: article.bodyLine, diagnostics: &diagnostics)
+            return (entry, diagnostics)
+        }
         var made = Made()
         made.entries.reserveCapacity(articles.count)
-        for article in articles {
-            if let entry = make(.article, path: article.path, frontMatter: article.frontMatter, date: article.date,
-                                body: article.body, bodyLine: article.bodyLine, diagnostics: &made.diagnostics) {
-                made.entries.append(entry)
-            }
+        for (entry, diagnostics) in results {
+            if let entry { made.entries.append(entry) }
+            made.diagnostics += diagnostics
         }
         return made
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,9 +39,11 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 /// and the old output is left exactly as it was.
 public struct SiteWriter: Sendable {
     public let outputPath: String
+    public let threads: Int
 
-    public init(outputPath: String) {
+    public init(outputPath: String, threads: Int = Parallel.defaultThreads) {
         self.outputPath = SiteWriter.absolute(outputPath)
+        self.threads = max(1, threads)
     }
 
     public func write(_ files: [OutputFile]) throws -> WriteReport {
@@ -96,30 +99,18 @@ public struct SiteWriter: Sendable {
 
     /// Writes every file, linking the unchanged ones; returns how many were unchanged.
     private func writeFiles(_ files: [OutputFile], into root: String) throws -> Int {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let results = ResultSlots<Int>(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var unchanged = 0
-            var index = worker
-            while index < files.count {
-                let file = files[index]
-                let old = "\(outputPath)/\(file.path)"
-                let new = "\(root)/\(file.path)"
-                if SiteWriter.sameBytes(atPath: old, as: file.bytes), link(old, new) == 0 {
-                    unchanged += 1
-                } else if let problem = SiteWriter.writeFile(new, file.bytes) {
-                    results.set(worker, .failure(OutputError(problem)))
-                    return
-                }
-                index += workers
+        let outcomes = Parallel.map(files, threads: threads) { file -> Result<Bool, OutputError> in
+            let old = "\(outputPath)/\(file.path)"
+            let new = "\(root)/\(file.path)"
+            if SiteWriter.sameBytes(atPath: old, as: file.bytes), link(old, new) == 0 {
+                return .success(true)
             }
-            results.set(worker, .success(unchanged))
+            if let problem = SiteWriter.writeFile(new, file.bytes) { return .failure(OutputError(problem)) }
+            return .success(false)
         }
-        var total = 0
-        for result in results.values {
-            total += try result.get()
-        }
-        return total
+        var unchanged = 0
+        for outcome in outcomes where try outcome.get() { unchanged += 1 }
+        return unchanged
     }
 
     private func countRemoved(keeping produced: Set<String>) -> Int {
@@ -236,19 +227,3 @@ public struct SiteWriter: Sendable {
     }
 }
 
-/// Per-worker results of a concurrentPerform, each slot written by one worker only.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [Result<T, Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<T, Error>) {
-        lock.lock(); slots[index] = value; lock.unlock()
-    }
-
-    var values: [Result<T, Error>] {
-        lock.lock(); defer { lock.unlock() }
-        return slots.compactMap { $0 }
-    }
-}

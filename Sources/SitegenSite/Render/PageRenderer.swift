@@ -13,25 +13,22 @@ struct PageRenderer: Sendable {
     static let feedSize = 20
 
     /// Renders every route on every core; the files come back in route order.
-    func renderAll(_ routes: [Route]) throws(DiagnosticsError) -> [OutputFile] {
-        let slots = ResultSlots<OutputFile>(count: routes.count)
-        DispatchQueue.concurrentPerform(iterations: routes.count) { index in
-            do {
-                slots.set(index, .success(try render(routes[index])))
+    func renderAll(_ routes: [Route], threads: Int = Parallel.defaultThreads) throws(DiagnosticsError) -> [OutputFile] {
+        let results = Parallel.map(routes, threads: threads) { route -> Result<OutputFile, TemplateRenderError> in
+            do throws(TemplateRenderError) {
+                return .success(try render(route))
             } catch {
-                slots.set(index, .failure(error))
+                return .failure(error)
             }
         }
         var files: [OutputFile] = []
         files.reserveCapacity(routes.count)
         var problems = Set<Diagnostic>()
-        for result in slots.values {
+        for result in results {
             switch result {
             case .success(let file): files.append(file)
-            case .failure(let error as TemplateRenderError):
-                problems.insert(error.error.diagnostic.with(notes: error.error.excerpt + error.trace))
             case .failure(let error):
-                problems.insert(.error("\(error)", at: SourcePosition(path: "Templates")))
+                problems.insert(error.error.diagnostic.with(notes: error.error.excerpt + error.trace))
             }
         }
         if !problems.isEmpty { throw DiagnosticsError(Array(problems)) }
