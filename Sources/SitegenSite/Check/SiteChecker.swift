@@ -1,0 +1,329 @@
+import SitegenContent
+import SitegenMarkdown
+import SitegenSupport
+
+/// `sitegen check`: follows every link, image and anchor of a site built in memory, and
+/// cross-checks each article's attributed paragraphs against its declared sources.
+///
+/// A problem in an article's Markdown is reported at its Markdown line; one that comes from
+/// the theme at the template line that writes the URL (or the template, when the URL is made
+/// from data), once, with the number of pages it appears on.
+public struct SiteChecker: Sendable {
+    public let site: BuiltSite
+    public let options: BuildOptions
+
+    public init(site: BuiltSite, options: BuildOptions) {
+        self.site = site
+        self.options = options
+    }
+
+    /// Builds the site in memory and checks it; the build's own errors are thrown as they are.
+    public static func check(_ options: BuildOptions) throws(DiagnosticsError) -> CheckReport {
+        SiteChecker(site: try SiteBuilder.buildInMemory(options), options: options).check()
+    }
+
+    public func check() -> CheckReport {
+        var run = CheckRun(site: site, options: options)
+        run.checkPages()
+        run.checkEntries()
+        return run.report()
+    }
+}
+
+/// The state of one check: the scanned pages, and what has been found so far.
+private struct CheckRun {
+    let site: BuiltSite
+    let model: SiteModel
+    let resolver: LinkResolver
+    let templates: TemplateLocator
+    /// Scanned HTML and XML files by output path.
+    var scanned: [String: ScannedPage] = [:]
+    var idSets: [String: Set<String>] = [:]
+    let files: Set<String>
+    let routesByFile: [String: Route]
+    let entriesByPath: [String: Entry]
+
+    var diagnostics: [Diagnostic] = []
+    /// Problems found in rendered pages that come from the theme: one diagnostic, many pages.
+    var themeProblems: [Diagnostic: [String]] = [:]
+    var external: [String: (position: SourcePosition?, pages: Set<String>)] = [:]
+    var linksChecked = 0
+
+    init(site: BuiltSite, options: BuildOptions) {
+        self.site = site
+        model = site.model
+        resolver = LinkResolver(urls: site.model.urls)
+        templates = TemplateLocator(
+            directory: options.displayPath("Templates"), displayPrefix: options.displayPath("Templates"))
+        files = Set(site.files.map(\.path))
+        routesByFile = Dictionary(site.routes.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+        entriesByPath = Dictionary(
+            (site.model.articles + site.model.pages).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for file in site.files where file.path.hasSuffix(".html") || file.path.hasSuffix(".xml") {
+            guard routesByFile[file.path] != nil || file.path.hasSuffix(".html") else { continue }
+            let page = HTMLScanner.scan(file.bytes)
+            scanned[file.path] = page
+            idSets[file.path] = Set(page.ids)
+        }
+    }
+
+    // MARK: - Rendered pages
+
+    mutating func checkPages() {
+        for file in scanned.keys.sorted() {
+            let page = scanned[file]!
+            let sitePath = Self.sitePath(ofFile: file)
+            let template = routesByFile[file]?.template ?? file
+            let entry = entriesByPath[sitePath]
+            let markdownURLs = Set((entry?.markdown.links ?? []).map { LinkResolver.decode(rebased($0.url)) })
+
+            if file.hasSuffix(".html") { checkDuplicateIDs(page, file: file, template: template, entry: entry) }
+
+            for reference in page.references {
+                // A link written in this page's Markdown is checked at its Markdown line instead.
+                if entry != nil, markdownURLs.contains(LinkResolver.decode(reference.url)) { continue }
+                linksChecked += 1
+                switch resolver.resolve(reference.url, onPage: sitePath) {
+                case .unchecked:
+                    continue
+                case .external(let url):
+                    // A source's homepage comes from front-matter: point at that source.
+                    let declared = entry?.frontMatter.terms.values.joined().first { $0.url == reference.url }?.position
+                    let position = declared ?? templates.locate([url], preferring: template)
+                    external[url, default: (position, [])].pages.insert(sitePath)
+                case let target:
+                    guard let problem = problem(with: target, written: reference.url, onPage: sitePath) else { continue }
+                    let position = templates.locate(
+                        needles(for: reference.url), context: reference.attribute + "=", preferring: template)
+                        ?? templates.file(template)
+                    themeProblems[.error(problem, at: position), default: []].append(display(sitePath))
+                }
+            }
+            for src in page.imagesWithoutAlt {
+                let position = templates.locate(src.isEmpty ? ["<img"] : needles(for: src), context: "<img", preferring: template)
+                    ?? templates.file(template)
+                themeProblems[.warning("image \(quoted(src)) has no alt attribute: add alt=\"…\" describing it, or alt=\"\" if it is decoration",
+                                       at: position), default: []].append(display(sitePath))
+            }
+        }
+    }
+
+    private mutating func checkDuplicateIDs(_ page: ScannedPage, file: String, template: String, entry: Entry?) {
+        var counts: [String: Int] = [:]
+        for id in page.ids { counts[id, default: 0] += 1 }
+        for (id, count) in counts where count > 1 {
+            let message = "the id '\(id)' appears \(count) times on \(display(Self.sitePath(ofFile: file))): ids must be unique in a page"
+            if let heading = entry?.markdown.headings.first(where: { $0.id == id }) {
+                diagnostics.append(.error(
+                    message + "; this heading's id collides with one in the template: reword the heading",
+                    at: heading.position))
+            } else {
+                let position = templates.locate(["id=\"\(id)\"", "id='\(id)'"], preferring: template) ?? templates.file(template)
+                themeProblems[.error("the id '\(id)' appears more than once in a page: ids must be unique in a page",
+                                     at: position), default: []].append(display(Self.sitePath(ofFile: file)))
+            }
+        }
+    }
+
+    // MARK: - Markdown
+
+    mutating func checkEntries() {
+        for entry in model.articles + model.pages {
+            for link in entry.markdown.links { checkMarkdownLink(link, in: entry) }
+            if entry.kind == .article { checkAttributions(entry) }
+        }
+    }
+
+    private mutating func checkMarkdownLink(_ link: RenderedMarkdown.Link, in entry: Entry) {
+        linksChecked += 1
+        let what = link.kind == .image ? "image" : "link"
+        if link.kind == .image, link.altIsEmpty {
+            diagnostics.append(.warning(
+                "image \(quoted(link.url)) has no alt text: describe it between the brackets, ![like this](\(link.url))",
+                at: link.position))
+        }
+        if !model.config.unsafeHTML, let scheme = LinkResolver.scheme(of: link.url), Self.unsafeSchemes.contains(scheme) {
+            if !(scheme == "data" && link.kind == .image && Self.isSafeDataImage(link.url)) {
+                diagnostics.append(.warning(
+                    "the \(what) target '\(scheme):…' was left out: \(scheme): URLs are not emitted unless unsafeHTML is on",
+                    at: link.position))
+                return
+            }
+        }
+        switch resolver.resolve(rebased(link.url), onPage: entry.path) {
+        case .unchecked:
+            return
+        case .external(let url):
+            var known = external[url] ?? (link.position, [])
+            if known.position == nil || link.position < known.position! { known.position = link.position }
+            known.pages.insert(entry.path)
+            external[url] = known
+        case let target:
+            if let problem = problem(with: target, written: link.url, onPage: entry.path, what: what) {
+                diagnostics.append(.error(problem, at: link.position))
+            }
+        }
+    }
+
+    private mutating func checkAttributions(_ entry: Entry) {
+        guard model.config.taxonomies.contains("sources") else { return }
+        let declared = entry.termSlugs["sources"] ?? []
+        var cited: Set<String> = []
+        for attribution in entry.markdown.attributions {
+            for name in attribution.sources {
+                guard let slug = model.termSlug(name), declared.contains(slug) else {
+                    let listed = (entry.frontMatter.terms["sources"] ?? []).map(\.name)
+                    diagnostics.append(.error(
+                        "paragraph \(attribution.paragraphIndex + 1) is attributed to '\(name)', which is not in this article's sources"
+                            + (listed.isEmpty ? "" : " (\(listed.joined(separator: ", ")))")
+                            + ": add it to 'sources:' in the front-matter, or correct the name",
+                        at: attribution.position))
+                    continue
+                }
+                cited.insert(slug)
+            }
+        }
+        for ref in entry.frontMatter.terms["sources"] ?? [] {
+            guard let slug = model.termSlug(ref.name), !cited.contains(slug) else { continue }
+            diagnostics.append(.warning(
+                "the source '\(ref.name)' is declared but no paragraph cites it: end a paragraph with '(\(ref.name))', or remove it",
+                at: ref.position))
+        }
+    }
+
+    // MARK: - Targets
+
+    /// What is wrong with a link to `target`, or nil when it leads somewhere.
+    private func problem(with target: LinkTarget, written: String, onPage page: String, what: String = "link") -> String? {
+        switch target {
+        case .unchecked, .external:
+            return nil
+        case .outsideBasePath(let path):
+            return "\(what) to \(quoted(written)) leads outside the site: every page is below \(model.urls.basePath), "
+                + "and \(path) is not (write site links as /path/, sitegen adds the base path)"
+        case .site(let path, let fragment):
+            guard let file = lookup(path) else {
+                let noun = path.hasPrefix("assets/") || what == "image" ? "file" : "page"
+                var message = what == "image"
+                    ? "image \(quoted(written)) is missing: there is no file \(display(path))"
+                    : "link to \(quoted(written)) leads nowhere: there is no \(noun) \(display(path))"
+                if let near = nearest(path, in: Self.candidatePaths(files)) { message += "; did you mean \(display(near))?" }
+                return message
+            }
+            guard let fragment, !fragment.isEmpty, fragment != "top", let ids = idSets[file], file.hasSuffix(".html") else {
+                return nil
+            }
+            if ids.contains(fragment) { return nil }
+            let where_ = path == page ? "this page" : display(path)
+            var message = "\(what) to \(quoted(written)) leads to a missing anchor: \(where_) has no id '\(fragment)'"
+            if let near = nearest(fragment, in: ids.sorted()) { message += "; did you mean '#\(near)'?" }
+            return message
+        }
+    }
+
+    /// The output file a site path is served from, if there is one.
+    private func lookup(_ path: String) -> String? {
+        if path.isEmpty || path.hasSuffix("/") { return files.contains(path + "index.html") ? path + "index.html" : nil }
+        if files.contains(path) { return path }
+        if files.contains(path + "/index.html") { return path + "/index.html" }
+        return nil
+    }
+
+    // MARK: - Report
+
+    func report() -> CheckReport {
+        var all = diagnostics + site.warnings
+        for (diagnostic, pages) in themeProblems {
+            let unique = Array(Set(pages)).sorted()
+            var d = diagnostic
+            d.message += unique.count == 1 ? " (on \(unique[0]))" : " (on \(unique.count) pages, such as \(unique[0]))"
+            all.append(d)
+        }
+        let externalLinks = external.map { url, info in
+            CheckReport.ExternalLink(url: url, position: info.position, pages: info.pages.map { display($0) }.sorted())
+        }.sorted { $0.url < $1.url }
+        return CheckReport(
+            diagnostics: Array(Set(all)).sorted(), externalLinks: externalLinks,
+            pagesChecked: scanned.keys.filter { $0.hasSuffix(".html") }.count, linksChecked: linksChecked)
+    }
+
+    // MARK: - Helpers
+
+    static let unsafeSchemes: Set<String> = ["javascript", "vbscript", "file", "data"]
+
+    /// cmark-gfm's safe mode keeps these: `data:image/png`, `gif`, `jpeg` and `webp`.
+    static func isSafeDataImage(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
+    }
+
+    /// A Markdown URL as the page prints it: root-relative ones are put under the base path.
+    private func rebased(_ url: String) -> String {
+        let basePath = model.urls.basePath
+        if basePath != "/", url.hasPrefix("/"), !url.hasPrefix("//") { return basePath + url.dropFirst() }
+        return url
+    }
+
+    /// How a URL of a rendered page may be written in a template.
+    private func needles(for url: String) -> [String] {
+        var result = ["\"\(url)\"", "'\(url)'", url]
+        let basePath = model.urls.basePath
+        if basePath != "/", url.hasPrefix(basePath) {
+            let bare = "/" + url.dropFirst(basePath.count)
+            result += ["\"\(bare)\"", "'\(bare)'"]
+        }
+        if url.hasPrefix(model.urls.origin + "/"), !model.urls.origin.isEmpty {
+            result.append(String(url.dropFirst(model.urls.origin.count)))
+        }
+        return result
+    }
+
+    private func display(_ sitePath: String) -> String { model.urls.url(sitePath) }
+
+    private func quoted(_ url: String) -> String { "'\(url)'" }
+
+    static func sitePath(ofFile file: String) -> String {
+        if file == "index.html" { return "" }
+        if file.hasSuffix("/index.html") { return String(file.dropLast("index.html".count)) }
+        return file
+    }
+
+    static func candidatePaths(_ files: Set<String>) -> [String] {
+        files.map { sitePath(ofFile: $0) }.sorted()
+    }
+
+    /// The closest of `candidates` to `word`, if one is close enough to be a typo.
+    private func nearest(_ word: String, in candidates: [String]) -> String? {
+        let w = Array(word.utf8)
+        // Typos are judged on the last segment: `articles/b/` is not a typo of `articles/a/`.
+        let segment = word.split(separator: "/").last.map(\.utf8.count) ?? 0
+        let limit = min(3, segment / 3)
+        guard limit > 0, candidates.count <= 20_000 else { return nil }
+        var best: (String, Int)?
+        for candidate in candidates {
+            let c = Array(candidate.utf8)
+            guard abs(c.count - w.count) <= limit else { continue }
+            let d = Self.distance(w, c, limit: limit)
+            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    /// Edit distance counting a swap of neighbours as one edit ("mian" is one from "main").
+    static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+}
