@@ -12,6 +12,19 @@ struct Sitegen: ParsableCommand {
         subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self, FloorCommand.self],
         defaultSubcommand: BuildCommand.self
     )
+
+    /// Like ArgumentParser's, but a usage error is one line, `sitegen: error: …`, with exit status 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            fail(message(for: error))
+        }
+    }
 }
 
 /// Options every command that builds the site shares.

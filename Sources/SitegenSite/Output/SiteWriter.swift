@@ -55,7 +55,7 @@ public struct SiteWriter: Sendable {
         try checkParentWritable(parent)
         removeTree(staging)
         guard mkdir(staging, 0o755) == 0 else {
-            throw OutputError("cannot create \(staging): \(String(cString: strerror(errno)))")
+            throw OutputError("cannot write the output folder \(outputPath): \(String(cString: strerror(errno)))")
         }
         do {
             try makeDirectories(for: files, under: staging)
@@ -75,8 +75,11 @@ public struct SiteWriter: Sendable {
 
     private func checkParentWritable(_ parent: String) throws {
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDir), isDir.boolValue else {
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) else {
             throw OutputError("the folder \(parent) that should hold the output does not exist")
+        }
+        guard isDir.boolValue else {
+            throw OutputError("cannot write the output folder \(outputPath): \(parent) is a file, not a folder")
         }
         guard access(parent, W_OK) == 0 else {
             throw OutputError("cannot write the output next to \(outputPath): \(parent) is not writable")
