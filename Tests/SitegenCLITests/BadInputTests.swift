@@ -1,0 +1,260 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One malformed input, put into an otherwise good site, and what `sitegen` must print for it.
+struct BadInput: Sendable, CustomTestStringConvertible {
+    var name: String
+    /// Files to write (nil removes the path) on top of a good site that was built once.
+    var files: [String: [UInt8]?]
+    var arguments: [String]
+    /// Every line of standard error, exactly; `<site>` stands for the site's folder.
+    var expected: [String]
+
+    init(_ name: String, _ files: [String: String?], arguments: [String] = ["build"], _ expected: [String]) {
+        self.name = name
+        self.files = files.mapValues { $0.map { Array($0.utf8) } }
+        self.arguments = arguments
+        self.expected = expected
+    }
+
+    init(_ name: String, bytes files: [String: [UInt8]], _ expected: [String]) {
+        self.name = name
+        self.files = files.mapValues { $0 }
+        self.arguments = ["build"]
+        self.expected = expected
+    }
+
+    var testDescription: String { name }
+}
+
+private let x = "Content/articles/x.md"
+private let failed = "sitegen: error: build failed with 1 error; Public was left as it was"
+private let howTo = "the file must start with a line '---', then YAML keys such as 'title:' and 'date:', then a line '---'"
+
+/// Nine levels of nine aliases: 9⁹ "lol"s if expanded.
+let aliasBomb: String = {
+    var yaml = "---\ntitle: A\ndate: 2025-07-31\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    for level in 1...9 {
+        yaml += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", "))]\n"
+    }
+    return yaml + "---\n\nText.\n"
+}()
+
+/// A body of about 10 MB.
+let tenMegabytes = String(repeating: "Lorem ipsum dolor sit amet, [a link](/articles/a/) and *emphasis*. (Reuters)\n\n", count: 140_000)
+
+let badInputs: [BadInput] = [
+    // Front-matter.
+    BadInput("no front-matter", [x: "# Hello\n\nText.\n"], ["\(x):1:1: error: no front-matter: \(howTo)", failed]),
+    BadInput("front-matter never closed", [x: "---\ntitle: A\ndate: 2025-07-31\n\nBody.\n"], [
+        "\(x):1:1: error: unclosed front-matter: add a line '---' after the last YAML key, before the Markdown text", failed,
+    ]),
+    BadInput("a YAML syntax error", [x: "---\ntitle: A: B\ndate: 2025-07-31\n---\n"], [
+        "\(x):2:9: error: invalid YAML: mapping values are not allowed in this context", failed,
+    ]),
+    BadInput("tabs", [x: "---\ntitle: A\ndate: 2025-07-31\ntopics:\n\t- NASA\n---\n"], [
+        "\(x):5:1: error: tab character used for indentation: YAML indents with spaces only", failed,
+    ]),
+    BadInput("a missing title", [x: "---\ndate: 2025-07-31\n---\nBody\n"], [
+        "\(x):1:1: error: missing required key 'title': add a line such as 'title: Crew-11 reaches the station'", failed,
+    ]),
+    BadInput("an empty title", [x: "---\ntitle: \"\"\ndate: 2025-07-31\n---\n"], ["\(x):2:8: error: 'title' must not be empty", failed]),
+    BadInput("a list-valued title", [x: "---\ntitle: [A, B]\ndate: 2025-07-31\n---\n"], [
+        "\(x):2:8: error: 'title' must be a string, not a list", failed,
+    ]),
+    BadInput("the date 2025-02-30", [x: "---\ntitle: A\ndate: 2025-02-30\n---\n"], [
+        "\(x):3:7: error: invalid date '2025-02-30': February 2025 has 28 days", failed,
+    ]),
+    BadInput("the date 'yesterday'", [x: "---\ntitle: A\ndate: yesterday\n---\n"], [
+        "\(x):3:7: error: invalid date 'yesterday': write it as 2025-07-31 or 2025-07-31T14:30:00+02:00", failed,
+    ]),
+    BadInput("topics as a string", [x: "---\ntitle: A\ndate: 2025-07-31\ntopics: NASA\n---\n"], [
+        "\(x):4:9: error: 'topics' must be a list of strings, like [NASA, SpaceX]", failed,
+    ]),
+    BadInput("topics as a number", [x: "---\ntitle: A\ndate: 2025-07-31\ntopics: 42\n---\n"], [
+        "\(x):4:9: error: 'topics' must be a list of strings, like [NASA, SpaceX]", failed,
+    ]),
+    BadInput("topics as a map", [x: "---\ntitle: A\ndate: 2025-07-31\ntopics:\n  space: NASA\n---\n"], [
+        "\(x):5:3: error: 'topics' must be a list of strings, like [NASA, SpaceX]", failed,
+    ]),
+    BadInput("duplicate keys", [x: "---\ntitle: A\ndate: 2025-07-31\ntitle: B\n---\n"], [
+        "\(x):4:1: error: duplicate key 'title': it is already set on line 2; keep one of them", failed,
+    ]),
+    BadInput("bytes that are not UTF-8", bytes: [x: Array("---\ntitle: Caf".utf8) + [0xE9] + Array("\ndate: 2025-07-31\n---\n".utf8)], [
+        "\(x):2:11: error: invalid UTF-8 byte 0xE9: save the file as UTF-8", failed,
+    ]),
+    BadInput("an empty file", [x: ""], ["\(x):1:1: error: empty file: \(howTo)", failed]),
+    BadInput("a 10 MB article with a bad date", [x: "---\ntitle: Big\ndate: 2025-02-30\n---\n\n" + tenMegabytes], [
+        "\(x):3:7: error: invalid date '2025-02-30': February 2025 has 28 days", failed,
+    ]),
+    BadInput("YAML nested 100 deep", [x: "---\ntitle: A\ndate: 2025-07-31\nx: " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "\n---\n"], [
+        "\(x):4:68: error: YAML nests deeper than 64 levels", failed,
+    ]),
+    BadInput("YAML nested 10,000 deep", [x: "---\ntitle: A\ndate: 2025-07-31\nx: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n---\n"], [
+        "\(x):4:260: error: YAML nests deeper than 64 levels", failed,
+    ]),
+    BadInput("a YAML alias bomb", [x: aliasBomb], [
+        "\(x):5:10: error: YAML aliases such as '*a0' are not supported here; write the value out in full", failed,
+    ]),
+
+    // Templates.
+    BadInput("a template syntax error", ["Templates/404.html": "{% extends \"base.html\" %}\n{% block content %}{% if page.title %}x{% endblock %}\n"], [
+        "Templates/404.html:2:4: error: unclosed 'block' (expected '{% endblock %}')",
+        "  2 | {% block content %}{% if page.title %}x{% endblock %}",
+        "    |    ^",
+        "Templates/404.html:2:23: error: unclosed 'if' (expected '{% endif %}')",
+        "  2 | {% block content %}{% if page.title %}x{% endblock %}",
+        "    |                       ^",
+        "Templates/404.html:2:43: error: 'endblock' does not close 'if' opened at 2:23",
+        "  2 | {% block content %}{% if page.title %}x{% endblock %}",
+        "    |                                           ^",
+        "sitegen: error: build failed with 3 errors; Public was left as it was",
+    ]),
+    BadInput("an unknown filter", ["Templates/404.html": "{% extends \"base.html\" %}\n{% block content %}{{ page.title | shout }}{% endblock %}\n"], [
+        "Templates/404.html:2:36: error: unknown filter 'shout'",
+        "  2 | {% block content %}{{ page.title | shout }}{% endblock %}",
+        "    |                                    ^",
+        failed,
+    ]),
+    BadInput("an include cycle", [
+        "Templates/partials/logo.html": "{% include \"partials/feed-icon.html\" %}",
+        "Templates/partials/feed-icon.html": "{% include \"partials/logo.html\" %}",
+    ], [
+        "Templates/partials/logo.html:1:12: error: include cycle: partials/logo.html → partials/feed-icon.html → partials/logo.html",
+        "  1 | {% include \"partials/feed-icon.html\" %}",
+        "    |            ^",
+        failed,
+    ]),
+    BadInput("an extends cycle", ["Templates/base.html": "{% extends \"page.html\" %}"], [
+        "Templates/base.html:1:12: error: extends cycle: base.html → page.html → base.html",
+        "  1 | {% extends \"page.html\" %}",
+        "    |            ^",
+        failed,
+    ]),
+
+    // The site.
+    BadInput("two articles with one slug", ["Content/articles/2025-08-01-a.md": goodArticle], [
+        "Content/articles/a.md:1:1: error: the article 'Crew‑11 docks' would be written to /articles/a/, which Content/articles/2025-08-01-a.md:1:1 already uses: give it another slug or alias",
+        failed,
+    ]),
+    BadInput("an alias colliding with a real page", [
+        "Content/pages/about.md": "---\ntitle: About\n---\n\nUs.\n",
+        x: "---\ntitle: X\ndate: 2025-07-31\naliases: [/about/]\n---\n\nText.\n",
+    ], [
+        "\(x):4:10: error: the alias /about/ would be written to /about/, which Content/pages/about.md:1:1 already uses: give it another slug or alias",
+        failed,
+    ]),
+    BadInput("a term with no usable slug", [x: "---\ntitle: X\ndate: 2025-07-31\ntopics: [\"🚀\"]\n---\n\nText.\n"], [
+        "\(x):4:10: error: the topics name '🚀' gives no usable slug: add it to termSlugs in Content/site.yml, e.g. termSlugs: {\"🚀\": your-slug}",
+        failed,
+    ]),
+
+    // The command line.
+    BadInput("an unknown flag", [:], arguments: ["build", "--bogus"], ["sitegen: error: Unknown option '--bogus'"]),
+    BadInput("a missing Content/", ["Content": nil], [
+        "sitegen: error: no Content/ folder in '.': run sitegen in a site's folder, or name one with --source",
+    ]),
+    BadInput("an output folder inside Content/", [:], arguments: ["build", "--output", "Content/out"], [
+        "sitegen: error: the output folder Content/out is inside Content/: choose a folder outside it, such as Public",
+    ]),
+    BadInput("an output folder that is a file", ["notes.txt": "x"], arguments: ["build", "--output", "notes.txt"], [
+        "sitegen: error: the output notes.txt exists and is not a folder",
+    ]),
+    BadInput("an output folder below a file", ["notes.txt": "x"], arguments: ["build", "--output", "notes.txt/site"], [
+        "sitegen: error: cannot write the output folder <site>/notes.txt/site: <site>/notes.txt is a file, not a folder",
+    ]),
+]
+
+/// The bad-input suite, through the real binary: for each case the exact diagnostics, exit 1,
+/// `Public/` byte-identical afterwards and no temporary folder left behind.
+@Suite struct BadInputTests {
+    /// A good site, built once, so that there is a `Public/` to keep.
+    static func builtSite() throws -> (TemporarySite, [String: Data]) {
+        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        let first = try SitegenRun.run(["build", "--quiet"], in: site.root)
+        #expect(first.status == 0, "\(first.stderr)")
+        return (site, site.snapshot("Public"))
+    }
+
+    static func expectUntouched(_ site: TemporarySite, _ before: [String: Data], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(site.snapshot("Public") == before, "Public/ changed", sourceLocation: sourceLocation)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("sitegen") }
+        #expect(leftovers == [], "a temporary folder was left", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: badInputs)
+    func aBadInputGetsItsExactDiagnosticsAndLeavesPublicAlone(_ input: BadInput) throws {
+        let (site, before) = try Self.builtSite()
+        for (path, bytes) in input.files {
+            let url = site.root.appendingPathComponent(path)
+            if let bytes {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: url)
+            } else {
+                try FileManager.default.removeItem(at: url)
+            }
+        }
+        let start = ContinuousClock.now
+        let run = try SitegenRun.run(input.arguments, in: site.root)
+        #expect(ContinuousClock.now - start < .seconds(20))
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+            $0.replacingOccurrences(of: site.root.path, with: "<site>")
+        }
+        #expect(lines == input.expected)
+        #expect(run.stdout == "")
+        try Self.expectUntouched(site, before)
+    }
+
+    @Test("an alias bomb is refused in bounded time and memory")
+    func aliasBombIsCheap() throws {
+        let (site, before) = try Self.builtSite()
+        try site.write(x, aliasBomb)
+        let start = ContinuousClock.now
+        let run = try SitegenRun.run(["build"], in: site.root)
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(run.status == 1)
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        // ru_maxrss is in kilobytes: the largest child so far, this one included.
+        #expect(usage.ru_maxrss < 1_000_000)
+        try Self.expectUntouched(site, before)
+    }
+
+    @Test("a valid 10 MB article builds and checks in bounded time")
+    func tenMegabyteArticleBuilds() throws {
+        let (site, _) = try Self.builtSite()
+        try site.write(x, "---\ntitle: Big\ndate: 2025-02-28\nsources: [Reuters]\n---\n\n" + tenMegabytes)
+        let start = ContinuousClock.now
+        let build = try SitegenRun.run(["build", "--quiet"], in: site.root)
+        #expect(build.status == 0, "\(build.stderr)")
+        let check = try SitegenRun.run(["check"], in: site.root)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(ContinuousClock.now - start < .seconds(120))
+        #expect(site.snapshot("Public")["articles/x/index.html"].map { $0.count > 10_000_000 } == true)
+    }
+
+    @Test("an output folder that cannot be written is a one-line error")
+    func unwritableOutput() throws {
+        let (site, before) = try Self.builtSite()
+        let run: SitegenRun
+        if getuid() == 0 {
+            // Root writes anywhere a mode allows; /sys refuses new folders even to root.
+            run = try SitegenRun.run(["build", "--output", "/sys/sitegen-out"], in: site.root)
+            #expect(run.stderr.hasPrefix("sitegen: error: cannot write the output folder /sys/sitegen-out: "))
+        } else {
+            let locked = site.root.appendingPathComponent("locked")
+            try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path)
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+            run = try SitegenRun.run(["build", "--output", "locked/Public"], in: site.root)
+            #expect(run.stderr == "sitegen: error: cannot write the output next to \(locked.path)/Public: \(locked.path) is not writable\n")
+        }
+        #expect(run.status == 1)
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        try Self.expectUntouched(site, before)
+    }
+}
