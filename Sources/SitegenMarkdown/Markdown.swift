@@ -16,6 +16,7 @@ public enum Markdown {
         return source.withUTF8 { bytes in
             let document = CmarkDocument(parsing: bytes, options: options)
             var walker = DocumentWalker(source: bytes, path: path, lineOffset: lineOffset)
+            walker.basePath = options.basePath
             walker.walk(document.root)
             if let attributionLink { walker.linkAttributions(attributionLink) }
             walker.markHeadings()

@@ -41,7 +41,7 @@ import Testing
         for (path, link) in links {
             #expect(link.hasPrefix("/news/"), "\(path) links \(link)")
             if link.hasPrefix("/news/") {
-                #expect(pages[Self.file(for: link, base: "/news/")] != nil, "\(path) links \(link), which is not built")
+        #expect(pages[Self.file(for: link, base: "/news/")] != nil, "\(path) links \(link), which is not built")
             }
         }
     }
@@ -70,9 +70,7 @@ import Testing
         #expect(body.contains("href=\"https://example.com/x\""))
         let links = body.links.filter { $0.hasPrefix("/") }
         #expect(links.count == 4)
-        withKnownIssue("SitegenSite does not rewrite site-absolute Markdown links: /feed.xml stays /feed.xml under /news/") {
-            #expect(links == ["/news/feed.xml", "/news/topics/", "/news/articles/a/#top", "/news/assets/favicon.svg"])
-        }
+        #expect(links == ["/news/feed.xml", "/news/topics/", "/news/articles/a/#top", "/news/assets/favicon.svg"])
     }
 
     @Test("with a baseURL path, feeds, the sitemap, robots.txt and aliases use absolute URLs below it")
@@ -110,7 +108,7 @@ import Testing
             }
             #expect(!urls.isEmpty, sourceLocation: sourceLocation)
             for url in urls where !url.hasPrefix("http://www.w3.org") {
-                #expect(url.hasPrefix(prefix), "\(path) has \(url)", sourceLocation: sourceLocation)
+        #expect(url.hasPrefix(prefix), "\(path) has \(url)", sourceLocation: sourceLocation)
             }
         }
         #expect(pages["robots.txt"]!.contains("Sitemap: \(prefix)sitemap.xml"), sourceLocation: sourceLocation)

@@ -15,6 +15,8 @@ struct DocumentWalker {
     private var map: SourceMap
     private let path: String
     private let lineOffset: Int
+    /// The site's base path (`/news/`): root-relative link and image URLs are put under it.
+    var basePath = "/"
     private var root: OpaquePointer?
     private var words = WordCounter()
     private var ids = HeadingIDs()
@@ -149,8 +151,11 @@ struct DocumentWalker {
             offset = found > 0 && map.bytes[found - 1] == UInt8(ascii: "<") ? found - 1 : found
             linkCursor = found + 1
         }
-        return RenderedMarkdown.Link(
-            kind: kind, url: Node.url(node), position: position(ofOffset: offset ?? linkCursor))
+        let url = Node.url(node)
+        if basePath != "/", url.hasPrefix("/"), !url.hasPrefix("//") {
+            cmark_node_set_url(node, basePath + url.dropFirst())
+        }
+        return RenderedMarkdown.Link(kind: kind, url: url, position: position(ofOffset: offset ?? linkCursor))
     }
 
     private mutating func findAttribution(in paragraph: OpaquePointer, index: Int) {

@@ -74,8 +74,14 @@ public enum SiteBuilder {
         let urls = SiteURLs(baseURL: config.baseURL)
         let templates = loadTemplates(options, config: config, urls: urls, diagnostics: &diagnostics)
         let assets = loadAssets(options, diagnostics: &diagnostics)
+        for (name, slug) in config.termSlugs.sorted(by: { $0.key < $1.key }) where Slug.make(slug) != slug {
+            diagnostics.append(.error(
+                "termSlugs gives '\(name)' the slug '\(slug)', which is not one: use lower-case ASCII words joined by '-', like '\(Slug.make(slug) ?? "c-plus-plus")'",
+                at: config.position(of: "termSlugs")))
+        }
         timings.load = clock.lap()
-        try stopOnErrors(diagnostics)
+        // Go on with what did load, so that one run reports the problems of every stage up to rendering.
+        let loadFailed = diagnostics.contains { $0.severity == .error }
 
         // Markdown: every body through cmark-gfm; facts read off the AST.
         let articles = content.articles.filter { options.includeDrafts || !$0.isDraft }
@@ -95,9 +101,10 @@ public enum SiteBuilder {
         diagnostics += routeDiagnostics
         timings.model = clock.lap()
         try stopOnErrors(diagnostics)
+        guard !loadFailed, let templates else { throw DiagnosticsError(diagnostics) }
 
         // Render: every route through its template, on every core.
-        let renderer = PageRenderer(model: model, contexts: Contexts(model: model), templates: templates!, routes: routes)
+        let renderer = PageRenderer(model: model, contexts: Contexts(model: model), templates: templates, routes: routes)
         var files = try renderer.renderAll(routes, threads: options.threads)
         files += assets
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }

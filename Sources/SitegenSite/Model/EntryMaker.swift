@@ -53,6 +53,11 @@ struct EntryMaker: Sendable {
                 at: fm.slugPosition))
             return nil
         }
+        for alias in fm.aliases where !RoutePlanner.isSafeAlias(alias) {
+            diagnostics.append(.error(
+                "alias '\(alias)' must be a path inside the site, like /2024/old-url/ (no '..', '.', backslashes or control characters)",
+                at: fm.position(of: "aliases")))
+        }
         var termSlugs: [String: [String]] = [:]
         for taxonomy in config.taxonomies {
             var slugs: [String] = []
@@ -60,7 +65,7 @@ struct EntryMaker: Sendable {
                 guard let termSlug = config.termSlugs[ref.name] ?? Slug.make(ref.name) else {
                     diagnostics.append(.error(
                         "the \(taxonomy) name '\(ref.name)' gives no usable slug: "
-                            + "add it to termSlugs in \(config.path), e.g. termSlugs: {\"\(ref.name)\": rocket}",
+                            + "add it to termSlugs in \(config.path), e.g. termSlugs: {\"\(ref.name)\": your-slug}",
                         at: ref.position))
                     continue
                 }
@@ -70,7 +75,7 @@ struct EntryMaker: Sendable {
         }
         let declaredSources = Set(termSlugs["sources"] ?? [])
         let markdown = Markdown.render(
-            body, options: MarkdownOptions(unsafeHTML: config.unsafeHTML), path: path, lineOffset: bodyLine - 1,
+            body, options: MarkdownOptions(unsafeHTML: config.unsafeHTML, basePath: urls.basePath), path: path, lineOffset: bodyLine - 1,
             attributionLink: { [config, urls] name in
                 guard let slug = config.termSlugs[name] ?? Slug.make(name), declaredSources.contains(slug) else {
                     return nil
@@ -80,7 +85,7 @@ struct EntryMaker: Sendable {
         return Entry(
             kind: kind, sourcePath: path, frontMatter: fm, title: fm.title, slug: slug,
             path: kind == .article ? "articles/\(slug)/" : "\(slug)/",
-            date: date, updated: fm.updated ?? date, summary: fm.summary ?? markdown.summary,
+            date: date, isDated: fm.date != nil, updated: fm.updated ?? date, summary: fm.summary ?? markdown.summary,
             markdown: markdown, termSlugs: termSlugs)
     }
 }

@@ -16,6 +16,8 @@ public struct Entry: Sendable {
     /// The site path of its page: `articles/<slug>/`, or `<slug>/` for a page.
     public var path: String
     public var date: Date
+    /// Whether the front-matter gave a date (a page may have none).
+    public var isDated: Bool
     public var updated: Date
     public var summary: String
     public var markdown: RenderedMarkdown

@@ -45,7 +45,9 @@ struct Contexts: Sendable {
         let urls = model.urls
         var params: [String: Value] = [:]
         for (key, value) in config.params { params[key] = Contexts.value(value) }
-        let year = model.articles.first.map { Calendar.utc.component(.year, from: $0.date) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = config.timeZone
+        let year = model.articles.first.map { calendar.component(.year, from: $0.date) }
         return [
             "title": .string(config.title),
             "description": .string(config.description ?? ""),
@@ -207,12 +209,4 @@ struct Contexts: Sendable {
             "last": .string(urls.url(Pagination.path(base, page: total))),
         ]
     }
-}
-
-extension Calendar {
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 }

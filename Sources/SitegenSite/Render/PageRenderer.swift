@@ -144,12 +144,14 @@ struct PageRenderer: Sendable {
     /// Every listed page with its absolute URL and last change, sorted by URL.
     func sitemapEntries() -> Value {
         let newest = model.articles.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)
-        var entries: [(String, Date)] = []
+        var entries: [(String, Date?)] = []
         for route in routes where route.isListed {
-            let lastmod: Date
+            let lastmod: Date?
             switch route.target {
             case .article(let i): lastmod = model.articles[i].updated
-            case .page(let i): lastmod = model.pages[i].updated
+            case .page(let i):
+                let page = model.pages[i]
+                lastmod = page.isDated || page.frontMatter.updated != nil ? page.updated : nil
             case .term(let t, let k, _):
                 lastmod = model.taxonomies[t].terms[k].articles.first.map { model.articles[$0].updated } ?? newest
             default: lastmod = newest
@@ -157,6 +159,6 @@ struct PageRenderer: Sendable {
             entries.append((model.urls.permalink(route.path), lastmod))
         }
         entries.sort { $0.0 < $1.0 }
-        return .list(entries.map { ["permalink": .string($0.0), "lastmod": .date($0.1)] })
+        return .list(entries.map { ["permalink": .string($0.0), "lastmod": $0.1.map { .date($0) } ?? .null] })
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SitegenSupport
 
 /// Lists every route of a site model, and reports two routes that would write one file.
@@ -35,13 +36,21 @@ struct RoutePlanner {
         routes.append(Route(kind: .robots, path: "robots.txt", target: .robots))
         routes.append(Route(kind: .notFound, path: "404.html", target: .notFound))
         for entry in model.articles + model.pages {
-            for alias in entry.frontMatter.aliases {
+            for alias in entry.frontMatter.aliases where Self.isSafeAlias(alias) {
                 let path = Self.sitePath(alias)
                 routes.append(Route(kind: .alias, path: path, origin: entry.frontMatter.position(of: "aliases"),
                                     target: .alias(to: entry.path)))
             }
         }
         return (routes, collisions(routes))
+    }
+
+    /// Whether an alias stays inside the site: no `..` or `.` segment, backslash, or control character.
+    static func isSafeAlias(_ alias: String) -> Bool {
+        if alias.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F }) { return false }
+        let decoded = alias.removingPercentEncoding ?? alias
+        return !decoded.split(separator: "/", omittingEmptySubsequences: true).contains { $0 == ".." || $0 == "." }
+            && !decoded.contains("\\") && !alias.contains("://") && !sitePath(alias).isEmpty
     }
 
     /// An alias as a site path: `/old/url` → `old/url/`; a path naming a file (`old.html`) stays a file.
