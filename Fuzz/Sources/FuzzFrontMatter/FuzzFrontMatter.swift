@@ -1,0 +1,34 @@
+import SitegenContent
+
+private let config = SiteConfig(title: "Fuzz", baseURL: "https://example.org/")
+
+/// Any bytes as an article file: it must decode or give diagnostics with sane positions, never crash.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: count))
+    do {
+        let article = try Article.make(from: bytes, path: "x.md", config: config)
+        precondition(article.bodyLine >= 1)
+    } catch {
+        for diagnostic in error.diagnostics {
+            precondition(diagnostic.position.line >= 1 && diagnostic.position.column >= 1, "bad position \(diagnostic)")
+        }
+    }
+    return 0
+}
+
+// SwiftPM links an executable with `--defsym main=FuzzFrontMatter_main`, so libFuzzer's own main is not
+// used; this entry point hands over to libFuzzer's driver instead.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+@_cdecl("FuzzFrontMatter_main")
+public func FuzzFrontMatterMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return runDriver(&argc, &argv, fuzzFrontMatter)
+}

@@ -1,0 +1,35 @@
+import SitegenTemplates
+
+/// Any text as a template (and as a partial it may include or extend): it must parse or give
+/// errors with positions, and a parsed template must render or fail cleanly, never crash.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTemplates(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: count), as: UTF8.self)
+    // Split at the first NUL: the first part is page.html, the rest partial.html.
+    let parts = text.split(separator: "\0", maxSplits: 1, omittingEmptySubsequences: false)
+    var files = ["page.html": String(parts[0])]
+    files["partial.html"] = parts.count > 1 ? String(parts[1]) : "{{ x }}"
+    guard let environment = try? TemplateEnvironment(loader: .memory(files)) else { return 0 }
+    let context: [String: Value] = [
+        "x": .string("<b>&"), "n": .int(3), "items": .list([.int(1), .string("two"), .null]),
+        "page": .dictionary(["title": .string("T"), "kind": .string("home")]),
+    ]
+    _ = try? environment.render("page.html", context: context)
+    return 0
+}
+
+// SwiftPM links an executable with `--defsym main=FuzzTemplates_main`, so libFuzzer's own main is not
+// used; this entry point hands over to libFuzzer's driver instead.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+@_cdecl("FuzzTemplates_main")
+public func FuzzTemplatesMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return runDriver(&argc, &argv, fuzzTemplates)
+}
