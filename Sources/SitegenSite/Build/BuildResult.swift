@@ -6,6 +6,9 @@ public struct BuildResult: Sendable {
     public var site: BuiltSite
     public var write: WriteReport
     public var outputPath: String
+    /// Files written to the output folder, and how many of them are assets.
+    public var fileCount: Int
+    public var assetCount: Int
 
     public var warnings: [Diagnostic] { site.warnings }
 
@@ -23,7 +26,7 @@ public struct BuildResult: Sendable {
             ("Feeds", (byKind[.termFeed] ?? 0) + (byKind[.siteFeed] ?? 0)),
             ("Aliases", byKind[.alias] ?? 0),
             ("Other (sitemap, robots, 404)", (byKind[.sitemap] ?? 0) + (byKind[.robots] ?? 0) + (byKind[.notFound] ?? 0)),
-            ("Assets", site.files.filter { $0.path.hasPrefix("assets/") }.count),
+            ("Assets", assetCount),
         ]
         lines.append("                     | pages")
         lines.append("---------------------+-------")
@@ -36,7 +39,7 @@ public struct BuildResult: Sendable {
         lines.append("Wrote \(outputPath): \(write.written) files written, \(write.unchanged) unchanged, \(write.removed) removed")
         let t = site.timings
         lines.append("Time: load \(ms(t.load)), markdown \(ms(t.markdown)), model \(ms(t.model)), "
-            + "render \(ms(t.render)), write \(ms(t.write)); total \(ms(t.total))")
+            + "render and write \(ms(t.render + t.write)); total \(ms(t.total))")
         return lines.joined(separator: "\n")
     }
 

@@ -64,11 +64,68 @@ public struct StageTimings: Sendable {
 /// collected; the build stops at the end of the first stage that found errors.
 public enum SiteBuilder {
     public static func buildInMemory(_ options: BuildOptions) throws(DiagnosticsError) -> BuiltSite {
+        var prepared = try prepare(options)
+        var clock = Stopwatch()
+        var files = try prepared.renderer.renderAll(prepared.routes, threads: options.threads)
+        files += prepared.assets
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        prepared.timings.render = clock.lap()
+        return prepared.built(files: files)
+    }
+
+    /// Builds the site and writes it to `outputPath` atomically; on any error the folder is untouched.
+    ///
+    /// Pages are written as they are rendered, on every core, so a page's bytes are kept only
+    /// until they are on disk: memory stays the size of the model, not of the site.
+    public static func build(_ options: BuildOptions, writingTo outputPath: String) throws -> BuildResult {
+        var prepared = try prepare(options)
+        try OutputGuard.check(outputPath: outputPath, sourceDirectory: options.sourceDirectory)
+        var clock = Stopwatch()
+        let routes = prepared.routes, assets = prepared.assets, renderer = prepared.renderer
+        let problems = RenderProblems()
+        let paths = routes.map(\.file) + assets.map(\.path)
+        let report: WriteReport
+        do {
+            report = try SiteWriter(outputPath: outputPath, threads: options.threads).write(paths: paths) { index in
+                guard index < routes.count else { return assets[index - routes.count].bytes }
+                do throws(TemplateRenderError) {
+                    return try renderer.render(routes[index]).bytes
+                } catch {
+                    problems.add(error)
+                    return nil
+                }
+            }
+        } catch is WriteAborted {
+            throw DiagnosticsError(problems.diagnostics)
+        }
+        prepared.timings.render = clock.lap()
+        return BuildResult(site: prepared.built(files: []), write: report, outputPath: outputPath,
+                           fileCount: paths.count, assetCount: assets.count)
+    }
+
+    /// A site loaded, parsed and planned, ready to render.
+    struct PreparedSite {
+        var model: SiteModel
+        var routes: [Route]
+        var renderer: PageRenderer
+        var assets: [OutputFile]
+        var warnings: [Diagnostic]
+        var timings: StageTimings
+        var draftsSkipped: Int
+
+        func built(files: [OutputFile]) -> BuiltSite {
+            BuiltSite(model: model, routes: routes, files: files, warnings: warnings, timings: timings,
+                      draftsSkipped: draftsSkipped)
+        }
+    }
+
+    /// Every stage before rendering: load, Markdown, model, routes; throws every problem found.
+    static func prepare(_ options: BuildOptions) throws(DiagnosticsError) -> PreparedSite {
         var timings = StageTimings()
         var clock = Stopwatch()
 
         // Load: site.yml and every content file, decoded in parallel; templates parsed once.
-        let content = ContentLoader(sourceDirectory: options.sourceDirectory, baseURL: options.baseURL).load()
+        var content = ContentLoader(sourceDirectory: options.sourceDirectory, baseURL: options.baseURL).load()
         var diagnostics = content.diagnostics
         let config = content.config
         let urls = SiteURLs(baseURL: config.baseURL)
@@ -83,12 +140,15 @@ public enum SiteBuilder {
         // Go on with what did load, so that one run reports the problems of every stage up to rendering.
         let loadFailed = diagnostics.contains { $0.severity == .error }
 
-        // Markdown: every body through cmark-gfm; facts read off the AST.
+        // Markdown: every body through cmark-gfm; facts read off the AST. The bodies are not kept.
         let articles = content.articles.filter { options.includeDrafts || !$0.isDraft }
         let draftsSkipped = content.articles.count - articles.count
+        let pageSources = content.pages
+        content.articles = []
+        content.pages = []
         let entryMaker = EntryMaker(config: config, urls: urls, threads: options.threads)
         var entries = entryMaker.makeArticles(articles)
-        let pages = entryMaker.makePages(content.pages)
+        let pages = entryMaker.makePages(pageSources)
         diagnostics += entries.diagnostics + pages.diagnostics
         timings.markdown = clock.lap()
 
@@ -99,30 +159,14 @@ public enum SiteBuilder {
         diagnostics += modelDiagnostics
         let (routes, routeDiagnostics) = RoutePlanner(model: model).plan()
         diagnostics += routeDiagnostics
-        timings.model = clock.lap()
         try stopOnErrors(diagnostics)
         guard !loadFailed, let templates else { throw DiagnosticsError(diagnostics) }
-
-        // Render: every route through its template, on every core.
         let renderer = PageRenderer(model: model, contexts: Contexts(model: model), templates: templates, routes: routes)
-        var files = try renderer.renderAll(routes, threads: options.threads)
-        files += assets
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        timings.render = clock.lap()
+        timings.model = clock.lap()
 
-        return BuiltSite(
-            model: model, routes: routes, files: files,
+        return PreparedSite(
+            model: model, routes: routes, renderer: renderer, assets: assets,
             warnings: diagnostics.filter { $0.severity == .warning }, timings: timings, draftsSkipped: draftsSkipped)
-    }
-
-    /// Builds the site and writes it to `outputPath` atomically; on any error the folder is untouched.
-    public static func build(_ options: BuildOptions, writingTo outputPath: String) throws -> BuildResult {
-        var site = try buildInMemory(options)
-        try OutputGuard.check(outputPath: outputPath, sourceDirectory: options.sourceDirectory)
-        var clock = Stopwatch()
-        let report = try SiteWriter(outputPath: outputPath, threads: options.threads).write(site.files)
-        site.timings.write = clock.lap()
-        return BuildResult(site: site, write: report, outputPath: outputPath)
     }
 
     // MARK: - Stages
@@ -188,6 +232,25 @@ extension TemplateError {
     /// The error as a diagnostic, with the template line and a caret as notes.
     var diagnostic: Diagnostic {
         .error(message, at: SourcePosition(path: path, line: line, column: column), notes: excerpt)
+    }
+}
+
+/// Template errors met while pages are rendered on several threads, reported together.
+final class RenderProblems: @unchecked Sendable {
+    private var found = Set<Diagnostic>()
+    private let lock = NSLock()
+
+    func add(_ error: TemplateRenderError) {
+        let diagnostic = error.error.diagnostic.with(notes: error.error.excerpt + error.trace)
+        lock.lock()
+        found.insert(diagnostic)
+        lock.unlock()
+    }
+
+    var diagnostics: [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Array(found)
     }
 }
 

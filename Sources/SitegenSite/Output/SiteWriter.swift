@@ -28,6 +28,9 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Thrown by `SiteWriter.write(paths:bytes:)` when a file's content could not be made.
+public struct WriteAborted: Error, Sendable {}
+
 /// Writes a built site into its output folder as one atomic step.
 ///
 /// Everything is written into a hidden sibling folder first, with plain POSIX writes
@@ -47,6 +50,13 @@ public struct SiteWriter: Sendable {
     }
 
     public func write(_ files: [OutputFile]) throws -> WriteReport {
+        try write(paths: files.map(\.path)) { files[$0].bytes }
+    }
+
+    /// Writes the files at `paths`, asking `bytes` for each one's content on the writer's threads,
+    /// so that a file needs to exist in memory only until it is written. When `bytes` returns nil
+    /// for any file, nothing is swapped in and `WriteAborted` is thrown.
+    public func write(paths: [String], bytes: @escaping @Sendable (Int) -> [UInt8]?) throws -> WriteReport {
         let parent = (outputPath as NSString).deletingLastPathComponent
         let name = (outputPath as NSString).lastPathComponent
         let staging = "\(parent)/.\(name).sitegen-\(getpid())"
@@ -58,11 +68,11 @@ public struct SiteWriter: Sendable {
             throw OutputError("cannot write the output folder \(outputPath): \(String(cString: strerror(errno)))")
         }
         do {
-            try makeDirectories(for: files, under: staging)
-            let unchanged = try writeFiles(files, into: staging)
+            try makeDirectories(for: paths, under: staging)
+            let unchanged = try writeFiles(paths, bytes, into: staging)
             report.unchanged = unchanged
-            report.written = files.count - unchanged
-            report.removed = countRemoved(keeping: Set(files.map(\.path)))
+            report.written = paths.count - unchanged
+            report.removed = countRemoved(keeping: Set(paths))
             try swapIn(staging)
         } catch {
             removeTree(staging)
@@ -86,10 +96,10 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    private func makeDirectories(for files: [OutputFile], under root: String) throws {
+    private func makeDirectories(for paths: [String], under root: String) throws {
         var directories = Set<String>()
-        for file in files {
-            var dir = (file.path as NSString).deletingLastPathComponent
+        for path in paths {
+            var dir = (path as NSString).deletingLastPathComponent
             while !dir.isEmpty, directories.insert(dir).inserted {
                 dir = (dir as NSString).deletingLastPathComponent
             }
@@ -101,17 +111,21 @@ public struct SiteWriter: Sendable {
     }
 
     /// Writes every file, linking the unchanged ones; returns how many were unchanged.
-    private func writeFiles(_ files: [OutputFile], into root: String) throws -> Int {
-        let outcomes = Parallel.map(files, threads: threads) { file -> Result<Bool, OutputError> in
-            let old = "\(outputPath)/\(file.path)"
-            let new = "\(root)/\(file.path)"
-            if SiteWriter.sameBytes(atPath: old, as: file.bytes), link(old, new) == 0 {
+    private func writeFiles(
+        _ paths: [String], _ content: @Sendable (Int) -> [UInt8]?, into root: String
+    ) throws -> Int {
+        let outcomes = Parallel.map(Array(paths.indices), threads: threads) { index -> Result<Bool, Error> in
+            guard let bytes = content(index) else { return .failure(WriteAborted()) }
+            let old = "\(outputPath)/\(paths[index])"
+            let new = "\(root)/\(paths[index])"
+            if SiteWriter.sameBytes(atPath: old, as: bytes), link(old, new) == 0 {
                 return .success(true)
             }
-            if let problem = SiteWriter.writeFile(new, file.bytes) { return .failure(OutputError(problem)) }
+            if let problem = SiteWriter.writeFile(new, bytes) { return .failure(OutputError(problem)) }
             return .success(false)
         }
         var unchanged = 0
+        for case .failure(let error) in outcomes where error is OutputError { throw error }
         for outcome in outcomes where try outcome.get() { unchanged += 1 }
         return unchanged
     }
