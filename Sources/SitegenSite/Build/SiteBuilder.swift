@@ -153,7 +153,7 @@ public enum SiteBuilder {
         timings.markdown = clock.lap()
 
         // Model and routes.
-        let (model, modelDiagnostics) = SiteModelBuilder(config: config, urls: urls)
+        let (model, modelDiagnostics) = SiteModelBuilder(config: config, urls: urls, threads: options.threads)
             .build(articles: entries.entries, pages: pages.entries)
         entries.entries = []
         diagnostics += modelDiagnostics

@@ -7,6 +7,7 @@ import SitegenSupport
 struct SiteModelBuilder {
     let config: SiteConfig
     let urls: SiteURLs
+    var threads = Parallel.defaultThreads
 
     func build(articles unsorted: [Entry], pages: [Entry]) -> (SiteModel, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -117,35 +118,42 @@ struct SiteModelBuilder {
         for (t, term) in taxonomy.terms.enumerated() {
             for index in term.articles { termsOfArticle[index].append(t) }
         }
-        var shared = Array(repeating: 0, count: articles.count)
-        var touched: [Int] = []
-        var result: [[Int]] = []
-        result.reserveCapacity(articles.count)
-        for index in articles.indices {
-            for t in termsOfArticle[index] {
-                for other in taxonomy.terms[t].articles where other != index {
-                    if shared[other] == 0 { touched.append(other) }
-                    shared[other] += 1
+        // Each chunk of articles has its own scratch counters, so chunks run on every core.
+        let chunkSize = 256
+        let chunks = stride(from: 0, to: articles.count, by: chunkSize).map { $0..<min(articles.count, $0 + chunkSize) }
+        let terms = taxonomy.terms
+        let results = Parallel.map(chunks, threads: threads) { chunk -> [[Int]] in
+            var shared = Array(repeating: 0, count: articles.count)
+            var touched: [Int] = []
+            var result: [[Int]] = []
+            result.reserveCapacity(chunk.count)
+            for index in chunk {
+                for t in termsOfArticle[index] {
+                    for other in terms[t].articles where other != index {
+                        if shared[other] == 0 { touched.append(other) }
+                        shared[other] += 1
+                    }
                 }
-            }
-            // Most shared first; then newest, which is the lower index.
-            var best: [(count: Int, index: Int)] = []
-            for other in touched {
-                let candidate = (count: shared[other], index: other)
-                if best.count < 5 || better(candidate, than: best[best.count - 1]) {
-                    best.append(candidate)
-                    best.sort { better($0, than: $1) }
-                    if best.count > 5 { best.removeLast() }
+                // Most shared first; then newest, which is the lower index.
+                var best: [(count: Int, index: Int)] = []
+                for other in touched {
+                    let candidate = (count: shared[other], index: other)
+                    if best.count < 5 || Self.better(candidate, than: best[best.count - 1]) {
+                        best.append(candidate)
+                        best.sort { Self.better($0, than: $1) }
+                        if best.count > 5 { best.removeLast() }
+                    }
+                    shared[other] = 0
                 }
-                shared[other] = 0
+                touched.removeAll(keepingCapacity: true)
+                result.append(best.map(\.index))
             }
-            touched.removeAll(keepingCapacity: true)
-            result.append(best.map(\.index))
+            return result
         }
-        return result
+        return results.flatMap { $0 }
     }
 
-    private func better(_ a: (count: Int, index: Int), than b: (count: Int, index: Int)) -> Bool {
+    private static func better(_ a: (count: Int, index: Int), than b: (count: Int, index: Int)) -> Bool {
         a.count != b.count ? a.count > b.count : a.index < b.index
     }
 }

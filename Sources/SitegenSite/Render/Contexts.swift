@@ -1,6 +1,7 @@
 import Foundation
 import SitegenContent
 import SitegenMarkdown
+import SitegenSupport
 import SitegenTemplates
 
 /// Builds the template values of docs/page-contexts.md from the site model.
@@ -34,7 +35,7 @@ struct Contexts: Sendable {
         let termIndex = model.taxonomies.map { taxonomy in
             Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
         }
-        articleCards = model.articles.map { Contexts.card($0, model: model, termIndex: termIndex) }
+        articleCards = Parallel.map(model.articles) { Contexts.card($0, model: model, termIndex: termIndex) }
         pageCards = model.pages.map { Contexts.card($0, model: model, termIndex: termIndex) }
     }
 
