@@ -6,8 +6,10 @@ sitegen / the one-thread cmark-gfm floor.
     Benchmarks/run.sh [--sizes 1000,10000] [--runs 3] [--no-hugo] [--out bench-out]
 
 Corpora come from ../shared/bench/gen_corpus.py (seed 1) and are kept in --out between runs.
-Every build writes into a fresh folder, which is removed afterwards. Needs GNU time
-(/usr/bin/time, Debian's `time`) and Hugo (`apt-get install hugo`) for the peer column.
+Every build writes into a fresh folder of its own. The folders are removed only at the end:
+ext4 makes new inodes slowly for about half a minute after many were deleted (the kernel's
+`recently_deleted` scan), which would charge one tool for the previous one's clean-up.
+Needs GNU time (/usr/bin/time, Debian's `time`) and Hugo (`apt-get install hugo`).
 """
 import argparse
 import os
@@ -16,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -54,20 +57,20 @@ def timed(cmd, cwd=None):
     return float(wall), float(user) + float(system), int(rss) / 1024, p.stdout
 
 
+RUN = [0]
+
+
+def fresh_dest(out, tool):
+    RUN[0] += 1
+    return os.path.join(out, "runs", f"{tool}-{RUN[0]}")
+
+
 def sitegen_build(path, out):
-    dest = os.path.join(out, "public-sitegen")
-    shutil.rmtree(dest, ignore_errors=True)
-    result = timed([SITEGEN, "build", "--source", path, "--output", dest])
-    shutil.rmtree(dest, ignore_errors=True)
-    return result
+    return timed([SITEGEN, "build", "--source", path, "--output", fresh_dest(out, "sitegen")])
 
 
 def hugo_build(path, out):
-    dest = os.path.join(out, "public-hugo")
-    shutil.rmtree(dest, ignore_errors=True)
-    result = timed(["hugo", "--quiet", "-s", path, "-d", dest])
-    shutil.rmtree(dest, ignore_errors=True)
-    return result
+    return timed(["hugo", "--quiet", "-s", path, "-d", fresh_dest(out, "hugo")])
 
 
 def floor(path):
@@ -86,6 +89,11 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    runs_dir = os.path.join(args.out, "runs")
+    if os.path.exists(runs_dir):
+        shutil.rmtree(runs_dir)
+        time.sleep(35)  # let ext4 forget the deleted inodes (see the top of this file)
+    os.makedirs(runs_dir)
     hugo = not args.no_hugo and shutil.which("hugo") is not None
     if not args.no_hugo and not hugo:
         print("note: hugo is not installed (apt-get install hugo); measuring sitegen alone")
@@ -119,6 +127,7 @@ def main():
         hw = f"{h[0]:9.2f} {h[1]:7.2f} {h[2]:9.0f}" if h else f"{'-':>9} {'-':>7} {'-':>9}"
         ratios = f"{s[0] / h[0]:9.3f} {s[2] / h[2]:8.3f}" if h else f"{'-':>9} {'-':>8}"
         print(f"{size:>9} | {s[0]:12.2f} {s[1]:7.2f} {s[2]:9.0f} | {hw} | {f[0]:10.2f} | {ratios} {s[0] / f[0]:10.2f}")
+    shutil.rmtree(runs_dir, ignore_errors=True)
     if len(rows) >= 2:
         (n1, s1, _, _), (n2, s2, _, _) = rows[-2], rows[-1]
         print(f"\nscaling {n1} → {n2} articles: wall × {s2[0] / s1[0]:.2f} for × {n2 / n1:.0f} the articles")

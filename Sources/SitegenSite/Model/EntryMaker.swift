@@ -43,6 +43,12 @@ struct EntryMaker: Sendable {
         return made
     }
 
+    /// A front-matter summary as text: Markdown in it (`*word*`, `[link](url)`) is read, not shown.
+    static func plainText(_ summary: String) -> String {
+        guard summary.utf8.contains(where: { "*_[]`<&\\~".utf8.contains($0) }) else { return summary }
+        return Markdown.render(summary).summary
+    }
+
     private func make(
         _ kind: Entry.Kind, path: String, frontMatter fm: FrontMatter, date: Date, body: String, bodyLine: Int,
         diagnostics: inout [Diagnostic]
@@ -85,7 +91,7 @@ struct EntryMaker: Sendable {
         return Entry(
             kind: kind, sourcePath: path, frontMatter: fm, title: fm.title, slug: slug,
             path: kind == .article ? "articles/\(slug)/" : "\(slug)/",
-            date: date, isDated: fm.date != nil, updated: fm.updated ?? date, summary: fm.summary ?? markdown.summary,
+            date: date, isDated: fm.date != nil, updated: fm.updated ?? date, summary: fm.summary.map(Self.plainText) ?? markdown.summary,
             markdown: markdown, termSlugs: termSlugs)
     }
 }
