@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 import SitegenSite
 import SitegenSupport
@@ -19,7 +20,7 @@ public struct ServeOptions: Sendable {
     public var debounce: Duration
     /// How often open event streams get a comment, so that dead clients are dropped.
     public var heartbeat: Duration
-    /// Poll the folders instead of using inotify.
+    /// Watch by polling instead of inotify.
     public var polling: Bool
     /// Where progress lines go (the terminal).
     public var log: @Sendable (String) -> Void
@@ -40,72 +41,48 @@ public struct ServeOptions: Sendable {
     }
 }
 
-/// A problem that stops the server before it starts.
-public struct ServeError: Error, CustomStringConvertible {
-    public var description: String
-}
-
 /// The preview server: builds the site into memory, serves it over HTTP, watches the site's
 /// folder, rebuilds what changed and tells open tabs to reload.
 ///
 /// A `Service`: run it in a `ServiceGroup`; a graceful shutdown ends it, open event streams included.
+/// It binds first and builds second, so the site's URLs can name the port it got; connections
+/// made during that first build wait in the listen queue.
 public final class PreviewServer: Service, @unchecked Sendable {
     public let options: ServeOptions
-    /// The port it listens on (chosen when it was made).
-    public let port: Int
-    /// The address to open in a browser.
-    public let url: String
     /// The path the site lives under (`/`, or the path of `--base-url`).
     public let mount: String
 
-    let builder: IncrementalBuilder
     let store = SiteStore()
     let hub = EventHub()
     private let listening = Listening()
+    private let lock = NSLock()
+    private var boundPort: Int?
+    private var builder: IncrementalBuilder?
 
-    public init(options: ServeOptions) throws(ServeError) {
-        do {
-            port = try PortFinder.find(host: options.host, port: options.port, attempts: options.portAttempts)
-        } catch {
-            throw ServeError(description: error.description)
-        }
-        let browserHost = options.host == "0.0.0.0" || options.host == "::" ? "127.0.0.1" : options.host
-        let hostPart = browserHost.contains(":") ? "[\(browserHost)]" : browserHost
-        var build = options.build
-        if build.baseURL == nil { build.baseURL = "http://\(hostPart):\(port)/" }
-        mount = SiteURLs(baseURL: build.baseURL!).basePath
-        url = "http://\(hostPart):\(port)\(mount)"
-        var adjusted = options
-        adjusted.build = build
-        self.options = adjusted
-        builder = IncrementalBuilder(options: build)
+    public init(options: ServeOptions) {
+        self.options = options
+        mount = options.build.baseURL.map { SiteURLs(baseURL: $0).basePath } ?? "/"
     }
 
-    /// Waits until the server accepts connections.
-    public func waitUntilListening() async {
-        await listening.wait()
+    /// The port it listens on; known once `waitUntilListening()` returned.
+    public var port: Int { lock.withLock { boundPort ?? options.port } }
+
+    /// The address to open in a browser.
+    public var url: String { "http://\(Self.browserHost(options.host)):\(port)\(mount)" }
+
+    /// Waits until the server has built the site and accepts connections; throws if it could not listen.
+    public func waitUntilListening() async throws {
+        try await listening.wait()
     }
 
     /// The number of open event streams (for tests and the terminal).
     public var connectedClients: Int { hub.clientCount }
 
     public func run() async throws {
-        _ = await rebuild(changed: nil)
-        var logger = Logger(label: "sitegen.serve")
-        logger.logLevel = .error
-        let listening = self.listening
-        let app = Application(
-            responder: PreviewResponder(store: store, hub: hub, mount: mount),
-            configuration: .init(address: .hostname(options.host, port: port), serverName: nil, reuseAddress: true),
-            onServerRunning: { _ in listening.open() },
-            logger: logger)
-
         let (changes, continuation) = AsyncStream<Set<String>?>.makeStream()
         let watcher = FileWatcher(
             root: options.build.sourceDirectory, folders: ["Content", "Templates"], debounce: options.debounce
         ) { batch in continuation.yield(batch) }
-        let how = watcher.start(mode: options.polling ? .polling : .automatic)
-        options.log("Watching Content/ and Templates/ (\(how))")
         defer {
             watcher.stop()
             continuation.finish()
@@ -113,8 +90,11 @@ public final class PreviewServer: Service, @unchecked Sendable {
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
+                guard (try? await listening.wait()) != nil else { return }
+                let how = watcher.start(mode: options.polling ? .polling : .automatic)
+                options.log("Watching Content/ and Templates/ (\(how))")
                 for await batch in changes.cancelOnGracefulShutdown() {
-                    await self.rebuildAndNotify(changed: batch)
+                    await rebuildAndNotify(changed: batch)
                 }
             }
             group.addTask { [self] in
@@ -129,9 +109,62 @@ public final class PreviewServer: Service, @unchecked Sendable {
                 try? await gracefulShutdown()
                 hub.finishAll()
             }
-            try await app.run()
+            do {
+                try await serve()
+            } catch {
+                listening.fail(error)
+                throw error
+            }
             group.cancelAll()
         }
+    }
+
+    /// Binds the first free port from `options.port` on, builds the site, and serves until shutdown.
+    private func serve() async throws {
+        var logger = Logger(label: "sitegen.serve")
+        logger.logLevel = .critical
+        let lastPort = options.port == 0 ? 0 : options.port + max(1, options.portAttempts) - 1
+        var candidate = options.port
+        while true {
+            let port = candidate
+            let app = Application(
+                responder: PreviewResponder(store: store, hub: hub, mount: mount),
+                configuration: .init(address: .hostname(options.host, port: port), serverName: nil, reuseAddress: true),
+                onServerRunning: { [self] channel in
+                    await start(port: channel.localAddress?.port ?? port)
+                },
+                logger: logger)
+            do {
+                try await app.run()
+                return
+            } catch let error as IOError where error.errnoCode == EADDRINUSE && !listening.isOpen && candidate < lastPort {
+                candidate += 1
+            } catch let error as IOError where error.errnoCode == EADDRINUSE && !listening.isOpen {
+                throw ServeError(description: options.port == lastPort
+                    ? "port \(options.port) on \(options.host) is taken: pass a free one with --port"
+                    : "ports \(options.port)–\(lastPort) on \(options.host) are all taken: pass a free one with --port")
+            } catch let error as IOError where !listening.isOpen {
+                throw ServeError(description: "cannot listen on \(options.host):\(candidate): \(error)")
+            }
+        }
+    }
+
+    /// Called once listening: the site's URLs can now name the port, so the first build happens here.
+    private func start(port: Int) async {
+        var build = options.build
+        if build.baseURL == nil { build.baseURL = "http://\(Self.browserHost(options.host)):\(port)/" }
+        let builder = IncrementalBuilder(options: build)
+        lock.withLock {
+            boundPort = port
+            self.builder = builder
+        }
+        _ = await rebuild(changed: nil)
+        listening.open()
+    }
+
+    static func browserHost(_ host: String) -> String {
+        let local = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        return local.contains(":") ? "[\(local)]" : local
     }
 
     // MARK: - Rebuilding
@@ -155,7 +188,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
 
     /// One build off the async threads; nil when it failed (the diagnostics are then in the store).
     func rebuild(changed: Set<String>?) async -> IncrementalBuild? {
-        let builder = self.builder
+        guard let builder = lock.withLock({ self.builder }) else { return nil }
         let start = DispatchTime.now().uptimeNanoseconds
         let result: Result<IncrementalBuild, DiagnosticsError> = await withCheckedContinuation { done in
             DispatchQueue.global().async {
@@ -186,29 +219,41 @@ public final class PreviewServer: Service, @unchecked Sendable {
     }
 }
 
-/// A one-shot signal: the server is listening.
+/// A server problem that stops it before it serves.
+public struct ServeError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// A one-shot signal: the server is listening (or could not).
 final class Listening: @unchecked Sendable {
     private let lock = NSLock()
-    private var isOpen = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var outcome: Result<Void, any Error>?
+    private var waiters: [CheckedContinuation<Void, any Error>] = []
 
-    func open() {
-        let waiting: [CheckedContinuation<Void, Never>] = lock.withLock {
-            isOpen = true
+    var isOpen: Bool { lock.withLock { if case .success = outcome { true } else { false } } }
+
+    func open() { settle(.success(())) }
+
+    func fail(_ error: any Error) { settle(.failure(error)) }
+
+    private func settle(_ result: Result<Void, any Error>) {
+        let waiting: [CheckedContinuation<Void, any Error>] = lock.withLock {
+            guard outcome == nil else { return [] }
+            outcome = result
             defer { waiters = [] }
             return waiters
         }
-        for waiter in waiting { waiter.resume() }
+        for waiter in waiting { waiter.resume(with: result) }
     }
 
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let ready: Bool = lock.withLock {
-                if isOpen { return true }
+    func wait() async throws {
+        try await withCheckedThrowingContinuation { continuation in
+            let settled: Result<Void, any Error>? = lock.withLock {
+                if let outcome { return outcome }
                 waiters.append(continuation)
-                return false
+                return nil
             }
-            if ready { continuation.resume() }
+            if let settled { continuation.resume(with: settled) }
         }
     }
 }
@@ -217,10 +262,15 @@ final class Listening: @unchecked Sendable {
 
 extension PreviewServer {
     /// Starts the server in its own service group (no signal handling) and returns once it listens.
-    public func launch() async -> RunningServer {
+    public func launch() async throws -> RunningServer {
         let group = ServiceGroup(configuration: .init(services: [self], logger: Logger(label: "sitegen.serve")))
         let task = Task { try await group.run() }
-        await waitUntilListening()
+        do {
+            try await waitUntilListening()
+        } catch {
+            _ = try? await task.value
+            throw error
+        }
         return RunningServer(group: group, task: task)
     }
 }

@@ -46,20 +46,20 @@ struct ServeCommand: ParsableCommand {
         let options = ServeOptions(
             build: site.buildOptions(), host: host, port: port, polling: poll,
             log: say)
-        let server: PreviewServer
-        do {
-            server = try PreviewServer(options: options)
-        } catch {
-            fail(error.description)
-        }
-        if port != 0 && server.port != port { say("Port \(port) is taken; using \(server.port)") }
+        let server = PreviewServer(options: options)
+        let requested = port
         Task {
-            await server.waitUntilListening()
+            guard (try? await server.waitUntilListening()) != nil else { return }
+            if requested != 0 && server.port != requested { say("Port \(requested) is taken; using \(server.port)") }
             say("Serving \(server.url) (Ctrl-C to stop)")
         }
         let group = ServiceGroup(configuration: .init(
             services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: .init(label: "sitegen")))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as ServeError {
+            fail(error.description)
+        }
     }
 }
 

@@ -1,0 +1,116 @@
+import Foundation
+import SitegenServer
+import SitegenSite
+import SitegenSupport
+import Testing
+
+@Suite("Incremental rebuilds equal full builds")
+struct IncrementalBuildTests {
+    /// Asserts the two builds have the same files with the same bytes, naming any that differ.
+    func expectSameFiles(_ incremental: BuiltSite, _ site: ServeSite, _ step: String,
+                         sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let full = try SiteBuilder.buildInMemory(BuildOptions(sourceDirectory: site.path))
+        #expect(incremental.files.map(\.path) == full.files.map(\.path), "\(step): file lists", sourceLocation: sourceLocation)
+        let fullBytes = Dictionary(uniqueKeysWithValues: full.files.map { ($0.path, $0.bytes) })
+        let differing = incremental.files.filter { fullBytes[$0.path] != $0.bytes }.map(\.path)
+        #expect(differing.isEmpty, "\(step): differing files \(differing)", sourceLocation: sourceLocation)
+    }
+
+    @Test("After edits, additions, deletions, renames, a template and site.yml change, every file equals a full build")
+    func seriesOfEdits() throws {
+        let site = try ServeSite(articles: 30)
+        let builder = IncrementalBuilder(options: BuildOptions(sourceDirectory: site.path))
+        let first = try builder.build()
+        #expect(first.configReloaded)
+        #expect(first.rendered.count == first.site.routes.count)
+        try expectSameFiles(first.site, site, "first build")
+        let articlePages = first.site.routes.filter { $0.kind == .article }.count
+
+        // One article's title: that file alone is decoded, and not every article page is rendered.
+        try site.write(ServeSite.articlePath(3), ServeSite.article(3, title: "A new title for three"))
+        let edited = try builder.build(changed: [ServeSite.articlePath(3)])
+        #expect(edited.reparsed == [site.path + "/" + ServeSite.articlePath(3)])
+        #expect(edited.rendered.contains("articles/story-3/index.html"))
+        #expect(edited.rendered.contains("topics/rockets-0/feed.xml"))
+        #expect(edited.rendered.filter { $0.hasPrefix("articles/") }.count < articlePages / 2)
+        #expect(!edited.templatesReloaded && !edited.configReloaded)
+        try expectSameFiles(edited.site, site, "title edit")
+
+        // Nothing changed: nothing is rendered.
+        let idle = try builder.build(changed: [ServeSite.articlePath(3)])
+        #expect(idle.rendered.isEmpty)
+        #expect(idle.changed.isEmpty && idle.removed.isEmpty)
+
+        // A new article in a new folder.
+        try site.write("Content/articles/2025/2025-07-31-late-story.md", ServeSite.article(31, title: "Late story"))
+        let added = try builder.build(changed: ["Content/articles/2025"])
+        #expect(added.changed.contains("articles/late-story/index.html"))
+        try expectSameFiles(added.site, site, "addition")
+
+        // A deletion, and a rename that changes the slug.
+        try site.remove(ServeSite.articlePath(7))
+        try site.move(ServeSite.articlePath(8), "Content/articles/2025-07-08-eight-renamed.md")
+        let moved = try builder.build(changed: [
+            ServeSite.articlePath(7), ServeSite.articlePath(8), "Content/articles/2025-07-08-eight-renamed.md",
+        ])
+        #expect(moved.removed.contains("articles/story-7/index.html"))
+        #expect(moved.removed.contains("articles/story-8/index.html"))
+        #expect(moved.changed.contains("articles/eight-renamed/index.html"))
+        try expectSameFiles(moved.site, site, "deletion and rename")
+
+        // A template: every page rendered again, no Markdown decoded.
+        let basePath = site.root.appendingPathComponent("Templates/base.html")
+        let base = try String(contentsOf: basePath, encoding: .utf8)
+        try site.write("Templates/base.html", base.replacingOccurrences(of: "</body>", with: "<!-- theme --></body>"))
+        let themed = try builder.build(changed: ["Templates/base.html"])
+        #expect(themed.templatesReloaded)
+        #expect(themed.reparsed.isEmpty)
+        #expect(themed.rendered.count == themed.site.routes.count)
+        try expectSameFiles(themed.site, site, "template change")
+
+        // site.yml: everything again.
+        try site.write("Content/site.yml", "title: Renamed Desk\nbaseURL: https://example.org/news/\nperPage: 3\n")
+        let configured = try builder.build(changed: ["Content/site.yml"])
+        #expect(configured.configReloaded)
+        #expect(configured.reparsed.count == 31)
+        try expectSameFiles(configured.site, site, "site.yml change")
+
+        // An asset, then a page, found without hints (by size, times and inode).
+        try site.write("Templates/assets/extra.css", "p { margin: 0 }\n")
+        try site.write("Content/pages/contact.md", "---\ntitle: Contact\n---\nWrite to us.\n")
+        let unhinted = try builder.build()
+        #expect(unhinted.changed.contains("assets/extra.css"))
+        #expect(unhinted.changed.contains("contact/index.html"))
+        try expectSameFiles(unhinted.site, site, "unhinted changes")
+    }
+
+    @Test("A failed build keeps the last good state, and the next good build equals a full build")
+    func failureAndRecovery() throws {
+        let site = try ServeSite(articles: 10)
+        let builder = IncrementalBuilder(options: BuildOptions(sourceDirectory: site.path))
+        _ = try builder.build()
+        try site.write(ServeSite.articlePath(2), "---\ntitle: [broken\n---\n")
+        #expect(throws: DiagnosticsError.self) { try builder.build(changed: [ServeSite.articlePath(2)]) }
+        try site.write("Templates/article.html", "{% extends \"base.html\" %}{% block content %}{{ nope }}{% endblock %}")
+        #expect(throws: DiagnosticsError.self) { try builder.build(changed: ["Templates/article.html"]) }
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Templates"))
+        try FileManager.default.copyItem(
+            at: ServeSite.repository.appendingPathComponent("Templates"), to: site.root.appendingPathComponent("Templates"))
+        try site.write(ServeSite.articlePath(2), ServeSite.article(2, title: "Two again"))
+        let recovered = try builder.build(changed: [ServeSite.articlePath(2), "Templates/article.html"])
+        try expectSameFiles(recovered.site, site, "recovery")
+    }
+
+    @Test("Drafts and a base URL override are honoured as in a full build")
+    func options() throws {
+        let site = try ServeSite(articles: 4)
+        try site.write("Content/articles/2025-07-09-draft.md", "---\ntitle: Draft\ndate: 2025-07-09\ndraft: true\n---\nSoon.\n")
+        for drafts in [false, true] {
+            let options = BuildOptions(sourceDirectory: site.path, baseURL: "http://localhost:9/x/", includeDrafts: drafts)
+            let incremental = try IncrementalBuilder(options: options).build()
+            let full = try SiteBuilder.buildInMemory(options)
+            #expect(incremental.site.files == full.files)
+            #expect(incremental.site.draftsSkipped == full.draftsSkipped)
+        }
+    }
+}

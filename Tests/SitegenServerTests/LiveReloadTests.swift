@@ -1,0 +1,168 @@
+import Foundation
+@testable import SitegenServer
+import Testing
+
+@Suite("Watching, rebuilding and live reload")
+struct LiveReloadTests {
+    /// The overlay's markup (its id alone also appears in the script).
+    let overlay = "<div id=\"\(LiveReload.overlayID)\""
+
+    @Test("Editing an article sends a reload within 2 s, and the new page is served")
+    func editReloads() async throws {
+        let site = try ServeSite()
+        try await withServer(site) { server in
+            let stream = try await EventStream.open(port: server.port)
+            #expect(stream.status == 200)
+            #expect(stream.headers["content-type"]?.hasPrefix("text/event-stream") == true)
+            let saved = Date()
+            try site.write(ServeSite.articlePath(3), ServeSite.article(3, title: "Fresh headline"))
+            let event = try await stream.wait(for: "reload", timeout: 2)
+            #expect(event != nil)
+            #expect(Date().timeIntervalSince(saved) < 2)
+            #expect(event?.data.contains("articles\\/story-3\\/index.html") == true)
+            #expect(try await request(server.port, "/articles/story-3/").text.contains("Fresh headline"))
+            #expect(try await request(server.port, "/page/2/").text.contains("Fresh headline"))
+        }
+    }
+
+    @Test("An editor's save to a temporary file renamed over the article reloads")
+    func editorSave() async throws {
+        let site = try ServeSite()
+        try await withServer(site) { server in
+            let stream = try await EventStream.open(port: server.port)
+            try site.saveLikeAnEditor(ServeSite.articlePath(2), ServeSite.article(2, title: "Saved by vim"))
+            #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
+            #expect(try await request(server.port, "/articles/story-2/").text.contains("Saved by vim"))
+        }
+    }
+
+    @Test("Adding, renaming and deleting articles and folders is seen")
+    func addRenameDelete() async throws {
+        let site = try ServeSite()
+        try await withServer(site) { server in
+            let stream = try await EventStream.open(port: server.port)
+
+            try site.write("Content/articles/2025/deep/2025-07-20-story-20.md", ServeSite.article(20))
+            #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
+            #expect(try await request(server.port, "/articles/story-20/").status == 200)
+
+            try site.move("Content/articles/2025", "Content/articles/moved")
+            try site.move(ServeSite.articlePath(4), "Content/articles/moved/2025-07-04-renamed-four.md")
+            #expect(try await eventually {
+                try await request(server.port, "/articles/renamed-four/").status == 200
+            })
+            #expect(try await request(server.port, "/articles/story-4/").status == 404)
+            #expect(try await request(server.port, "/articles/story-20/").status == 200)
+
+            try site.remove("Content/articles/moved")
+            #expect(try await eventually {
+                try await request(server.port, "/articles/story-20/").status == 404
+            })
+            #expect(try await request(server.port, "/articles/renamed-four/").status == 404)
+        }
+    }
+
+    @Test("A stylesheet-only change swaps the stylesheet instead of reloading")
+    func cssOnly() async throws {
+        let site = try ServeSite()
+        try await withServer(site) { server in
+            let stream = try await EventStream.open(port: server.port)
+            let css = try String(contentsOf: site.root.appendingPathComponent("Templates/assets/style.css"), encoding: .utf8)
+            try site.write("Templates/assets/style.css", css + "\nbody { color: rebeccapurple; }\n")
+            let event = try await stream.wait(for: "css", timeout: 2)
+            #expect(event?.data == #"{"files":["assets\/style.css"]}"#)
+            #expect(try await request(server.port, "/assets/style.css").text.contains("rebeccapurple"))
+        }
+    }
+
+    @Test("A template change reloads every page")
+    func templateChange() async throws {
+        let site = try ServeSite()
+        try await withServer(site) { server in
+            let stream = try await EventStream.open(port: server.port)
+            let base = try String(contentsOf: site.root.appendingPathComponent("Templates/base.html"), encoding: .utf8)
+            try site.write("Templates/base.html", base.replacingOccurrences(of: "</body>", with: "<p>theme-marker</p></body>"))
+            #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
+            #expect(try await request(server.port, "/articles/story-1/").text.contains("theme-marker"))
+            #expect(try await request(server.port, "/topics/moon/").text.contains("theme-marker"))
+        }
+    }
+
+    @Test("A broken front-matter shows every diagnostic on the stream and in pages, and fixing it clears them")
+    func errorOverlay() async throws {
+        let site = try ServeSite()
+        try await withServer(site) { server in
+            let stream = try await EventStream.open(port: server.port)
+            let path = ServeSite.articlePath(5)
+            try site.write(path, "---\ntitle: [unclosed\ndate: 2025-07-05\n---\nBody.\n")
+            try site.write(ServeSite.articlePath(6), "---\ndate: 2025-07-06\n---\nNo title.\n")
+            let event = try #require(try await stream.wait(for: "diagnostics", timeout: 2))
+            let json = try JSONSerialization.jsonObject(with: Data(event.data.utf8)) as? [String: [String]]
+            let lines = try #require(json?["diagnostics"])
+            #expect(lines.contains { $0.hasPrefix(site.path + "/" + path + ":3:5: error: invalid YAML") })
+            #expect(lines.contains { $0.hasPrefix(site.path + "/" + ServeSite.articlePath(6) + ":") })
+
+            // The last good site is still served, with the overlay on HTML pages only.
+            let page = try await request(server.port, "/articles/story-5/")
+            #expect(page.status == 200)
+            #expect(page.text.contains("Story number 5"))
+            #expect(page.text.contains(overlay))
+            #expect(page.text.contains(LiveReload.escape(path + ":3:5: error: invalid YAML")))
+            #expect(page.text.contains("missing required key"))
+            #expect(!(try await request(server.port, "/feed.xml").text.contains(overlay)))
+
+            // A tab that connects now hears about the error at once.
+            let late = try await EventStream.open(port: server.port)
+            #expect(try await late.wait(for: "diagnostics", timeout: 1) != nil)
+
+            try site.write(path, ServeSite.article(5, title: "Fixed five"))
+            try site.write(ServeSite.articlePath(6), ServeSite.article(6))
+            #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
+            let fixed = try await request(server.port, "/articles/story-5/")
+            #expect(fixed.text.contains("Fixed five"))
+            #expect(!fixed.text.contains(overlay))
+        }
+    }
+
+    @Test("A site that fails from the start serves the errors, then the site once fixed")
+    func failingFromTheStart() async throws {
+        let site = try ServeSite()
+        try site.write(ServeSite.articlePath(1), "---\ntitle: No date\n---\nBody.\n")
+        try await withServer(site) { server in
+            let reply = try await request(server.port, "/")
+            #expect(reply.status == 500)
+            #expect(reply.text.contains(overlay))
+            #expect(reply.text.contains(ServeSite.articlePath(1)))
+            let stream = try await EventStream.open(port: server.port)
+            try site.write(ServeSite.articlePath(1), ServeSite.article(1))
+            #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
+            #expect(try await request(server.port, "/").status == 200)
+        }
+    }
+
+    @Test("Event streams get heartbeat comments")
+    func heartbeat() async throws {
+        let site = try ServeSite(articles: 1)
+        try await withServer(site) { server in
+            let stream = try await EventStream.open(port: server.port)
+            let comment = try await stream.nextEvent(timeout: 2, includingComments: true)
+            #expect(comment?.name == ":")
+            #expect(comment?.data.contains("heartbeat") == true)
+        }
+    }
+
+    @Test("The poller sees changes where inotify is not used")
+    func poller() async throws {
+        let site = try ServeSite(articles: 2)
+        var options = site.options()
+        options.polling = true
+        let server = PreviewServer(options: options)
+        let running = try await server.launch()
+        let stream = try await EventStream.open(port: server.port)
+        try site.write(ServeSite.articlePath(1), ServeSite.article(1, title: "Polled"))
+        let event = try await stream.wait(for: "reload", timeout: 2)
+        #expect(event != nil)
+        #expect(try await request(server.port, "/articles/story-1/").text.contains("Polled"))
+        try await running.shutdown()
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import SitegenServer
+import SitegenSite
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Ports and shutdown")
+struct ShutdownTests {
+    @Test("Graceful shutdown with an open event stream completes within a second")
+    func shutdownWithOpenStream() async throws {
+        let site = try ServeSite(articles: 2)
+        let server = PreviewServer(options: site.options())
+        let running = try await server.launch()
+        let stream = try await EventStream.open(port: server.port)
+        #expect(await eventually { server.connectedClients == 1 })
+        let start = Date()
+        try await running.shutdown()
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(elapsed < 1, "shutdown took \(elapsed) s")
+        // The stream was ended, not left hanging.
+        #expect(try await stream.wait(for: "never", timeout: 1) == nil)
+        #expect(throws: (any Error).self) { try Connection(port: server.port) }
+    }
+
+    @Test("A taken port is skipped for the next free one")
+    func portFallback() async throws {
+        let site = try ServeSite(articles: 1)
+        let first = PreviewServer(options: site.options())
+        let running = try await first.launch()
+        let second = PreviewServer(options: site.options(port: first.port))
+        let runningSecond = try await second.launch()
+        #expect(second.port > first.port && second.port < first.port + 10)
+        #expect(second.url == "http://127.0.0.1:\(second.port)/")
+        // Its pages name the port it got.
+        #expect(try await request(second.port, "/").text.contains("http://127.0.0.1:\(second.port)/"))
+        try await runningSecond.shutdown()
+
+        var only = site.options(port: first.port)
+        only.portAttempts = 1
+        await #expect(throws: ServeError.self) { try await PreviewServer(options: only).launch() }
+        try await running.shutdown()
+    }
+
+    @Test("sitegen serve exits within a second of SIGTERM with a client connected")
+    func sigterm() async throws {
+        let site = try ServeSite(articles: 2)
+        let serve = try ServeProcess(["serve", "--source", site.path, "--port", "0"])
+        let port = try #require(await serve.port())
+        let stream = try await EventStream.open(port: port)
+        #expect(try await request(port, "/").status == 200)
+        let start = Date()
+        kill(serve.process.processIdentifier, SIGTERM)
+        let exited = await eventually(timeout: 1) { !serve.process.isRunning }
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(exited, "still running after \(elapsed) s")
+        #expect(elapsed < 1)
+        if !exited { serve.process.terminate() }
+        serve.process.waitUntitExitOrKill()
+        #expect(serve.process.terminationStatus == 0)
+        _ = stream
+    }
+
+    @Test("--host 0.0.0.0 works with a warning")
+    func everyInterface() async throws {
+        let site = try ServeSite(articles: 1)
+        let serve = try ServeProcess(["serve", "--source", site.path, "--host", "0.0.0.0", "--port", "0"])
+        let port = try #require(await serve.port())
+        #expect(try await request(port, "/").status == 200)
+        kill(serve.process.processIdentifier, SIGINT)
+        serve.process.waitUntitExitOrKill()
+        #expect(serve.stderr.contains("warning: listening on every network interface"))
+    }
+}
+
+/// The `sitegen` binary running `serve`, its output collected as it comes.
+final class ServeProcess: @unchecked Sendable {
+    let process = Process()
+    private let lock = NSLock()
+    private var out = ""
+    private var err = ""
+
+    var stdout: String { lock.withLock { out } }
+    var stderr: String { lock.withLock { err } }
+
+    init(_ arguments: [String]) throws {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("sitegen").path), dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+        }
+        process.executableURL = dir.appendingPathComponent("sitegen")
+        process.arguments = arguments
+        let outPipe = Pipe(), errPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        outPipe.fileHandleForReading.readabilityHandler = { [self] handle in
+            let data = handle.availableData
+            lock.withLock { out += String(decoding: data, as: UTF8.self) }
+        }
+        errPipe.fileHandleForReading.readabilityHandler = { [self] handle in
+            let data = handle.availableData
+            lock.withLock { err += String(decoding: data, as: UTF8.self) }
+        }
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// The port from the "Serving http://host:port/" line, once it is printed.
+    func port(timeout: TimeInterval = 10) async -> Int? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let range = stdout.range(of: "Serving http://") {
+                let rest = stdout[range.upperBound...]
+                if let colon = rest.firstIndex(of: ":"), let slash = rest[colon...].firstIndex(of: "/"),
+                   let port = Int(rest[rest.index(after: colon)..<slash]) {
+                    return port
+                }
+            }
+            if !process.isRunning { return nil }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+}
+
+extension Process {
+    /// Waits up to five seconds, then kills.
+    func waitUntitExitOrKill() {
+        let deadline = Date().addingTimeInterval(5)
+        while isRunning && Date() < deadline { usleep(10_000) }
+        if isRunning { kill(processIdentifier, SIGKILL) }
+        waitUntilExit()
+    }
+}

@@ -1,0 +1,310 @@
+import Foundation
+import SitegenServer
+import SitegenSite
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A throwaway site in a temporary folder: the repository's real theme, a few articles, and a
+/// secret file next to it (and one inside it, outside Content/) that must never be served.
+final class ServeSite: @unchecked Sendable {
+    static let secret = "TOP-SECRET-7f3a9c"
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The folder holding the site and the secret.
+    let parent: URL
+    /// The site's folder.
+    let root: URL
+    var path: String { root.path }
+
+    init(articles: Int = 6) throws {
+        parent = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-serve-\(UUID().uuidString)")
+        root = parent.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Self.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        try write("../secret.txt", Self.secret)
+        try write("secret.txt", Self.secret)
+        try write("Content/site.yml", """
+            title: Test Desk
+            description: A test site.
+            baseURL: https://example.org/
+            perPage: 2
+            taxonomies: [topics, sources]
+
+            """)
+        try write("Content/pages/about.md", "---\ntitle: About\n---\nWe test things.\n")
+        for n in 1...articles { try write(Self.articlePath(n), Self.article(n)) }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: parent) }
+
+    static func articlePath(_ n: Int) -> String { "Content/articles/2025-07-\(String(format: "%02d", n))-story-\(n).md" }
+
+    static func article(_ n: Int, title: String? = nil) -> String {
+        let topics = n % 2 == 0 ? "[Mars, Moon]" : "[Moon, Rockets \(n % 3)]"
+        return """
+            ---
+            title: "\(title ?? "Story number \(n)")"
+            date: 2025-07-\(String(format: "%02d", n))
+            topics: \(topics)
+            sources: [Reuters]
+            ---
+            The body of story \(n) says something new. (Reuters)
+
+            ## A heading
+
+            More text for story \(n).
+
+            """
+    }
+
+    func write(_ relative: String, _ text: String) throws {
+        let url = root.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    /// Writes like an editor that saves to a temporary file and renames it over the original.
+    func saveLikeAnEditor(_ relative: String, _ text: String) throws {
+        let url = root.appendingPathComponent(relative)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).swp")
+        try Data(text.utf8).write(to: temp)
+        guard rename(temp.path, url.path) == 0 else { throw POSIXError(.EIO) }
+    }
+
+    func remove(_ relative: String) throws {
+        try FileManager.default.removeItem(at: root.appendingPathComponent(relative))
+    }
+
+    func move(_ from: String, _ to: String) throws {
+        let target = root.appendingPathComponent(to)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: root.appendingPathComponent(from), to: target)
+    }
+
+    func options(port: Int = 0) -> ServeOptions {
+        ServeOptions(
+            build: BuildOptions(sourceDirectory: path), port: port, debounce: .milliseconds(20),
+            heartbeat: .milliseconds(250), log: { _ in })
+    }
+}
+
+/// Starts a server on a free port for the body, and shuts it down after.
+func withServer(_ site: ServeSite, _ body: (PreviewServer) async throws -> Void) async throws {
+    let server = PreviewServer(options: site.options())
+    let running = try await server.launch()
+    do {
+        try await body(server)
+    } catch {
+        try? await running.shutdown()
+        throw error
+    }
+    try await running.shutdown()
+}
+
+// MARK: - A tiny HTTP client over a socket
+
+/// One HTTP response.
+struct Reply: Sendable {
+    var status: Int
+    var headers: [String: String]
+    var body: [UInt8]
+    var text: String { String(decoding: body, as: UTF8.self) }
+    subscript(_ name: String) -> String? { headers[name.lowercased()] }
+}
+
+/// A blocking TCP connection to 127.0.0.1, with deadlines on every read.
+final class Connection: @unchecked Sendable {
+    let fd: Int32
+    private var buffer: [UInt8] = []
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        // On failure the object is already whole, so deinit closes the socket (closing it here
+        // too would close whatever another thread opened under the same number meanwhile).
+        guard result == 0 else { throw POSIXError(.ECONNREFUSED) }
+    }
+
+    deinit { close(fd) }
+
+    func send(_ text: String) {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return }
+            sent += n
+        }
+    }
+
+    /// Reads more bytes; false on end of stream or when `deadline` passes.
+    private func fill(until deadline: Date) -> Bool {
+        let left = deadline.timeIntervalSinceNow
+        guard left > 0 else { return false }
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, Int32(max(1, left * 1000))) > 0 else { return false }
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        guard n > 0 else { return false }
+        buffer += chunk[0..<n]
+        return true
+    }
+
+    /// The next line (without CR LF), or nil at the deadline.
+    func readLine(until deadline: Date) -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                var line = Array(buffer[..<newline])
+                buffer.removeFirst(newline + 1)
+                if line.last == UInt8(ascii: "\r") { line.removeLast() }
+                return String(decoding: line, as: UTF8.self)
+            }
+            if !fill(until: deadline) { return nil }
+        }
+    }
+
+    func readHead(until deadline: Date) -> (Int, [String: String])? {
+        guard let statusLine = readLine(until: deadline) else { return nil }
+        let parts = statusLine.split(separator: " ")
+        guard parts.count >= 2, let status = Int(parts[1]) else { return nil }
+        var headers: [String: String] = [:]
+        while let line = readLine(until: deadline), !line.isEmpty {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return (status, headers)
+    }
+
+    func readBytes(_ count: Int, until deadline: Date) -> [UInt8] {
+        while buffer.count < count && fill(until: deadline) {}
+        let taken = Array(buffer.prefix(count))
+        buffer.removeFirst(taken.count)
+        return taken
+    }
+}
+
+/// Runs blocking socket work on a thread of its own: the server's handlers run on the
+/// concurrency pool, which a blocked test must not starve (there may be only two threads).
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.start()
+    }
+}
+
+/// Sends one request with a raw target (no client-side normalisation) and reads the reply.
+func request(
+    _ port: Int, _ target: String, method: String = "GET", headers: [String: String] = [:], timeout: TimeInterval = 5
+) async throws -> Reply {
+    try await offPool { try blockingRequest(port, target, method: method, headers: headers, timeout: timeout) }
+}
+
+func blockingRequest(
+    _ port: Int, _ target: String, method: String, headers: [String: String], timeout: TimeInterval
+) throws -> Reply {
+    let connection = try Connection(port: port)
+    var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+    for (name, value) in headers { text += "\(name): \(value)\r\n" }
+    connection.send(text + "\r\n")
+    let deadline = Date().addingTimeInterval(timeout)
+    guard let (status, head) = connection.readHead(until: deadline) else { throw POSIXError(.ETIMEDOUT) }
+    let length = method == "HEAD" || status == 304 ? 0 : Int(head["content-length"] ?? "0") ?? 0
+    return Reply(status: status, headers: head, body: connection.readBytes(length, until: deadline))
+}
+
+/// A client of the live-reload event stream.
+final class EventStream: @unchecked Sendable {
+    struct Event: Sendable {
+        var name: String
+        var data: String
+    }
+
+    let connection: Connection
+    let status: Int
+    let headers: [String: String]
+
+    /// Connects and waits for the greeting, so the server has registered this client.
+    static func open(port: Int) async throws -> EventStream {
+        try await offPool { try EventStream(port: port) }
+    }
+
+    private init(port: Int) throws {
+        connection = try Connection(port: port)
+        connection.send("GET /__sitegen/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        guard let (status, headers) = connection.readHead(until: Date().addingTimeInterval(5)) else {
+            throw POSIXError(.ETIMEDOUT)
+        }
+        self.status = status
+        self.headers = headers
+        // Wait for the greeting, so the server has registered this client before the test edits files.
+        _ = next(timeout: 5, includingComments: true)
+    }
+
+    /// The next event (or comment, `name` ":"), skipping chunk-size lines of the chunked encoding.
+    func next(timeout: TimeInterval, includingComments: Bool = false) -> Event? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var name = "message"
+        var data: [String] = []
+        var sawField = false
+        while let line = connection.readLine(until: deadline) {
+            if line.isEmpty {
+                if sawField { return Event(name: name, data: data.joined(separator: "\n")) }
+                continue
+            }
+            if line.hasPrefix(":") {
+                if includingComments { return Event(name: ":", data: String(line.dropFirst())) }
+                continue
+            }
+            if line.hasPrefix("event:") {
+                name = line.dropFirst(6).trimmingCharacters(in: .whitespaces)
+                sawField = true
+            } else if line.hasPrefix("data:") {
+                data.append(line.dropFirst(5).trimmingCharacters(in: .whitespaces))
+                sawField = true
+            } else if line.hasPrefix("retry:") {
+                sawField = false
+            }
+            // Anything else is a chunk-size line of the transfer encoding.
+        }
+        return nil
+    }
+
+    /// Waits for an event called `name`, skipping others; nil at the timeout.
+    func wait(for name: String, timeout: TimeInterval) async throws -> Event? {
+        try await offPool { self.blockingWait(for: name, timeout: timeout) }
+    }
+
+    /// The next event or comment, off the pool.
+    func nextEvent(timeout: TimeInterval, includingComments: Bool = false) async throws -> Event? {
+        try await offPool { self.next(timeout: timeout, includingComments: includingComments) }
+    }
+
+    func blockingWait(for name: String, timeout: TimeInterval) -> Event? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while deadline.timeIntervalSinceNow > 0 {
+            guard let event = next(timeout: deadline.timeIntervalSinceNow) else { return nil }
+            if event.name == name { return event }
+        }
+        return nil
+    }
+}
+
+/// Polls `condition` until it holds or `timeout` passes.
+func eventually(timeout: TimeInterval = 3, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return try await condition()
+}
