@@ -195,29 +195,34 @@ public final class PreviewServer: Service, @unchecked Sendable {
                 done.resume(returning: Result { () throws(DiagnosticsError) in try builder.build(changed: changed) })
             }
         }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         switch result {
         case .success(let build):
             store.apply(build)
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             for warning in build.site.warnings { options.log(warning.rendered) }
             if changed == nil && build.configReloaded && build.rendered.count == build.site.routes.count {
                 options.log("Built \(build.site.files.count) files in \(Int(elapsed.rounded())) ms")
             } else {
+                let t = build.site.timings
                 options.log("Rebuilt in \(Int(elapsed.rounded())) ms: \(build.reparsed.count) source file(s) read, "
-                    + "\(build.rendered.count) page(s) rendered, \(build.changed.count) changed, \(build.removed.count) removed")
+                    + "\(build.rendered.count) page(s) rendered, \(build.changed.count) changed, \(build.removed.count) removed "
+                    + "(load \(ms(t.load)), markdown \(ms(t.markdown)), model \(ms(t.model)), render \(ms(t.render)))")
             }
             return build
         case .failure(let error):
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             let lines = error.diagnostics.map(\.rendered)
             store.fail(lines)
             let count = error.diagnostics.filter { $0.severity == .error }.count
             options.log(lines.joined(separator: "\n"))
-            options.log("Build failed with \(count) error\(count == 1 ? "" : "s")"
+            options.log("Build failed in \(Int(elapsed.rounded())) ms with \(count) error\(count == 1 ? "" : "s")"
                 + (store.hasSite ? "; still serving the last good site" : ""))
             return nil
         }
     }
 }
+
+private func ms(_ seconds: Double) -> String { "\(Int((seconds * 1000).rounded())) ms" }
 
 /// A server problem that stops it before it serves.
 public struct ServeError: Error, CustomStringConvertible {

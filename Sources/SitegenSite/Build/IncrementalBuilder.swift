@@ -61,6 +61,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var renderedRoutes: [String: RenderedRoute] = [:]
     private var renderedGeneration = -1
     private var previousFiles: [String: [UInt8]] = [:]
+    private var previousContexts: Contexts?
 
     public init(options: BuildOptions) {
         self.options = options
@@ -141,7 +142,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
         // Render the routes whose context or templates changed; reuse the rest.
         let templates = self.templates!
-        let renderer = PageRenderer(model: model, contexts: Contexts(model: model), templates: templates, routes: routes)
+        let contexts = reuseUnchanged(Contexts(model: model))
+        previousContexts = contexts
+        let renderer = PageRenderer(model: model, contexts: contexts, templates: templates, routes: routes)
         let reusable = renderedGeneration == templatesGeneration ? renderedRoutes : [:]
         let slots = ResultSlots<(RenderedRoute, Bool)>(count: routes.count)
         DispatchQueue.concurrentPerform(iterations: routes.count) { index in
@@ -181,7 +184,6 @@ public final class IncrementalBuilder: @unchecked Sendable {
         if !problems.isEmpty { throw DiagnosticsError(Array(problems)) }
         files += assets
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        timings.render = clock.lap()
 
         // What a server must swap: files that are new or differ, and files that are gone.
         let freshlyRendered = Set(rendered)
@@ -200,6 +202,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         renderedRoutes = newRoutes
         renderedGeneration = templatesGeneration
         previousFiles = newFiles
+        timings.render = clock.lap()
 
         let site = BuiltSite(
             model: model, routes: routes, files: files,
@@ -207,6 +210,37 @@ public final class IncrementalBuilder: @unchecked Sendable {
         return IncrementalBuild(
             site: site, reparsed: reparsed.sorted(), rendered: rendered.sorted(), changed: changedFiles, removed: removed,
             configReloaded: configReloaded, templatesReloaded: templatesReloaded)
+    }
+
+    // MARK: - Contexts
+
+    /// The new shared template values, with each one that equals last build's replaced by that
+    /// very value. Arrays and dictionaries compare by identity first, so a route's context that
+    /// did not change then compares in a few pointer checks instead of walking every term and card.
+    private func reuseUnchanged(_ new: Contexts) -> Contexts {
+        guard let old = previousContexts else { return new }
+        func same(_ value: Value, _ previous: Value?) -> Value {
+            if let previous, previous == value { return previous }
+            return value
+        }
+        let oldCards = Dictionary(zip(old.model.articles.map(\.path), old.articleCards), uniquingKeysWith: { a, _ in a })
+        let oldPageCards = Dictionary(zip(old.model.pages.map(\.path), old.pageCards), uniquingKeysWith: { a, _ in a })
+        var oldTerms: [String: Value] = [:]
+        for (t, taxonomy) in old.model.taxonomies.enumerated() {
+            for (k, term) in taxonomy.terms.enumerated() { oldTerms[term.path] = old.terms[t][k] }
+        }
+        let oldTaxonomies = Dictionary(
+            zip(old.model.taxonomies.map(\.name), old.taxonomies), uniquingKeysWith: { a, _ in a })
+        return Contexts(
+            model: new.model,
+            site: same(new.site, old.site),
+            articleCards: zip(new.model.articles, new.articleCards).map { same($1, oldCards[$0.path]) },
+            pageCards: zip(new.model.pages, new.pageCards).map { same($1, oldPageCards[$0.path]) },
+            terms: zip(new.model.taxonomies, new.terms).map { taxonomy, values in
+                zip(taxonomy.terms, values).map { same($1, oldTerms[$0.path]) }
+            },
+            taxonomies: zip(new.model.taxonomies, new.taxonomies).map { same($1, oldTaxonomies[$0.name]) },
+            siteFeeds: new.siteFeeds == old.siteFeeds ? old.siteFeeds : new.siteFeeds)
     }
 
     // MARK: - Content
@@ -541,4 +575,18 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(fd, buffer, count)
+}
+
+extension Contexts {
+    /// Contexts from parts already made (see `IncrementalBuilder.reuseUnchanged`).
+    init(model: SiteModel, site: Value, articleCards: [Value], pageCards: [Value], terms: [[Value]],
+         taxonomies: [Value], siteFeeds: [Value]) {
+        self.model = model
+        self.site = site
+        self.articleCards = articleCards
+        self.pageCards = pageCards
+        self.terms = terms
+        self.taxonomies = taxonomies
+        self.siteFeeds = siteFeeds
+    }
 }
