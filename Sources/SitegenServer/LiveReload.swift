@@ -47,8 +47,9 @@ enum LiveReload {
             });
             if (!swapped) links.forEach(swap);
           }
+          var source = null;
           function connect() {
-            var source = new EventSource("\(eventsPath)");
+            source = new EventSource("\(eventsPath)");
             source.onopen = function () {
               if (opened) location.reload();
               opened = true;
@@ -60,6 +61,12 @@ enum LiveReload {
               if (source.readyState === EventSource.CLOSED) { source.close(); setTimeout(connect, 1000); }
             };
           }
+          // A page kept in the back/forward cache must not keep its stream: a browser gives a host
+          // six connections, and six cached pages would take them all.
+          window.addEventListener("pagehide", function () { if (source) { source.close(); source = null; } });
+          window.addEventListener("pageshow", function (event) {
+            if (event.persisted && !source) { opened = false; connect(); }
+          });
           connect();
         })();
         </script>

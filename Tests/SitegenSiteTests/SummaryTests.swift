@@ -29,3 +29,20 @@ import Testing
         #expect(try #require(pages["index.html"]).contains("First bold para."))
     }
 }
+
+extension SummaryTests {
+    @Test("a summary with HTML or a leading # stays text, escaped")
+    func htmlSummary() throws {
+        let pages = try TestSite("""
+            -- Content/site.yml --
+            \(TestSite.config())
+            -- Content/articles/a.md --
+            \(TestSite.article("A", date: "2025-01-01", #"summary: "<b>Bold</b> *claim* & more""#))
+            -- Content/articles/b.md --
+            \(TestSite.article("B", date: "2025-01-02", ##"summary: "# 1 story""##))
+            """).build()
+        let home = try #require(pages["index.html"])
+        #expect(home.contains("&lt;b&gt;Bold&lt;/b&gt; claim &amp; more"))
+        #expect(home.contains("# 1 story"))
+    }
+}

@@ -156,11 +156,6 @@ def test_edits_reach_the_open_tab(live_site):
     assert server.alive(), f"sitegen serve died:\n{server.log()}"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "serve bug: the live-reload script keeps its EventSource open when the page is left, so "
-    "Chromium's back/forward cache keeps one stream per page left behind; after six pages the "
-    "six HTTP/1.1 connections a host gets are all streams and the next page never loads. "
-    "Fix in the injected script: close the stream on 'pagehide' and reconnect on 'pageshow'."))
 def test_live_reload_streams_do_not_starve_navigation(seed_server):
     """A reader clicking through ten pages with the back/forward cache on, as in a real browser."""
     driver = harness.new_driver(bfcache=True)

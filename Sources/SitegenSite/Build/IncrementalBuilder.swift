@@ -291,7 +291,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let paths = Array(loaded.keys)
         let maker = EntryMaker(config: content.config, urls: SiteURLs(baseURL: content.config.baseURL))
         let decoded = paths.map { loaded[$0]!.decoded }
-        let made = Self.parallelMap(decoded) { [options] decoded in
+        let made = Parallel.map(decoded) { [options] decoded in
             Self.makeEntry(decoded, maker: maker, includeDrafts: options.includeDrafts)
         }
         for (path, entry) in zip(paths, made) { loaded[path]!.made = entry }
@@ -334,7 +334,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let maker = EntryMaker(config: config, urls: SiteURLs(baseURL: config.baseURL))
         let old = sources
         let articlesFolder = options.displayPath("Content/articles") + "/"
-        let results = Self.parallelMap(paths) { [options] path -> (SourceFile, Bool) in
+        let results = Parallel.map(paths) { [options] path -> (SourceFile, Bool) in
             let signature = FileSignature(path)
             let decoded: Decoded
             var digest: Int?
@@ -376,25 +376,12 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
     }
 
-    /// The content files `ContentLoader` would read, as display paths: `Content/articles/**/*.md`
-    /// and `Content/pages/*.md`, hidden files and folders skipped, sorted byte-wise.
+    /// The content files `ContentLoader` reads, as display paths, sorted byte-wise.
     private func listSources() -> [String] {
-        var result: [String] = []
-        let articles = options.displayPath("Content/articles")
-        if let walker = FileManager.default.enumerator(atPath: articles) {
-            while let relative = walker.nextObject() as? String {
-                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-                if relative.hasSuffix(".md"), Self.isRegularFile(articles + "/" + relative) {
-                    result.append(articles + "/" + relative)
-                }
-            }
-        }
-        let pages = options.displayPath("Content/pages")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: pages)) ?? []
-        where name.hasSuffix(".md") && !name.hasPrefix(".") && Self.isRegularFile(pages + "/" + name) {
-            result.append(pages + "/" + name)
-        }
-        return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let loader = ContentLoader(sourceDirectory: options.sourceDirectory)
+        return (loader.markdownFiles(under: "Content/articles", recursive: true)
+            + loader.markdownFiles(under: "Content/pages", recursive: false))
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     // MARK: - Theme
@@ -426,7 +413,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         var reloaded = false
         if force || newTemplates != templatesDigest || templates == nil {
             var problems: [Diagnostic] = []
-            templates = Self.loadTemplates(options, config: config, urls: urls, diagnostics: &problems)
+            templates = SiteBuilder.loadTemplates(options, config: config, urls: urls, diagnostics: &problems)
             templateDiagnostics = problems
             templatesDigest = newTemplates
             templatesGeneration += 1
@@ -434,63 +421,11 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
         if force || newAssets != assetsDigest {
             var problems: [Diagnostic] = []
-            assets = Self.loadAssets(options, diagnostics: &problems)
+            assets = SiteBuilder.loadAssets(options, diagnostics: &problems)
             assetDiagnostics = problems
             assetsDigest = newAssets
         }
         return reloaded
-    }
-
-    // The two loaders below are `SiteBuilder`'s (private there); the incremental-equals-full test
-    // in SitegenServerTests fails if they drift apart.
-
-    private static func loadTemplates(
-        _ options: BuildOptions, config: SiteConfig, urls: SiteURLs, diagnostics: inout [Diagnostic]
-    ) -> TemplateEnvironment? {
-        let directory = URL(fileURLWithPath: options.displayPath("Templates"), isDirectory: true)
-        guard isDirectory(directory.path) else {
-            diagnostics.append(.error(
-                "no Templates/ folder: a site needs its theme next to Content/",
-                at: SourcePosition(path: options.displayPath("Templates"))))
-            return nil
-        }
-        let templateOptions = TemplateOptions(
-            timeZone: config.timeZone, baseURL: urls.baseURL,
-            filters: ["slugify": Filter.string { Slug.make($0) ?? "" }])
-        do {
-            let environment = try TemplateEnvironment(
-                loader: .directory(directory, displayPrefix: options.displayPath("Templates")), options: templateOptions)
-            for kind in Route.Kind.allCases {
-                let name = Route(kind: kind, path: "", target: .siteFeed).template
-                if !environment.hasTemplate(name) {
-                    diagnostics.append(.error(
-                        "missing template \(name): every page kind needs one (see docs/page-contexts.md)",
-                        at: SourcePosition(path: options.displayPath("Templates/\(name)"))))
-                }
-            }
-            return environment
-        } catch {
-            diagnostics += error.errors.map(\.diagnostic)
-            return nil
-        }
-    }
-
-    private static func loadAssets(_ options: BuildOptions, diagnostics: inout [Diagnostic]) -> [OutputFile] {
-        let root = options.displayPath("Templates/assets")
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
-        var files: [OutputFile] = []
-        while let relative = walker.nextObject() as? String {
-            let path = root + "/" + relative
-            guard isRegularFile(path), !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else {
-                continue
-            }
-            if case .success(let bytes) = read(path) {
-                files.append(OutputFile(path: "assets/" + relative, bytes: bytes))
-            } else {
-                diagnostics.append(.error("cannot read this asset", at: SourcePosition(path: path)))
-            }
-        }
-        return files
     }
 
     // MARK: - Files
@@ -553,17 +488,6 @@ public final class IncrementalBuilder: @unchecked Sendable {
     static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    /// `transform` over `items` on every core, results in input order.
-    private static func parallelMap<Item: Sendable, Output>(
-        _ items: [Item], _ transform: @Sendable (Item) -> Output
-    ) -> [Output] {
-        let slots = ResultSlots<Output>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            slots.set(index, .success(transform(items[index])))
-        }
-        return slots.values.map { try! $0.get() }
     }
 
     private static func stopOnErrors(_ diagnostics: [Diagnostic]) throws(DiagnosticsError) {

@@ -171,7 +171,7 @@ public enum SiteBuilder {
 
     // MARK: - Stages
 
-    private static func loadTemplates(
+    static func loadTemplates(
         _ options: BuildOptions, config: SiteConfig, urls: SiteURLs, diagnostics: inout [Diagnostic]
     ) -> TemplateEnvironment? {
         let directory = URL(fileURLWithPath: options.displayPath("Templates"), isDirectory: true)
@@ -203,7 +203,7 @@ public enum SiteBuilder {
         }
     }
 
-    private static func loadAssets(_ options: BuildOptions, diagnostics: inout [Diagnostic]) -> [OutputFile] {
+    static func loadAssets(_ options: BuildOptions, diagnostics: inout [Diagnostic]) -> [OutputFile] {
         let root = options.displayPath("Templates/assets")
         guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
         var files: [OutputFile] = []

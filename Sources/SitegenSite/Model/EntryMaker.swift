@@ -44,9 +44,12 @@ struct EntryMaker: Sendable {
     }
 
     /// A front-matter summary as text: Markdown in it (`*word*`, `[link](url)`) is read, not shown.
+    /// Raw HTML in it stays text (`<` is read as a character), and a summary that is not one
+    /// paragraph of Markdown (a `# heading`, a list) is kept as written.
     static func plainText(_ summary: String) -> String {
-        guard summary.utf8.contains(where: { "*_[]`<&\\~".utf8.contains($0) }) else { return summary }
-        return Markdown.render(summary).summary
+        guard summary.utf8.contains(where: { "*_[]`\\~".utf8.contains($0) }) else { return summary }
+        let text = Markdown.render(summary.replacingOccurrences(of: "<", with: "&lt;")).summary
+        return text.isEmpty ? summary : text
     }
 
     private func make(
