@@ -108,7 +108,8 @@ struct SiteModelBuilder {
 
     // MARK: - Related
 
-    /// Up to five articles sharing the most terms of the related taxonomy, then the newest.
+    /// Up to five articles sharing the most terms of the related taxonomy, then the newest; in a
+    /// topic of more than `relatedWindow` articles, only the ones nearest in date are weighed.
     private func relatedArticles(_ articles: [Entry], taxonomies: [Taxonomy]) -> [[Int]] {
         guard let name = SiteModel.relatedTaxonomy(config.taxonomies),
               let taxonomy = taxonomies.first(where: { $0.name == name }) else {
@@ -129,7 +130,7 @@ struct SiteModelBuilder {
             result.reserveCapacity(chunk.count)
             for index in chunk {
                 for t in termsOfArticle[index] {
-                    for other in terms[t].articles where other != index {
+                    for other in Self.window(terms[t].articles, around: index) where other != index {
                         if shared[other] == 0 { touched.append(other) }
                         shared[other] += 1
                     }
@@ -151,6 +152,22 @@ struct SiteModelBuilder {
             return result
         }
         return results.flatMap { $0 }
+    }
+
+    /// How many articles of one topic, nearest in date, are weighed as related: a news site's
+    /// big topics hold thousands of articles, and weighing them all makes the step quadratic.
+    static let relatedWindow = 1_000
+
+    /// The part of a term's articles (indexes, newest first) nearest to `index` in date.
+    static func window(_ articles: [Int], around index: Int) -> ArraySlice<Int> {
+        guard articles.count > relatedWindow else { return articles[...] }
+        var low = 0, high = articles.count  // first position whose index is >= `index`
+        while low < high {
+            let mid = (low + high) / 2
+            if articles[mid] < index { low = mid + 1 } else { high = mid }
+        }
+        let start = max(0, min(low - relatedWindow / 2, articles.count - relatedWindow))
+        return articles[start..<(start + relatedWindow)]
     }
 
     private static func better(_ a: (count: Int, index: Int), than b: (count: Int, index: Int)) -> Bool {
