@@ -90,9 +90,8 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     runs_dir = os.path.join(args.out, "runs")
-    if os.path.exists(runs_dir):
-        shutil.rmtree(runs_dir)
-        time.sleep(35)  # let ext4 forget the deleted inodes (see the top of this file)
+    shutil.rmtree(runs_dir, ignore_errors=True)
+    time.sleep(35)  # let ext4 forget inodes deleted just before (see the top of this file)
     os.makedirs(runs_dir)
     hugo = not args.no_hugo and shutil.which("hugo") is not None
     if not args.no_hugo and not hugo:
