@@ -28,13 +28,13 @@ public struct BuildResult: Sendable {
             ("Other (sitemap, robots, 404)", (byKind[.sitemap] ?? 0) + (byKind[.robots] ?? 0) + (byKind[.notFound] ?? 0)),
             ("Assets", assetCount),
         ]
-        lines.append("                     | pages")
-        lines.append("---------------------+-------")
-        for (name, count) in rows { lines.append(pad(name, 21) + "| " + String(count)) }
-        for taxonomy in site.model.taxonomies {
-            lines.append(pad("Terms: \(taxonomy.name)", 21) + "| " + String(taxonomy.terms.count))
-        }
-        if site.draftsSkipped > 0 { lines.append(pad("Drafts skipped", 21) + "| \(site.draftsSkipped)") }
+        var table = rows
+        for taxonomy in site.model.taxonomies { table.append(("Terms: \(taxonomy.name)", taxonomy.terms.count)) }
+        if site.draftsSkipped > 0 { table.append(("Drafts skipped", site.draftsSkipped)) }
+        let width = (table.map(\.0.count).max() ?? 0) + 1
+        lines.append(pad("", width) + "| count")
+        lines.append(String(repeating: "-", count: width) + "+-------")
+        for (name, count) in table { lines.append(pad(name, width) + "| " + String(count)) }
         lines.append("")
         lines.append("Wrote \(outputPath): \(write.written) files written, \(write.unchanged) unchanged, \(write.removed) removed")
         let t = site.timings
