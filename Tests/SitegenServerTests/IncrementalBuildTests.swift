@@ -84,6 +84,55 @@ struct IncrementalBuildTests {
         try expectSameFiles(unhinted.site, site, "unhinted changes")
     }
 
+    @Test("An edit of an article's title and body renders only the pages that show it, and equals a full build")
+    func titleAndBodyEdit() throws {
+        let site = try ServeSite(articles: 30)
+        let builder = IncrementalBuilder(options: BuildOptions(sourceDirectory: site.path))
+        let first = try builder.build()
+        try expectSameFiles(first.site, site, "first build")
+
+        func edited(_ n: Int, title: String, body: String, extra: String = "") -> String {
+            ServeSite.article(n, title: title)
+                .replacingOccurrences(of: "says something new", with: body)
+                .replacingOccurrences(of: "sources: [Reuters]", with: extra + "sources: [Reuters]")
+        }
+
+        // Title and body only: a handful of routes, and the same bytes as a full build.
+        try site.write(ServeSite.articlePath(15), edited(15, title: "Fifteen, retitled", body: "now says **more**"))
+        let one = try builder.build(changed: [ServeSite.articlePath(15)])
+        #expect(one.reparsed == [site.path + "/" + ServeSite.articlePath(15)])
+        #expect(one.rendered.contains("articles/story-15/index.html"))
+        #expect(one.rendered.count < 40, "rendered \(one.rendered.count): \(one.rendered)")
+        #expect(one.rendered.count < one.site.routes.count / 4)
+        #expect(one.changed.contains("articles/story-15/index.html"))
+        try expectSameFiles(one.site, site, "title and body edit")
+
+        // Again, on a newer article (in the feeds), with a front-matter line added above its terms.
+        try site.write(ServeSite.articlePath(29), edited(29, title: "Twenty-nine", body: "differs", extra: "author: Someone Else\n"))
+        let two = try builder.build(changed: [ServeSite.articlePath(29)])
+        #expect(two.rendered.contains("feed.xml"))
+        #expect(two.rendered.count < 40, "rendered \(two.rendered.count): \(two.rendered)")
+        try expectSameFiles(two.site, site, "second edit")
+
+        // Nothing changed: nothing rendered.
+        let idle = try builder.build(changed: [ServeSite.articlePath(29)])
+        #expect(idle.rendered.isEmpty && idle.changed.isEmpty)
+
+        // A new cited source in the body, then a date change: both still equal a full build.
+        try site.write(ServeSite.articlePath(15), edited(15, title: "Fifteen, retitled", body: "cites another wire")
+            .replacingOccurrences(of: "(Reuters)", with: "(AP News)"))
+        let cited = try builder.build(changed: [ServeSite.articlePath(15)])
+        try expectSameFiles(cited.site, site, "new citation")
+        try site.write(ServeSite.articlePath(15), edited(15, title: "Fifteen", body: "b")
+            .replacingOccurrences(of: "date: 2025-07-15", with: "date: 2025-06-15"))
+        let redated = try builder.build(changed: [ServeSite.articlePath(15)])
+        try expectSameFiles(redated.site, site, "date change")
+        try site.write(ServeSite.articlePath(16), edited(16, title: "Sixteen after the date change", body: "c"))
+        let after = try builder.build(changed: [ServeSite.articlePath(16)])
+        #expect(after.rendered.count < 40)
+        try expectSameFiles(after.site, site, "edit after a date change")
+    }
+
     @Test("A failed build keeps the last good state, and the next good build equals a full build")
     func failureAndRecovery() throws {
         let site = try ServeSite(articles: 10)

@@ -36,6 +36,10 @@ public struct IncrementalBuild: Sendable {
 /// reloads the templates without touching Markdown; a `site.yml` change starts over. The model
 /// and routes are then rebuilt (cheap), and a route is rendered again only when its context or
 /// the templates changed, so the result is byte-identical to `SiteBuilder.buildInMemory`.
+/// When only articles changed, and not in date, updated, slug, draft flag, aliases, terms or cited
+/// sources, the last model and routes are kept with those entries replaced in place, and only the
+/// routes that show them (their pages, pages listing them as related, home and term pages and
+/// feeds holding them) are rendered again.
 ///
 /// Not reentrant: calls to `build` are serialised by a lock.
 public final class IncrementalBuilder: @unchecked Sendable {
@@ -62,6 +66,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var renderedGeneration = -1
     private var previousFiles: [String: [UInt8]] = [:]
     private var previousContexts: Contexts?
+    private var assetsGeneration = 0
+    /// The last good build's model and routes, for edits that keep the model's shape.
+    private var lastBuild: LastBuild?
 
     public init(options: BuildOptions) {
         self.options = options
@@ -77,6 +84,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
         defer { lock.unlock() }
         var timings = StageTimings()
         var clock = Stopwatch()
+        // Kept only by a build that succeeds.
+        let last = lastBuild
+        lastBuild = nil
 
         // Load: site.yml, then the content files that changed, then the theme.
         let configPath = options.displayPath("Content/site.yml")
@@ -111,6 +121,14 @@ public final class IncrementalBuilder: @unchecked Sendable {
         diagnostics += templateDiagnostics + assetDiagnostics
         try Self.stopOnErrors(diagnostics)
 
+        // Only articles changed, and not in their place or terms: the last model keeps its shape.
+        var fastEdits: [(index: Int, entry: Entry)]?
+        if !configReloaded, !templatesReloaded, let last, renderedGeneration == templatesGeneration,
+           last.templatesGeneration == templatesGeneration, last.assetsGeneration == assetsGeneration,
+           previousContexts != nil {
+            fastEdits = shapeKeepingEdits(last, reparsed: reparsed)
+        }
+
         // Markdown was done as each file was decoded; here the entries are gathered in path order.
         var articleEntries: [Entry] = []
         var pageEntries: [Entry] = []
@@ -123,12 +141,18 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 pageEntries += made.entries
                 pageDiagnostics += made.diagnostics
             } else {
-                articleEntries += made.entries
+                if fastEdits == nil { articleEntries += made.entries }
                 diagnostics += made.diagnostics
             }
         }
         diagnostics += pageDiagnostics
         timings.markdown = clock.lap()
+
+        if let fastEdits, var last {
+            return try buildInPlace(
+                last: &last, edits: fastEdits, diagnostics: diagnostics, timings: timings, clock: clock,
+                reparsed: reparsed, draftsSkipped: draftsSkipped)
+        }
 
         // Model and routes, from scratch: they are cheap next to Markdown and rendering.
         let (model, modelDiagnostics) = SiteModelBuilder(config: config, urls: urls)
@@ -139,6 +163,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         diagnostics += routeDiagnostics
         timings.model = clock.lap()
         try Self.stopOnErrors(diagnostics)
+        let shapeDiagnostics = modelDiagnostics + routeDiagnostics
 
         // Render the routes whose context or templates changed; reuse the rest.
         let templates = self.templates!
@@ -202,6 +227,12 @@ public final class IncrementalBuilder: @unchecked Sendable {
         renderedRoutes = newRoutes
         renderedGeneration = templatesGeneration
         previousFiles = newFiles
+        lastBuild = LastBuild(
+            model: model, routes: routes, shapeDiagnostics: shapeDiagnostics, files: files,
+            fileIndex: Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a }),
+            routeIndex: Dictionary(routes.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { a, _ in a }),
+            articleIndex: Dictionary(model.articles.enumerated().map { ($1.sourcePath, $0) }, uniquingKeysWith: { a, _ in a }),
+            sourceCount: sources.count, templatesGeneration: templatesGeneration, assetsGeneration: assetsGeneration)
         timings.render = clock.lap()
 
         let site = BuiltSite(
@@ -210,6 +241,178 @@ public final class IncrementalBuilder: @unchecked Sendable {
         return IncrementalBuild(
             site: site, reparsed: reparsed.sorted(), rendered: rendered.sorted(), changed: changedFiles, removed: removed,
             configReloaded: configReloaded, templatesReloaded: templatesReloaded)
+    }
+
+    // MARK: - Edits that keep the model's shape
+
+    private struct LastBuild {
+        var model: SiteModel
+        var routes: [Route]
+        /// The model's and routes' diagnostics (warnings: errors stop a build).
+        var shapeDiagnostics: [Diagnostic]
+        /// Every output file, sorted by path.
+        var files: [OutputFile]
+        var fileIndex: [String: Int]
+        /// Route index by output file.
+        var routeIndex: [String: Int]
+        /// Index in `model.articles` by source path.
+        var articleIndex: [String: Int]
+        var sourceCount: Int
+        var templatesGeneration: Int
+        var assetsGeneration: Int
+    }
+
+    /// The changed articles as (index in the last model, new entry), when every file decoded again
+    /// is an article of the last model whose date, updated, slug, draft flag, aliases, terms and
+    /// cited sources are unchanged, and no file came or went; otherwise nil.
+    private func shapeKeepingEdits(_ last: LastBuild, reparsed: [String]) -> [(index: Int, entry: Entry)]? {
+        guard sources.count == last.sourceCount else { return nil }
+        var edits: [(index: Int, entry: Entry)] = []
+        for path in reparsed {
+            guard let index = last.articleIndex[path], let source = sources[path], case .article = source.decoded,
+                  let made = source.made, made.entries.count == 1 else { return nil }
+            let old = last.model.articles[index]
+            let new = made.entries[0]
+            guard old.kind == new.kind, old.date == new.date, old.updated == new.updated, old.isDated == new.isDated,
+                  old.slug == new.slug, old.path == new.path, old.sourcePath == new.sourcePath,
+                  old.frontMatter.draft == new.frontMatter.draft, old.frontMatter.aliases == new.frontMatter.aliases,
+                  old.termSlugs == new.termSlugs,
+                  Self.termNames(old) == Self.termNames(new),
+                  old.markdown.attributions.map(\.sources) == new.markdown.attributions.map(\.sources)
+            else { return nil }
+            edits.append((index, new))
+        }
+        return edits
+    }
+
+    /// Each taxonomy's term names and URLs as the front-matter gives them (what term names and homepages come from).
+    private static func termNames(_ entry: Entry) -> [String: [[String?]]] {
+        entry.frontMatter.terms.mapValues { refs in refs.map { [$0.name, $0.url] } }
+    }
+
+    /// A build from the last one, for edits that keep the model's shape: the changed entries
+    /// replace the old ones in place, and only the routes that show them are rendered again.
+    private func buildInPlace(
+        last: inout LastBuild, edits: [(index: Int, entry: Entry)], diagnostics: [Diagnostic], timings: StageTimings,
+        clock: Stopwatch, reparsed: [String], draftsSkipped: Int
+    ) throws(DiagnosticsError) -> IncrementalBuild {
+        var timings = timings
+        var clock = clock
+        let diagnostics = diagnostics + last.shapeDiagnostics
+        try Self.stopOnErrors(diagnostics)
+        var model = last.model
+        last.model.articles = []
+        for (index, entry) in edits { model.articles[index] = entry }
+        var routes = last.routes
+        last.routes = []
+        let edited = Set(edits.map(\.index))
+        var targets = Set<Int>()
+        func mark(_ path: String) {
+            if let r = last.routeIndex[Self.file(of: path)] { targets.insert(r) }
+        }
+        let perPage = model.config.perPage
+        for (index, entry) in edits {
+            // Where a route came from follows the front-matter, for later diagnostics.
+            if let r = last.routeIndex[Self.file(of: entry.path)] { routes[r].origin = entry.frontMatter.slugPosition }
+            for alias in entry.frontMatter.aliases where RoutePlanner.isSafeAlias(alias) {
+                if let r = last.routeIndex[Self.file(of: RoutePlanner.sitePath(alias))], case .alias = routes[r].target {
+                    routes[r].origin = entry.frontMatter.position(of: "aliases")
+                }
+            }
+            mark(entry.path)
+            mark(Pagination.path("", page: index / perPage + 1))
+            if index < PageRenderer.feedSize { mark("feed.xml") }
+            for taxonomy in model.taxonomies {
+                for term in taxonomy.terms {
+                    guard let position = Self.position(of: index, in: term.articles) else { continue }
+                    mark(Pagination.path(term.path, page: position / perPage + 1))
+                    if position < PageRenderer.feedSize { mark(term.path + "feed.xml") }
+                }
+            }
+        }
+        for (j, related) in model.related.enumerated() where related.contains(where: edited.contains) {
+            mark(model.articles[j].path)
+        }
+        let contexts = previousContexts!.replacingArticleCards(edits.map(\.index), model: model)
+        previousContexts = contexts
+        timings.model = clock.lap()
+
+        let templates = self.templates!
+        let renderer = PageRenderer(model: model, contexts: contexts, templates: templates, routes: routes)
+        let indexes = targets.sorted()
+        let plan = routes
+        let slots = ResultSlots<(RenderedRoute, Bool)>(count: indexes.count)
+        let reusable = renderedRoutes
+        DispatchQueue.concurrentPerform(iterations: indexes.count) { n in
+            let route = plan[indexes[n]]
+            let context = renderer.context(for: route)
+            if let old = reusable[route.file], old.template == route.template, old.context == context {
+                slots.set(n, .success((old, false)))
+                return
+            }
+            do {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(16 * 1024)
+                try templates.render(route.template, context: context, into: &bytes)
+                slots.set(n, .success((RenderedRoute(template: route.template, context: context, bytes: bytes), true)))
+            } catch {
+                slots.set(n, .failure(error))
+            }
+        }
+        var problems = Set<Diagnostic>()
+        var fresh: [(Route, RenderedRoute)] = []
+        for (n, result) in slots.values.enumerated() {
+            switch result {
+            case .success(let (page, isFresh)): if isFresh { fresh.append((routes[indexes[n]], page)) }
+            case .failure(let error as TemplateRenderError):
+                problems.insert(error.error.diagnostic.with(notes: error.error.excerpt + error.trace))
+            case .failure(let error):
+                problems.insert(.error("\(error)", at: SourcePosition(path: "Templates")))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(Array(problems)) }
+
+        var files = last.files
+        last.files = []
+        var rendered: [String] = []
+        var changedFiles: [String] = []
+        for (route, page) in fresh {
+            let file = route.file
+            rendered.append(file)
+            if previousFiles[file] != page.bytes { changedFiles.append(file) }
+            renderedRoutes[file] = page
+            previousFiles[file] = page.bytes
+            if let f = last.fileIndex[file] { files[f].bytes = page.bytes }
+        }
+        rendered.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        changedFiles.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        last.model = model
+        last.routes = routes
+        last.files = files
+        lastBuild = last
+        timings.render = clock.lap()
+
+        let site = BuiltSite(
+            model: model, routes: routes, files: files,
+            warnings: diagnostics.filter { $0.severity == .warning }, timings: timings, draftsSkipped: draftsSkipped)
+        return IncrementalBuild(
+            site: site, reparsed: reparsed.sorted(), rendered: rendered, changed: changedFiles, removed: [],
+            configReloaded: false, templatesReloaded: false)
+    }
+
+    /// The output file of a site path (see `Route.file`).
+    private static func file(of path: String) -> String {
+        path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+    }
+
+    /// Where `index` is in `sorted`, an ascending list.
+    private static func position(of index: Int, in sorted: [Int]) -> Int? {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < index { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low] == index ? low : nil
     }
 
     // MARK: - Contexts
@@ -424,6 +627,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             assets = SiteBuilder.loadAssets(options, diagnostics: &problems)
             assetDiagnostics = problems
             assetsDigest = newAssets
+            assetsGeneration += 1
         }
         return reloaded
     }

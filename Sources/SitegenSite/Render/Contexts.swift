@@ -39,6 +39,22 @@ struct Contexts: Sendable {
         pageCards = model.pages.map { Contexts.card($0, model: model, termIndex: termIndex) }
     }
 
+    /// These contexts for `model`, which differs from the model they were made from only in the
+    /// articles at `indexes` (same place, terms, dates and slug): those cards are made again,
+    /// every other value is shared.
+    func replacingArticleCards(_ indexes: [Int], model: SiteModel) -> Contexts {
+        let termIndex = model.taxonomies.map { taxonomy in
+            Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
+        }
+        var cards = articleCards
+        for index in indexes {
+            cards[index] = Contexts.card(model.articles[index], model: model, termIndex: termIndex)
+        }
+        return Contexts(
+            model: model, site: site, articleCards: cards, pageCards: pageCards, terms: terms,
+            taxonomies: taxonomies, siteFeeds: siteFeeds)
+    }
+
     // MARK: - Shared objects
 
     private static func site(_ model: SiteModel, taxonomies: [Value]) -> Value {
