@@ -159,7 +159,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             .build(articles: articleEntries, pages: pageEntries)
         articleEntries = []
         diagnostics += modelDiagnostics
-        let (routes, routeDiagnostics) = RoutePlanner(model: model).plan()
+        let (routes, routeDiagnostics) = RoutePlanner(model: model, sitemapLimit: options.sitemapLimit).plan()
         diagnostics += routeDiagnostics
         timings.model = clock.lap()
         try Self.stopOnErrors(diagnostics)
@@ -180,9 +180,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 return
             }
             do {
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(16 * 1024)
-                try templates.render(route.template, context: context, into: &bytes)
+                let bytes = try renderer.render(route, context: context)
                 slots.set(index, .success((RenderedRoute(template: route.template, context: context, bytes: bytes), true)))
             } catch {
                 slots.set(index, .failure(error))
@@ -351,9 +349,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 return
             }
             do {
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(16 * 1024)
-                try templates.render(route.template, context: context, into: &bytes)
+                let bytes = try renderer.render(route, context: context)
                 slots.set(n, .success((RenderedRoute(template: route.template, context: context, bytes: bytes), true)))
             } catch {
                 slots.set(n, .failure(error))

@@ -14,6 +14,9 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Threads for the parallel stages (Markdown, rendering, writing); every core by default.
     public var threads: Int
+    /// The most URLs in one sitemap file; a larger site gets `sitemap.xml` as an index of
+    /// `sitemap-N.xml` parts. sitemaps.org allows 50,000.
+    public var sitemapLimit = 50_000
 
     public init(
         sourceDirectory: String = ".", baseURL: String? = nil, includeDrafts: Bool = false,
@@ -157,7 +160,7 @@ public enum SiteBuilder {
             .build(articles: entries.entries, pages: pages.entries)
         entries.entries = []
         diagnostics += modelDiagnostics
-        let (routes, routeDiagnostics) = RoutePlanner(model: model).plan()
+        let (routes, routeDiagnostics) = RoutePlanner(model: model, sitemapLimit: options.sitemapLimit).plan()
         diagnostics += routeDiagnostics
         try stopOnErrors(diagnostics)
         guard !loadFailed, let templates else { throw DiagnosticsError(diagnostics) }

@@ -36,11 +36,29 @@ struct PageRenderer: Sendable {
     }
 
     func render(_ route: Route) throws(TemplateRenderError) -> OutputFile {
-        let context = self.context(for: route)
+        OutputFile(path: route.file, bytes: try render(route, context: context(for: route)))
+    }
+
+    /// A route's bytes from its context: through its template, or, for a sitemap index, built in.
+    func render(_ route: Route, context: [String: Value]) throws(TemplateRenderError) -> [UInt8] {
+        if case .sitemapIndex(let parts) = route.target { return sitemapIndex(parts: parts) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16 * 1024)
         try templates.render(route.template, context: context, into: &bytes)
-        return OutputFile(path: route.file, bytes: bytes)
+        return bytes
+    }
+
+    /// The sitemap index: one `<sitemap>` for each part (their URLs need no escaping: the base
+    /// URL was checked, and the part names are ours).
+    private func sitemapIndex(parts: Int) -> [UInt8] {
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for part in 1...parts {
+            let loc = model.urls.permalink("sitemap-\(part).xml")
+                .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            xml += "  <sitemap><loc>\(loc)</loc></sitemap>\n"
+        }
+        xml += "</sitemapindex>\n"
+        return Array(xml.utf8)
     }
 
     func context(for route: Route) -> [String: Value] {
@@ -113,6 +131,13 @@ struct PageRenderer: Sendable {
 
         case .sitemap:
             context["entries"] = sitemapEntries()
+
+        case .sitemapIndex(let parts):
+            context["parts"] = .int(parts)
+
+        case .sitemapPart(let range):
+            guard case .list(let all) = sitemapEntries() else { break }
+            context["entries"] = .list(Array(all[range.clamped(to: all.indices)]))
 
         case .robots, .notFound:
             context["page"] = contexts.page(

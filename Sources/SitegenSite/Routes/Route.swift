@@ -16,6 +16,10 @@ public struct Route: Sendable {
         case term(taxonomy: Int, term: Int, page: Int)
         case termFeed(taxonomy: Int, term: Int)
         case siteFeed, sitemap, robots, notFound
+        /// Past 50,000 URLs: `sitemap.xml` is an index of `sitemap-N.xml` parts (the protocol's limit).
+        case sitemapIndex(parts: Int)
+        /// One part of a split sitemap: the range of its entries in URL order.
+        case sitemapPart(Range<Int>)
         /// An old URL of an article or page that redirects to its site path.
         case alias(to: String)
     }

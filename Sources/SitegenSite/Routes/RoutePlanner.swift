@@ -4,6 +4,8 @@ import SitegenSupport
 /// Lists every route of a site model, and reports two routes that would write one file.
 struct RoutePlanner {
     let model: SiteModel
+    /// The most URLs one sitemap file lists (sitemaps.org allows 50,000); past it, an index.
+    var sitemapLimit = 50_000
 
     func plan() -> ([Route], [Diagnostic]) {
         var routes: [Route] = []
@@ -40,6 +42,16 @@ struct RoutePlanner {
                 let path = Self.sitePath(alias)
                 routes.append(Route(kind: .alias, path: path, origin: entry.frontMatter.position(of: "aliases"),
                                     target: .alias(to: entry.path)))
+            }
+        }
+        let listed = routes.filter(\.isListed).count
+        let limit = max(1, sitemapLimit)
+        if listed > limit, let at = routes.firstIndex(where: { $0.kind == .sitemap }) {
+            let parts = (listed + limit - 1) / limit
+            routes[at].target = .sitemapIndex(parts: parts)
+            for part in 1...parts {
+                let range = Pagination.slice(listed, page: part, perPage: limit)
+                routes.append(Route(kind: .sitemap, path: "sitemap-\(part).xml", target: .sitemapPart(range)))
             }
         }
         return (routes, collisions(routes))
