@@ -5,7 +5,7 @@ sitegen / the one-thread cmark-gfm floor.
 
     Benchmarks/run.sh [--sizes 1000,10000] [--runs 3] [--no-hugo] [--out bench-out]
 
-Corpora come from ../shared/bench/gen_corpus.py (seed 1) and are kept in --out between runs.
+Corpora come from Benchmarks/corpus/gen_corpus.py (seed 1; a copy of shared/bench's) and are kept in --out between runs.
 Every build writes into a fresh folder of its own. The folders are removed only at the end:
 ext4 makes new inodes slowly for about half a minute after many were deleted (the kernel's
 `recently_deleted` scan), which would charge one tool for the previous one's clean-up.
@@ -22,7 +22,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
+GEN = os.path.join(HERE, "corpus", "gen_corpus.py")
 SITEGEN = os.path.join(ROOT, ".build", "release", "sitegen")
 
 

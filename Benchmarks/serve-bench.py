@@ -3,7 +3,7 @@
 
     python3 Benchmarks/serve-bench.py SITEGEN SITE_DIR [--runs N]
 
-SITE_DIR holds Content/ and Templates/ (e.g. from ../shared/bench/gen_corpus.py --layout sitegen,
+SITE_DIR holds Content/ and Templates/ (e.g. from Benchmarks/corpus/gen_corpus.py --layout sitegen,
 with Templates/ copied in). Edits one article's title N times, then base.html N times, and
 prints the milliseconds from the write to the `reload` event, with the server's own report.
 The files are restored at the end.

@@ -60,18 +60,11 @@ def make_seed_site(dest):
 
 
 def corpus_generator():
-    """shared/bench/gen_corpus.py: next to the clone (../shared) in CI, or where SITEGEN_SHARED says."""
-    candidates = []
-    if os.environ.get("SITEGEN_SHARED"):
-        candidates.append(pathlib.Path(os.environ["SITEGEN_SHARED"]))
-    candidates += [REPO.parent / "shared", REPO / "shared"]
-    for shared in candidates:
-        script = shared / "bench" / "gen_corpus.py"
-        if script.is_file():
-            return script
-    raise Loud("the corpus generator shared/bench/gen_corpus.py is missing (looked in "
-               + ", ".join(str(c) for c in candidates)
-               + "); the navigation tests need a 200-article site. Set SITEGEN_SHARED to the shared folder.")
+    """The corpus generator kept in the repository (Benchmarks/corpus, a copy of shared/bench's)."""
+    script = REPO / "Benchmarks" / "corpus" / "gen_corpus.py"
+    if not script.is_file():
+        raise Loud(f"the corpus generator {script} is missing; the navigation tests need a 200-article site")
+    return script
 
 
 def make_generated_site(dest, articles=200, seed=1):
