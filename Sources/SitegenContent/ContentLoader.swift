@@ -62,7 +62,7 @@ public struct ContentLoader: Sendable {
             case failed([Diagnostic])
         }
         let jobs = articlePaths.map { ($0, true) } + pagePaths.map { ($0, false) }
-        let results = Self.parallelMap(jobs) { path, isArticle -> Decoded in
+        let results = Parallel.map(jobs) { path, isArticle -> Decoded in
             do throws(DiagnosticsError) {
                 let bytes: [UInt8]
                 switch FileReader.read(path) {
@@ -122,33 +122,4 @@ public struct ContentLoader: Sendable {
         }
         return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
-
-    // MARK: - Parallel decoding
-
-    /// `transform` over `items` on every core, results in input order.
-    static func parallelMap<Item: Sendable, Result: Sendable>(
-        _ items: [Item], _ transform: @Sendable (Item) -> Result
-    ) -> [Result] {
-        let slots = Slots<Result>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            slots.set(index, transform(items[index]))
-        }
-        return slots.values()
-    }
-}
-
-/// Result slots written from many threads, each index exactly once.
-private final class Slots<Value: Sendable>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [Value] { storage.map { $0! } }
 }

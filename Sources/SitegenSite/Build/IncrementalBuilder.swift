@@ -90,7 +90,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
         // Load: site.yml, then the content files that changed, then the theme.
         let configPath = options.displayPath("Content/site.yml")
-        let newConfigBytes: [UInt8]? = try? Self.read(configPath).get()
+        let newConfigBytes: [UInt8]? = try? FileReader.read(configPath).get()
         var reparsed: [String] = []
         let configReloaded = config == nil || configBytes != newConfigBytes
         if configReloaded {
@@ -171,40 +171,17 @@ public final class IncrementalBuilder: @unchecked Sendable {
         previousContexts = contexts
         let renderer = PageRenderer(model: model, contexts: contexts, templates: templates, routes: routes)
         let reusable = renderedGeneration == templatesGeneration ? renderedRoutes : [:]
-        let slots = ResultSlots<(RenderedRoute, Bool)>(count: routes.count)
-        DispatchQueue.concurrentPerform(iterations: routes.count) { index in
-            let route = routes[index]
-            let context = renderer.context(for: route)
-            if let old = reusable[route.file], old.template == route.template, old.context == context {
-                slots.set(index, .success((old, false)))
-                return
-            }
-            do {
-                let bytes = try renderer.render(route, context: context)
-                slots.set(index, .success((RenderedRoute(template: route.template, context: context, bytes: bytes), true)))
-            } catch {
-                slots.set(index, .failure(error))
-            }
-        }
+        let pages = try Self.render(routes, with: renderer, reusing: reusable)
         var newRoutes: [String: RenderedRoute] = [:]
         newRoutes.reserveCapacity(routes.count)
         var files: [OutputFile] = []
         files.reserveCapacity(routes.count + assets.count)
         var rendered: [String] = []
-        var problems = Set<Diagnostic>()
-        for (route, result) in zip(routes, slots.values) {
-            switch result {
-            case .success(let (page, fresh)):
-                newRoutes[route.file] = page
-                files.append(OutputFile(path: route.file, bytes: page.bytes))
-                if fresh { rendered.append(route.file) }
-            case .failure(let error as TemplateRenderError):
-                problems.insert(error.error.diagnostic.with(notes: error.error.excerpt + error.trace))
-            case .failure(let error):
-                problems.insert(.error("\(error)", at: SourcePosition(path: "Templates")))
-            }
+        for (route, (page, fresh)) in zip(routes, pages) {
+            newRoutes[route.file] = page
+            files.append(OutputFile(path: route.file, bytes: page.bytes))
+            if fresh { rendered.append(route.file) }
         }
-        if !problems.isEmpty { throw DiagnosticsError(Array(problems)) }
         files += assets
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
 
@@ -337,36 +314,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
         let templates = self.templates!
         let renderer = PageRenderer(model: model, contexts: contexts, templates: templates, routes: routes)
-        let indexes = targets.sorted()
-        let plan = routes
-        let slots = ResultSlots<(RenderedRoute, Bool)>(count: indexes.count)
-        let reusable = renderedRoutes
-        DispatchQueue.concurrentPerform(iterations: indexes.count) { n in
-            let route = plan[indexes[n]]
-            let context = renderer.context(for: route)
-            if let old = reusable[route.file], old.template == route.template, old.context == context {
-                slots.set(n, .success((old, false)))
-                return
-            }
-            do {
-                let bytes = try renderer.render(route, context: context)
-                slots.set(n, .success((RenderedRoute(template: route.template, context: context, bytes: bytes), true)))
-            } catch {
-                slots.set(n, .failure(error))
-            }
-        }
-        var problems = Set<Diagnostic>()
-        var fresh: [(Route, RenderedRoute)] = []
-        for (n, result) in slots.values.enumerated() {
-            switch result {
-            case .success(let (page, isFresh)): if isFresh { fresh.append((routes[indexes[n]], page)) }
-            case .failure(let error as TemplateRenderError):
-                problems.insert(error.error.diagnostic.with(notes: error.error.excerpt + error.trace))
-            case .failure(let error):
-                problems.insert(.error("\(error)", at: SourcePosition(path: "Templates")))
-            }
-        }
-        if !problems.isEmpty { throw DiagnosticsError(Array(problems)) }
+        let targeted = targets.sorted().map { routes[$0] }
+        let fresh = try Self.render(targeted, with: renderer, reusing: renderedRoutes)
+            .enumerated().filter(\.element.fresh).map { (targeted[$0.offset], $0.element.page) }
 
         var files = last.files
         last.files = []
@@ -505,13 +455,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
         for relative in changed ?? [] where relative.hasPrefix("Content/") && relative != "Content/site.yml" {
             let path = options.displayPath(relative)
             if sources[path] != nil {
-                if Self.isRegularFile(path) { candidates.append(path) } else { needsListing = true }
-            } else if Self.isRegularFile(path) {
+                if FileReader.isRegularFile(path) { candidates.append(path) } else { needsListing = true }
+            } else if FileReader.isRegularFile(path) {
                 // A new file; temporary and hidden files of editors are not content.
                 if relative.hasSuffix(".md") && !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
                     needsListing = true
                 }
-            } else if Self.isDirectory(path) || sources.keys.contains(where: { $0.hasPrefix(path + "/") }) {
+            } else if FileReader.isDirectory(path) || sources.keys.contains(where: { $0.hasPrefix(path + "/") }) {
                 needsListing = true
             }
         }
@@ -537,7 +487,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             let signature = FileSignature(path)
             let decoded: Decoded
             var digest: Int?
-            switch Self.read(path) {
+            switch FileReader.read(path) {
             case .failure(let problem):
                 decoded = .failed([.error("cannot read file: \(problem.reason)", at: SourcePosition(path: path))])
             case .success(let bytes):
@@ -594,8 +544,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
             var entries: [String] = []
             while let relative = walker.nextObject() as? String { entries.append(relative) }
             entries.sort()
-            for relative in entries where Self.isRegularFile(root + "/" + relative) {
-                let bytes = (try? Self.read(root + "/" + relative).get()) ?? []
+            for relative in entries where FileReader.isRegularFile(root + "/" + relative) {
+                let bytes = (try? FileReader.read(root + "/" + relative).get()) ?? []
                 if relative.hasPrefix("assets/") {
                     assetHasher.combine(relative)
                     assetHasher.combine(bytes)
@@ -653,41 +603,41 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
     }
 
-    struct ReadProblem: Error {
-        var reason: String
-    }
-
-    static func read(_ path: String) -> Result<[UInt8], ReadProblem> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(ReadProblem(reason: String(cString: strerror(errno)))) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(ReadProblem(reason: String(cString: strerror(errno))))
-            }
-            if count == 0 { return .success(bytes) }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-    }
-
     private static func digest(_ bytes: [UInt8]) -> Int {
         var hasher = Hasher()
         hasher.combine(bytes)
         return hasher.finalize()
     }
 
-    static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    /// Renders the routes whose context or template changed since `reusable`, on every core;
+    /// the others keep their bytes. Results come in route order, with whether each was rendered
+    /// afresh; every template error is thrown together.
+    private static func render(
+        _ routes: [Route], with renderer: PageRenderer, reusing reusable: [String: RenderedRoute]
+    ) throws(DiagnosticsError) -> [(page: RenderedRoute, fresh: Bool)] {
+        let results = Parallel.map(routes) { route -> Result<(page: RenderedRoute, fresh: Bool), TemplateRenderError> in
+            let context = renderer.context(for: route)
+            if let old = reusable[route.file], old.template == route.template, old.context == context {
+                return .success((old, false))
+            }
+            do throws(TemplateRenderError) {
+                let bytes = try renderer.render(route, context: context)
+                return .success((RenderedRoute(template: route.template, context: context, bytes: bytes), true))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var pages: [(page: RenderedRoute, fresh: Bool)] = []
+        pages.reserveCapacity(results.count)
+        var problems = Set<Diagnostic>()
+        for result in results {
+            switch result {
+            case .success(let page): pages.append(page)
+            case .failure(let error): problems.insert(error.diagnostic)
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(Array(problems)) }
+        return pages
     }
 
     private static func stopOnErrors(_ diagnostics: [Diagnostic]) throws(DiagnosticsError) {
@@ -697,9 +647,6 @@ public final class IncrementalBuilder: @unchecked Sendable {
     }
 }
 
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(fd, buffer, count)
-}
 
 extension Contexts {
     /// Contexts from parts already made (see `IncrementalBuilder.reuseUnchanged`).

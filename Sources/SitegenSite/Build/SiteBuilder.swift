@@ -215,7 +215,7 @@ public enum SiteBuilder {
             let path = root + "/" + relative
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
                   !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
-            if let bytes = SiteWriter.readFile(path) {
+            if let bytes = try? FileReader.read(path).get() {
                 files.append(OutputFile(path: "assets/" + relative, bytes: bytes))
             } else {
                 diagnostics.append(.error("cannot read this asset", at: SourcePosition(path: path)))
@@ -231,6 +231,11 @@ public enum SiteBuilder {
     }
 }
 
+extension TemplateRenderError {
+    /// The error as a diagnostic, with the template line, a caret and the include chain as notes.
+    var diagnostic: Diagnostic { error.diagnostic.with(notes: error.excerpt + trace) }
+}
+
 extension TemplateError {
     /// The error as a diagnostic, with the template line and a caret as notes.
     var diagnostic: Diagnostic {
@@ -244,7 +249,7 @@ final class RenderProblems: @unchecked Sendable {
     private let lock = NSLock()
 
     func add(_ error: TemplateRenderError) {
-        let diagnostic = error.error.diagnostic.with(notes: error.error.excerpt + error.trace)
+        let diagnostic = error.diagnostic
         lock.lock()
         found.insert(diagnostic)
         lock.unlock()

@@ -201,31 +201,12 @@ public struct SiteWriter: Sendable {
         return nil
     }
 
-    /// Reads a whole file with POSIX calls, or nil when it cannot be read.
-    static func readFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: Int(st.st_size))
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { break }
-            offset += n
-        }
-        if offset < buffer.count { buffer.removeSubrange(offset...) }
-        return buffer
-    }
-
     private static func sameBytes(atPath path: String, as bytes: [UInt8]) -> Bool {
         var st = stat()
         guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count else {
             return false
         }
-        return readFile(path) == bytes
+        return (try? FileReader.read(path).get()) == bytes
     }
 
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32

@@ -28,7 +28,7 @@ struct PageRenderer: Sendable {
             switch result {
             case .success(let file): files.append(file)
             case .failure(let error):
-                problems.insert(error.error.diagnostic.with(notes: error.error.excerpt + error.trace))
+                problems.insert(error.diagnostic)
             }
         }
         if !problems.isEmpty { throw DiagnosticsError(Array(problems)) }

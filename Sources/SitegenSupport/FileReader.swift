@@ -6,14 +6,14 @@ import Musl
 import Darwin
 #endif
 
-/// Whole-file reads with `open`/`read`, sized by `fstat`.
-enum FileReader {
-    struct Problem: Error {
-        var reason: String
+/// Whole-file reads with `open`/`read`, sized by `fstat`, and the `stat` questions the stages ask.
+public enum FileReader {
+    public struct Problem: Error, Sendable {
+        public var reason: String
     }
 
-    static func read(_ path: String) -> Result<[UInt8], Problem> {
-        let fd = open(path, O_RDONLY)
+    public static func read(_ path: String) -> Result<[UInt8], Problem> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(Problem(reason: lastError())) }
         defer { close(fd) }
         var info = stat()
@@ -32,9 +32,14 @@ enum FileReader {
         }
     }
 
-    static func isRegularFile(_ path: String) -> Bool {
+    public static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     private static func lastError() -> String { String(cString: strerror(errno)) }
