@@ -110,9 +110,12 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// The port from the "Serving http://host:port/" line, once it is printed.
-    func port(timeout: TimeInterval = 10) async -> Int? {
+    ///
+    /// The output is looked at once more after the deadline: other tests of a full run can keep
+    /// this task from running for seconds, and the line may well be there by then.
+    func port(timeout: TimeInterval = 30) async -> Int? {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        while true {
             if let range = stdout.range(of: "Serving http://") {
                 let rest = stdout[range.upperBound...]
                 if let colon = rest.firstIndex(of: ":"), let slash = rest[colon...].firstIndex(of: "/"),
@@ -120,10 +123,9 @@ final class ServeProcess: @unchecked Sendable {
                     return port
                 }
             }
-            if !process.isRunning { return nil }
+            if !process.isRunning || Date() >= deadline { return nil }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return nil
     }
 }
 
