@@ -93,11 +93,7 @@ public struct ContentLoader: Sendable {
 
     /// A path under the source directory as the user would write it: `Content/x.md` for `.`, `site/Content/x.md` for `site/`.
     func displayPath(_ relative: String) -> String {
-        var directory = Substring(sourceDirectory)
-        while directory.hasPrefix("./") { directory = directory.dropFirst(2) }
-        while directory.count > 1 && directory.hasSuffix("/") { directory = directory.dropLast() }
-        if directory.isEmpty || directory == "." { return relative }
-        return directory == "/" ? "/" + relative : directory + "/" + relative
+        DisplayPath.join(sourceDirectory, relative)
     }
 
     /// The Markdown files of a folder (and its subfolders if `recursive`), as display paths sorted byte-wise;

@@ -30,11 +30,7 @@ public struct BuildOptions: Sendable {
 
     /// A path below the source folder as the user would write it (`Templates/x.html` for `.`).
     func displayPath(_ relative: String) -> String {
-        var directory = Substring(sourceDirectory)
-        while directory.hasPrefix("./") { directory = directory.dropFirst(2) }
-        while directory.count > 1 && directory.hasSuffix("/") { directory = directory.dropLast() }
-        if directory.isEmpty || directory == "." { return relative }
-        return directory + "/" + relative
+        DisplayPath.join(sourceDirectory, relative)
     }
 }
 

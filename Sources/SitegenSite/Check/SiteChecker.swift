@@ -260,9 +260,7 @@ private struct CheckRun {
 
     /// A Markdown URL as the page prints it: root-relative ones are put under the base path.
     private func rebased(_ url: String) -> String {
-        let basePath = model.urls.basePath
-        if basePath != "/", url.hasPrefix("/"), !url.hasPrefix("//") { return basePath + url.dropFirst() }
-        return url
+        model.urls.relative(url)
     }
 
     /// How a URL of a rendered page may be written in a template.
