@@ -11,12 +11,14 @@ let package = Package(
     name: "SitegenFuzz",
     dependencies: [.package(path: "..")],
     targets: [
+        // The hand-over to libFuzzer's driver that every target's entry point makes.
+        .target(name: "FuzzDriver"),
         // The front-matter splitter and YAML decoding: Article.make(from:path:config:).
-        .executableTarget(name: "FuzzFrontMatter", dependencies: [.product(name: "SitegenSite", package: root)]),
+        .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzDriver", .product(name: "SitegenSite", package: root)]),
         // The template lexer and parser: TemplateEnvironment(loader: .memory(…)).
-        .executableTarget(name: "FuzzTemplates", dependencies: [.product(name: "SitegenTemplates", package: root)]),
+        .executableTarget(name: "FuzzTemplates", dependencies: ["FuzzDriver", .product(name: "SitegenTemplates", package: root)]),
         // The Markdown stage: Markdown.render, safe and unsafe.
-        .executableTarget(name: "FuzzMarkdown", dependencies: [.product(name: "SitegenSite", package: root)]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzDriver", .product(name: "SitegenSite", package: root)]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import FuzzDriver
 import SitegenContent
 
 private let config = SiteConfig(title: "Fuzz", baseURL: "https://example.org/")
@@ -17,18 +18,7 @@ public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt 
     return 0
 }
 
-// SwiftPM links an executable with `--defsym main=FuzzFrontMatter_main`, so libFuzzer's own main is not
-// used; this entry point hands over to libFuzzer's driver instead.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzFrontMatter_main")
 public func FuzzFrontMatterMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runDriver(&argc, &argv, fuzzFrontMatter)
+    runLibFuzzer(argc, argv, fuzzFrontMatter)
 }

@@ -1,3 +1,4 @@
+import FuzzDriver
 import SitegenMarkdown
 
 /// Any bytes as a Markdown body, with the first byte choosing safe or unsafe mode: it must render,
@@ -27,18 +28,7 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable with `--defsym main=FuzzMarkdown_main`, so libFuzzer's own main is not
-// used; this entry point hands over to libFuzzer's driver instead.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzMarkdown_main")
 public func FuzzMarkdownMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runDriver(&argc, &argv, fuzzMarkdown)
+    runLibFuzzer(argc, argv, fuzzMarkdown)
 }

@@ -1,3 +1,4 @@
+import FuzzDriver
 import SitegenTemplates
 
 /// Any text as a template (and as a partial it may include or extend): it must parse or give
@@ -18,18 +19,7 @@ public func fuzzTemplates(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable with `--defsym main=FuzzTemplates_main`, so libFuzzer's own main is not
-// used; this entry point hands over to libFuzzer's driver instead.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzTemplates_main")
 public func FuzzTemplatesMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runDriver(&argc, &argv, fuzzTemplates)
+    runLibFuzzer(argc, argv, fuzzTemplates)
 }
