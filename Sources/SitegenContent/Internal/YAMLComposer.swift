@@ -43,7 +43,7 @@ enum YAMLComposer {
         let parser: Parser
         let root: Node?
         do {
-            parser = try Parser(yaml: source.text, resolver: .basic)
+            parser = try Parser(yaml: source.text, resolver: .basic, encoding: .utf8)
             root = try parser.singleRoot()
         } catch let error as YamlError {
             throw DiagnosticsError([diagnostic(for: error, in: source)])
