@@ -5,10 +5,28 @@ import Foundation
 /// The host registers its own, or replaces a built-in, through `TemplateOptions.filters`.
 public struct Filter: Sendable {
     let apply: @Sendable (Value, FilterArguments) throws -> Value
+    /// Set on the built-in `escape` and `xml` only: the renderer then escapes the input straight
+    /// into the page instead of building the escaped string first. A host's own filter of the
+    /// same name has none, so replacing a built-in keeps its meaning.
+    let escapes: Escapes?
+
+    /// What an escaping built-in does with markup (`.html` values).
+    enum Escapes {
+        /// `escape`: markup is already safe and passes as it is.
+        case keepingMarkup
+        /// `xml`: markup is text too, escaped like any string.
+        case markupToo
+    }
 
     /// A filter from a closure; throw `FilterError` to report a problem at the filter's position.
     public init(_ apply: @escaping @Sendable (_ input: Value, _ arguments: FilterArguments) throws -> Value) {
         self.apply = apply
+        self.escapes = nil
+    }
+
+    init(escapes: Escapes, _ apply: @escaping @Sendable (Value, FilterArguments) throws -> Value) {
+        self.apply = apply
+        self.escapes = escapes
     }
 
     /// A filter from a string transformation (html input is filtered as its markup, output is a plain string).

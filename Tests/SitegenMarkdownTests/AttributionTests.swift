@@ -34,6 +34,9 @@ import Testing
         "It ended. (One Two Three Four Five Six)",
         "It ended. *(Reuters)*",
         "It ended. (Reuters (UK))",
+        "It ended. (reuters)",
+        "It ended. (Reuters said so)",
+        "It ended. (Überall sagte dies)",
     ])
     func notAttributions(paragraph: String) {
         #expect(Markdown.render(paragraph + "\n").attributions.isEmpty)
@@ -45,6 +48,7 @@ import Testing
         ("It ended.\n(Reuters)", ["Reuters"]),
         ("Es endete. (Süddeutsche Zeitung; Ärzteblatt)", ["Süddeutsche Zeitung", "Ärzteblatt"]),
         ("It ended. (AT&amp;T)", ["AT&T"]),
+        ("It ended. (Ministry for the\tInterior)", ["Ministry for the\tInterior"]),
     ])
     func attributions(paragraph: String, sources: [String]) {
         #expect(Markdown.render(paragraph + "\n").attributions.map(\.sources) == [sources])

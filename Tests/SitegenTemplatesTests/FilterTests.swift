@@ -79,6 +79,24 @@ import Testing
         #expect(try render("{{ t | xml }}", ["t": "A & <B> \"c\" 'd'"]) == "A &amp; &lt;B&gt; &quot;c&quot; &#39;d&#39;")
     }
 
+    @Test("escape and xml print what their values are, though printing escapes straight into the page")
+    func escapingFiltersPrintTheirValues() throws {
+        let context: [String: Value] = ["h": .html(HTML("<p>A &amp; B</p>")), "s": "<b>'", "n": 3, "l": ["a"]]
+        for filter in ["escape", "xml"] {
+            for name in ["h", "s", "n"] {
+                let printed = try render("{{ \(name) | \(filter) }}", context)
+                let viaSet = try render("{% set v = \(name) | \(filter) %}{{ v }}", context)
+                #expect(printed == viaSet, "\(name) | \(filter)")
+            }
+            #expect(try renderError(["t.html": "{{ l | \(filter) }}"], "t.html", context)?.error.message
+                == "filter '\(filter)': cannot escape a list")
+        }
+        #expect(try render("{{ h | escape }}|{{ h | xml }}", context) == "<p>A &amp; B</p>|&lt;p&gt;A &amp;amp; B&lt;/p&gt;")
+        // A host's own 'escape' is called, not the built-in's shortcut.
+        let options = TemplateOptions(filters: ["escape": .string { $0.uppercased() }])
+        #expect(try render("{{ s | escape }}", context, options: options) == "&lt;B&gt;&#39;")
+    }
+
     @Test func striptagsLeavesTextToBeEscapedAfresh() throws {
         #expect(try render("{{ b | striptags }}", ["b": .html(HTML("<p>A &amp; <em>B</em></p>\n<p>C</p>"))]) == "A &amp; B C")
     }

@@ -65,6 +65,7 @@ enum AttributionScanner {
             return false
         }
         if text[range].contains(UInt8(ascii: ",")) { return false }
+        if text[range].allSatisfy({ $0 < 0x80 }) { return isASCIISourceName(text[range]) }
         let name = String(decoding: text[range], as: UTF8.self)
         let words = name.unicodeScalars.split(whereSeparator: { $0.properties.isWhitespace })
         guard !words.isEmpty, words.count <= maximumWords else { return false }
@@ -75,5 +76,27 @@ enum AttributionScanner {
             if let initial = word.first, initial.properties.isLowercase, word.count > 3 { return false }
         }
         return true
+    }
+
+    /// The same rule as `isSourceName` on ASCII bytes, without decoding: most names are "Reuters" or "AP News".
+    private static func isASCIISourceName(_ name: ArraySlice<UInt8>) -> Bool {
+        var words = 0
+        var i = name.startIndex
+        while i < name.endIndex {
+            let b = name[i]
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { i += 1; continue }
+            var end = i
+            while end < name.endIndex, !(name[end] == 0x20 || (name[end] >= 0x09 && name[end] <= 0x0D)) { end += 1 }
+            words += 1
+            if words == 1 {
+                guard (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) else {
+                    return false
+                }
+            } else if b >= UInt8(ascii: "a"), b <= UInt8(ascii: "z"), end - i > 3 {
+                return false
+            }
+            i = end
+        }
+        return words >= 1 && words <= maximumWords
     }
 }

@@ -5,7 +5,7 @@ enum BuiltinFilters {
     static func make(timeZone: TimeZone, baseURL: String) -> [String: Filter] {
         let base = BaseURL(baseURL)
         return [
-            "escape": Filter { input, _ in
+            "escape": Filter(escapes: .keepingMarkup) { input, _ in
                 if case .html = input { return input }
                 guard let s = input.plainText(timeZone: timeZone) else { throw FilterError("cannot escape a \(input.kindName)") }
                 return .html(HTML(Escaping.html(s)))
@@ -162,7 +162,7 @@ enum BuiltinFilters {
             },
             "urlencode": .string { Escaping.url($0) },
             "json": Filter { input, _ in .html(HTML(try JSONWriting.write(input, timeZone: timeZone))) },
-            "xml": Filter { input, _ in
+            "xml": Filter(escapes: .markupToo) { input, _ in
                 guard let s = input.plainText(timeZone: timeZone) else { throw FilterError("cannot escape a \(input.kindName)") }
                 return .html(HTML(Escaping.html(s)))
             },

@@ -84,7 +84,12 @@ struct Renderer {
             case .text(let bytes):
                 out.append(contentsOf: bytes)
             case .output(let expr, let location):
-                try write(try eval(expr, scope), at: expr.location ?? location)
+                if case .filter(let input, let call) = expr, let escapes = call.filter.escapes,
+                   call.arguments.isEmpty, call.named.isEmpty {
+                    try writeEscaped(try eval(input, scope), escapes, call, scope, at: location)
+                } else {
+                    try write(try eval(expr, scope), at: expr.location ?? location)
+                }
             case .branches(let branches, let otherwise):
                 var taken = false
                 for branch in branches where try eval(branch.condition, scope).isTruthy {
@@ -215,6 +220,24 @@ struct Renderer {
                 message: "cannot print a \(value.kindName); loop over it or use a filter such as 'join' or 'json'")
         default:
             Escaping.appendHTML(value.plainText(timeZone: storage.timeZone) ?? "", to: &out)
+        }
+    }
+
+    /// `{{ x | escape }}` and `{{ x | xml }}` without the escaped string in between: a body of
+    /// several kilobytes in every feed entry is escaped once, into the page.
+    private mutating func writeEscaped(
+        _ input: Value, _ escapes: Filter.Escapes, _ call: FilterCall, _ scope: Frame?, at location: Location
+    ) throws(RenderFailure) {
+        switch (input, escapes) {
+        case (.string(let s), _):
+            Escaping.appendHTML(s, to: &out)
+        case (.html(let h), .keepingMarkup):
+            var markup = h.markup
+            markup.withUTF8 { out.append(contentsOf: $0) }
+        case (.html(let h), .markupToo):
+            Escaping.appendHTML(h.markup, to: &out)
+        default:
+            try write(try applyFilter(call, to: input, scope), at: location)
         }
     }
 
