@@ -99,23 +99,6 @@ public struct ContentLoader: Sendable {
     /// The Markdown files of a folder (and its subfolders if `recursive`), as display paths sorted byte-wise;
     /// hidden files and folders are skipped.
     public func markdownFiles(under folder: String, recursive: Bool) -> [String] {
-        let root = displayPath(folder)
-        let manager = FileManager.default
-        var result: [String] = []
-        if recursive {
-            guard let enumerator = manager.enumerator(atPath: root) else { return [] }
-            while let relative = enumerator.nextObject() as? String {
-                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-                if relative.hasSuffix(".md"), FileReader.isRegularFile(root + "/" + relative) {
-                    result.append(root + "/" + relative)
-                }
-            }
-        } else {
-            for name in (try? manager.contentsOfDirectory(atPath: root)) ?? []
-            where name.hasSuffix(".md") && !name.hasPrefix(".") && FileReader.isRegularFile(root + "/" + name) {
-                result.append(root + "/" + name)
-            }
-        }
-        return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        DirectoryListing.files(under: displayPath(folder), suffix: ".md", recursive: recursive)
     }
 }

@@ -14,9 +14,14 @@ struct SiteModelBuilder {
         let articles = unsorted.sorted { a, b in
             a.date != b.date ? a.date > b.date : a.slug < b.slug
         }
-        let taxonomies = config.taxonomies.map { name in
-            buildTaxonomy(name, articles: articles, diagnostics: &diagnostics)
+        // Each taxonomy on its own core.
+        let built = Parallel.map(config.taxonomies, threads: threads) { name in
+            var found: [Diagnostic] = []
+            let taxonomy = buildTaxonomy(name, articles: articles, diagnostics: &found)
+            return (taxonomy, found)
         }
+        let taxonomies = built.map(\.0)
+        diagnostics += built.flatMap(\.1)
         let related = relatedArticles(articles, taxonomies: taxonomies)
         let model = SiteModel(
             config: config, urls: urls, articles: articles,
@@ -42,15 +47,23 @@ struct SiteModelBuilder {
 
     private func buildTaxonomy(_ name: String, articles: [Entry], diagnostics: inout [Diagnostic]) -> Taxonomy {
         var builders: [String: TermBuilder] = [:]
+        // A site has far fewer names than uses of them: each name's slug and identity are made once.
+        var known: [String: (slug: String?, identity: String)] = [:]
+        func facts(_ name: String) -> (slug: String?, identity: String) {
+            if let cached = known[name] { return cached }
+            let made = (termSlug(name), TermIdentity.key(name))
+            known[name] = made
+            return made
+        }
         // Oldest first, so the first use of a name is the earliest article's.
         for index in articles.indices.reversed() {
             let entry = articles[index]
             guard let refs = entry.frontMatter.terms[name] else { continue }
             var seen = Set<String>()
             for ref in refs {
-                guard let slug = termSlug(ref.name) else { continue }  // reported when the entry was made
+                let (slug, identity) = facts(ref.name)
+                guard let slug else { continue }  // reported when the entry was made
                 guard seen.insert(slug).inserted else { continue }
-                let identity = TermIdentity.key(ref.name)
                 if var builder = builders[slug] {
                     if builder.identity != identity {
                         diagnostics.append(collision(name, ref: ref, slug: slug, first: builder.firstUse))
@@ -82,7 +95,7 @@ struct SiteModelBuilder {
             if name == "sources" {
                 for index in newestFirst {
                     let cited = articles[index].markdown.attributions.filter { attribution in
-                        attribution.sources.contains { termSlug($0) == slug }
+                        attribution.sources.contains { facts($0).slug == slug }
                     }.count
                     if cited > 0 { term.citations[index] = cited }
                 }
