@@ -59,6 +59,8 @@ import Testing
         #expect(try render("{{ d | date('rfc3339') }} {{ d | date('iso8601') }}", ["d": date]) == "2024-03-05T14:07:09Z 2024-03-05T14:07:09Z")
         #expect(try render("{{ d | date('rfc2822') }}", ["d": date], options: tokyo) == "Tue, 05 Mar 2024 23:07:09 +0900")
         #expect(try render("{{ '2024-01-02' | date('%d/%m/%Y') }}") == "02/01/2024")
+        #expect(try render("{{ d | date('%F %T %A %u %w %s %y %-m %:z 100%% %é RFC3339 %') }} {{ d | date('RFC3339') }}", ["d": date])
+            == "2024-03-05 14:07:09 Tuesday 2 2 1709647629 24 3 +00:00 100% %é RFC3339 % 2024-03-05T14:07:09Z")
     }
 
     @Test func slugifyMakesASCIISlugs() throws {

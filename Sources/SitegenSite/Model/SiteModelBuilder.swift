@@ -57,8 +57,7 @@ struct SiteModelBuilder {
         }
         // Oldest first, so the first use of a name is the earliest article's.
         for index in articles.indices.reversed() {
-            let entry = articles[index]
-            guard let refs = entry.frontMatter.terms[name] else { continue }
+            guard let refs = articles[index].frontMatter.terms[name] else { continue }
             var seen = Set<String>()
             for ref in refs {
                 let (slug, identity) = facts(ref.name)

@@ -35,8 +35,9 @@ struct Contexts: Sendable {
         let termIndex = model.taxonomies.map { taxonomy in
             Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
         }
-        articleCards = Parallel.map(model.articles) { Contexts.card($0, model: model, termIndex: termIndex) }
-        pageCards = model.pages.map { Contexts.card($0, model: model, termIndex: termIndex) }
+        let cardTerms = Contexts.cardTerms(model)
+        articleCards = Parallel.map(model.articles) { Contexts.card($0, model: model, termIndex: termIndex, cardTerms: cardTerms) }
+        pageCards = model.pages.map { Contexts.card($0, model: model, termIndex: termIndex, cardTerms: cardTerms) }
     }
 
     /// These contexts for `model`, which differs from the model they were made from only in the
@@ -46,9 +47,10 @@ struct Contexts: Sendable {
         let termIndex = model.taxonomies.map { taxonomy in
             Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
         }
+        let cardTerms = Contexts.cardTerms(model)
         var cards = articleCards
         for index in indexes {
-            cards[index] = Contexts.card(model.articles[index], model: model, termIndex: termIndex)
+            cards[index] = Contexts.card(model.articles[index], model: model, termIndex: termIndex, cardTerms: cardTerms)
         }
         return Contexts(
             model: model, site: site, articleCards: cards, pageCards: pageCards, terms: terms,
@@ -115,7 +117,21 @@ struct Contexts: Sendable {
     }
 
     /// An article or page as lists show it.
-    private static func card(_ entry: Entry, model: SiteModel, termIndex: [[String: Int]]) -> Value {
+    /// `cardTerms(model)[t][k]`: term k of taxonomy t as a card lists it; made once, shared by every card.
+    private static func cardTerms(_ model: SiteModel) -> [[Value]] {
+        model.taxonomies.map { taxonomy in
+            taxonomy.terms.map { term in
+                var t: [String: Value] = [
+                    "name": .string(term.name), "slug": .string(term.slug),
+                    "url": .string(model.urls.url(term.path)), "feedURL": .string(model.urls.url(term.path + "feed.xml")),
+                ]
+                if let homepage = term.homepage { t["homepage"] = .string(homepage) }
+                return .dictionary(t)
+            }
+        }
+    }
+
+    private static func card(_ entry: Entry, model: SiteModel, termIndex: [[String: Int]], cardTerms: [[Value]]) -> Value {
         let urls = model.urls
         let fm = entry.frontMatter
         var d: [String: Value] = [
@@ -138,27 +154,23 @@ struct Contexts: Sendable {
         d["params"] = .dictionary(params)
         for (t, taxonomy) in model.taxonomies.enumerated() {
             let refs = entry.termSlugs[taxonomy.name] ?? []
-            d[taxonomy.name] = .list(refs.compactMap { slug in
-                guard let k = termIndex[t][slug] else { return nil }
-                let term = taxonomy.terms[k]
-                var t: [String: Value] = [
-                    "name": .string(term.name), "slug": .string(slug),
-                    "url": .string(urls.url(term.path)), "feedURL": .string(urls.url(term.path + "feed.xml")),
-                ]
-                if let homepage = term.homepage { t["homepage"] = .string(homepage) }
-                return .dictionary(t)
-            })
+            d[taxonomy.name] = .list(refs.compactMap { slug in termIndex[t][slug].map { cardTerms[t][$0] } })
         }
+        // An article names the same few sources in paragraph after paragraph: each is made once.
+        var sources: [String: Value] = [:]
         d["attributions"] = .list(entry.markdown.attributions.map { attribution in
             [
                 "paragraph": .int(attribution.paragraphIndex),
                 "sources": .list(attribution.sources.map { name in
+                    if let made = sources[name] { return made }
                     let slug = model.termSlug(name)
                     let declared = slug.map { (entry.termSlugs["sources"] ?? []).contains($0) } ?? false
-                    return [
+                    let made: Value = [
                         "name": .string(name),
                         "url": declared ? .string(urls.url("sources/\(slug!)/")) : .null,
                     ]
+                    sources[name] = made
+                    return made
                 }),
             ]
         })

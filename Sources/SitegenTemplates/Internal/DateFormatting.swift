@@ -55,59 +55,86 @@ enum DateFormatting {
     }
 
     static func format(_ date: Date, _ format: String, timeZone: TimeZone, zulu: Bool = false) -> String {
-        switch format.lowercased() {
-        case "rfc3339", "iso8601": return rfc3339(date, timeZone: timeZone)
-        case "rfc2822", "rfc822": return self.format(date, "%a, %d %b %Y %H:%M:%S %z", timeZone: timeZone)
-        default: break
-        }
-        let p = parts(date, timeZone: timeZone)
-        var out = ""
-        var chars = format.makeIterator()
-        func pad(_ n: Int, _ width: Int, _ noPad: Bool) -> String {
-            let s = String(n)
-            return noPad || s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-        }
-        func zone(colon: Bool) -> String {
-            if zulu && p.offset == 0 { return "Z" }
-            let sign = p.offset < 0 ? "-" : "+"
-            let a = abs(p.offset)
-            return sign + pad(a / 3600, 2, false) + (colon ? ":" : "") + pad(a / 60 % 60, 2, false)
-        }
-        while let c = chars.next() {
-            guard c == "%" else { out.append(c); continue }
-            guard var spec = chars.next() else { out.append("%"); break }
-            var noPad = false
-            var colon = false
-            if spec == "-" { noPad = true; spec = chars.next() ?? "-" }
-            if spec == ":" { colon = true; spec = chars.next() ?? ":" }
-            switch spec {
-            case "Y": out += String(p.year)
-            case "y": out += pad(p.year % 100, 2, noPad)
-            case "m": out += pad(p.month, 2, noPad)
-            case "d": out += pad(p.day, 2, noPad)
-            case "e": out += noPad ? String(p.day) : (p.day < 10 ? " " : "") + String(p.day)
-            case "H": out += pad(p.hour, 2, noPad)
-            case "I": out += pad(p.hour % 12 == 0 ? 12 : p.hour % 12, 2, noPad)
-            case "M": out += pad(p.minute, 2, noPad)
-            case "S": out += pad(p.second, 2, noPad)
-            case "p": out += p.hour < 12 ? "AM" : "PM"
-            case "B": out += months[p.month - 1]
-            case "b", "h": out += String(months[p.month - 1].prefix(3))
-            case "A": out += weekdays[p.weekday]
-            case "a": out += String(weekdays[p.weekday].prefix(3))
-            case "j": out += pad(p.dayOfYear, 3, noPad)
-            case "u": out += String(p.weekday == 0 ? 7 : p.weekday)
-            case "w": out += String(p.weekday)
-            case "z": out += zone(colon: colon)
-            case "Z": out += timeZone.abbreviation(for: date) ?? zone(colon: true)
-            case "F": out += "\(p.year)-\(pad(p.month, 2, false))-\(pad(p.day, 2, false))"
-            case "T": out += "\(pad(p.hour, 2, false)):\(pad(p.minute, 2, false)):\(pad(p.second, 2, false))"
-            case "s": out += String(Int(floor(date.timeIntervalSince1970)))
-            case "%": out += "%"
-            default: out += "%" + String(spec)
+        if format.utf8.count <= 8 {  // the named formats, in any case
+            switch format.lowercased() {
+            case "rfc3339", "iso8601": return rfc3339(date, timeZone: timeZone)
+            case "rfc2822", "rfc822": return self.format(date, "%a, %d %b %Y %H:%M:%S %z", timeZone: timeZone)
+            default: break
             }
         }
-        return out
+        let p = parts(date, timeZone: timeZone)
+        // On UTF-8 bytes: a card prints two dates, and a site has tens of thousands of cards.
+        var out: [UInt8] = []
+        out.reserveCapacity(format.utf8.count + 24)
+        func number(_ n: Int, _ width: Int, _ noPad: Bool) {
+            if n < 0 { out.append(UInt8(ascii: "-")); number(-n, width, noPad); return }
+            var digits: [UInt8] = []
+            var v = n
+            repeat { digits.append(UInt8(ascii: "0") + UInt8(v % 10)); v /= 10 } while v > 0
+            if !noPad { for _ in digits.count..<max(width, digits.count) { out.append(UInt8(ascii: "0")) } }
+            out.append(contentsOf: digits.reversed())
+        }
+        func text(_ s: String) { out.append(contentsOf: s.utf8) }
+        func zone(colon: Bool) {
+            if zulu && p.offset == 0 { out.append(UInt8(ascii: "Z")); return }
+            out.append(p.offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            let a = abs(p.offset)
+            number(a / 3600, 2, false)
+            if colon { out.append(UInt8(ascii: ":")) }
+            number(a / 60 % 60, 2, false)
+        }
+        let bytes = Array(format.utf8)
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
+            guard c == UInt8(ascii: "%") else { out.append(c); continue }
+            guard i < bytes.count else { out.append(UInt8(ascii: "%")); break }
+            var spec = bytes[i]
+            i += 1
+            var noPad = false
+            var colon = false
+            if spec == UInt8(ascii: "-") { noPad = true; spec = i < bytes.count ? bytes[i] : spec; i += 1 }
+            if spec == UInt8(ascii: ":") { colon = true; spec = i < bytes.count ? bytes[i] : spec; i += 1 }
+            switch spec {
+            case UInt8(ascii: "Y"): number(p.year, 1, true)
+            case UInt8(ascii: "y"): number(p.year % 100, 2, noPad)
+            case UInt8(ascii: "m"): number(p.month, 2, noPad)
+            case UInt8(ascii: "d"): number(p.day, 2, noPad)
+            case UInt8(ascii: "e"):
+                if !noPad && p.day < 10 { out.append(UInt8(ascii: " ")) }
+                number(p.day, 1, true)
+            case UInt8(ascii: "H"): number(p.hour, 2, noPad)
+            case UInt8(ascii: "I"): number(p.hour % 12 == 0 ? 12 : p.hour % 12, 2, noPad)
+            case UInt8(ascii: "M"): number(p.minute, 2, noPad)
+            case UInt8(ascii: "S"): number(p.second, 2, noPad)
+            case UInt8(ascii: "p"): text(p.hour < 12 ? "AM" : "PM")
+            case UInt8(ascii: "B"): text(months[p.month - 1])
+            case UInt8(ascii: "b"), UInt8(ascii: "h"): out.append(contentsOf: months[p.month - 1].utf8.prefix(3))
+            case UInt8(ascii: "A"): text(weekdays[p.weekday])
+            case UInt8(ascii: "a"): out.append(contentsOf: weekdays[p.weekday].utf8.prefix(3))
+            case UInt8(ascii: "j"): number(p.dayOfYear, 3, noPad)
+            case UInt8(ascii: "u"): number(p.weekday == 0 ? 7 : p.weekday, 1, true)
+            case UInt8(ascii: "w"): number(p.weekday, 1, true)
+            case UInt8(ascii: "z"): zone(colon: colon)
+            case UInt8(ascii: "Z"):
+                if let abbreviation = timeZone.abbreviation(for: date) { text(abbreviation) } else { zone(colon: true) }
+            case UInt8(ascii: "F"):
+                number(p.year, 1, true); out.append(UInt8(ascii: "-"))
+                number(p.month, 2, false); out.append(UInt8(ascii: "-"))
+                number(p.day, 2, false)
+            case UInt8(ascii: "T"):
+                number(p.hour, 2, false); out.append(UInt8(ascii: ":"))
+                number(p.minute, 2, false); out.append(UInt8(ascii: ":"))
+                number(p.second, 2, false)
+            case UInt8(ascii: "s"): number(Int(floor(date.timeIntervalSince1970)), 1, true)
+            case UInt8(ascii: "%"): out.append(UInt8(ascii: "%"))
+            default:
+                out.append(UInt8(ascii: "%"))
+                out.append(spec)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Reads `2024-03-05`, `2024-03-05 14:07`, `2024-03-05T14:07:09`, with optional `Z` or `±hh:mm`.
