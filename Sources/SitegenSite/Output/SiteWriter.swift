@@ -68,7 +68,6 @@ public struct SiteWriter: Sendable {
             throw OutputError("cannot write the output folder \(outputPath): \(String(cString: strerror(errno)))")
         }
         do {
-            try makeDirectories(for: paths, under: staging)
             let unchanged = try writeFiles(paths, bytes, into: staging)
             report.unchanged = unchanged
             report.written = paths.count - unchanged
@@ -96,21 +95,8 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    private func makeDirectories(for paths: [String], under root: String) throws {
-        var directories = Set<String>()
-        for path in paths {
-            var dir = (path as NSString).deletingLastPathComponent
-            while !dir.isEmpty, directories.insert(dir).inserted {
-                dir = (dir as NSString).deletingLastPathComponent
-            }
-        }
-        // Sorted, a parent comes before its children.
-        for dir in directories.sorted() where mkdir("\(root)/\(dir)", 0o755) != 0 && errno != EEXIST {
-            throw OutputError("cannot create \(root)/\(dir): \(String(cString: strerror(errno)))")
-        }
-    }
-
-    /// Writes every file, linking the unchanged ones; returns how many were unchanged.
+    /// Writes every file, linking the unchanged ones; returns how many were unchanged. A file's
+    /// folder is made by the worker that first needs it, so folders too are made on every core.
     private func writeFiles(
         _ paths: [String], _ content: @Sendable (Int) -> [UInt8]?, into root: String
     ) throws -> Int {
@@ -118,10 +104,13 @@ public struct SiteWriter: Sendable {
             guard let bytes = content(index) else { return .failure(WriteAborted()) }
             let old = "\(outputPath)/\(paths[index])"
             let new = "\(root)/\(paths[index])"
-            if SiteWriter.sameBytes(atPath: old, as: bytes), link(old, new) == 0 {
-                return .success(true)
+            if SiteWriter.sameBytes(atPath: old, as: bytes) {
+                if link(old, new) == 0 { return .success(true) }
+                if errno == ENOENT, SiteWriter.makeParents(of: new, under: root) == nil, link(old, new) == 0 {
+                    return .success(true)
+                }
             }
-            if let problem = SiteWriter.writeFile(new, bytes) { return .failure(OutputError(problem)) }
+            if let problem = SiteWriter.writeFile(new, bytes, under: root) { return .failure(OutputError(problem)) }
             return .success(false)
         }
         var unchanged = 0
@@ -185,8 +174,14 @@ public struct SiteWriter: Sendable {
     }
 
     /// Writes bytes with open/write/close, no fsync; returns a problem, or nil.
-    static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Writes `path`, making its missing folders below `root` (which exists) when the open says they are missing.
+    static func writeFile(_ path: String, _ bytes: [UInt8], under root: String) -> String? {
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        var fd = open(path, flags, 0o644)
+        if fd < 0, errno == ENOENT {
+            if let problem = makeParents(of: path, under: root) { return problem }
+            fd = open(path, flags, 0o644)
+        }
         guard fd >= 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
         defer { close(fd) }
         var offset = 0
@@ -199,6 +194,20 @@ public struct SiteWriter: Sendable {
             offset += n
         }
         return nil
+    }
+
+    /// `mkdir -p` of the folder holding `path`, stopping at `root`; several workers may race
+    /// to make the same folder, and the loser finds it made.
+    static func makeParents(of path: String, under root: String) -> String? {
+        let bytes = Array(path.utf8)
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")), slash > root.utf8.count else { return nil }
+        let parent = String(decoding: bytes[..<slash], as: UTF8.self)
+        if mkdir(parent, 0o755) == 0 || errno == EEXIST { return nil }
+        if errno == ENOENT {
+            if let problem = makeParents(of: parent, under: root) { return problem }
+            if mkdir(parent, 0o755) == 0 || errno == EEXIST { return nil }
+        }
+        return "cannot create \(parent): \(String(cString: strerror(errno)))"
     }
 
     private static func sameBytes(atPath path: String, as bytes: [UInt8]) -> Bool {
