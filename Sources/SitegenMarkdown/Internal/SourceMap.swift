@@ -28,13 +28,29 @@ struct SourceMap {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        var column = 1
-        var i = lineStarts[low]
-        while i < offset {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+        let start = lineStarts[low]
+        return (low + 1, 1 + (offset - start) - Self.continuationBytes(in: UnsafeBufferPointer(rebasing: bytes[start..<offset])))
+    }
+
+    /// How many bytes of `bytes` continue a UTF-8 sequence (`10xxxxxx`): every other byte starts a
+    /// scalar. Eight bytes at a time, since links and attributions sit at the end of long lines.
+    static func continuationBytes(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var count = 0
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // Bit 7 set and bit 6 clear, moved to bit 7 of each byte.
+            count += (word & ~(word << 1) & high).nonzeroBitCount
+            i += 8
+        }
+        while i < n {
+            if base[i] & 0xC0 == 0x80 { count += 1 }
             i += 1
         }
-        return (low + 1, column)
+        return count
     }
 
     /// The offset where the line holding `offset` starts.
