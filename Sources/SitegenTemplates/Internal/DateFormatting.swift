@@ -68,11 +68,19 @@ enum DateFormatting {
         out.reserveCapacity(format.utf8.count + 24)
         func number(_ n: Int, _ width: Int, _ noPad: Bool) {
             if n < 0 { out.append(UInt8(ascii: "-")); number(-n, width, noPad); return }
-            var digits: [UInt8] = []
+            var digits = 1
+            var rest = n
+            while rest >= 10 { rest /= 10; digits += 1 }
+            if !noPad, width > digits { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits)) }
+            let start = out.count
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
             var v = n
-            repeat { digits.append(UInt8(ascii: "0") + UInt8(v % 10)); v /= 10 } while v > 0
-            if !noPad { for _ in digits.count..<max(width, digits.count) { out.append(UInt8(ascii: "0")) } }
-            out.append(contentsOf: digits.reversed())
+            var i = out.count - 1
+            while i >= start {
+                out[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                i -= 1
+            }
         }
         func text(_ s: String) { out.append(contentsOf: s.utf8) }
         func zone(colon: Bool) {
