@@ -20,4 +20,19 @@ import Testing
             }
         }
     }
+
+    @Test("lines end at LF, CRLF or a lone CR, as in cmark", arguments: [
+        ("ab\ncd\n\nef", [(0, 1, 1), (3, 2, 1), (4, 2, 2), (6, 3, 1), (7, 4, 1), (8, 4, 2)]),
+        ("ab\r\ncd\rx\ny", [(0, 1, 1), (4, 2, 1), (7, 3, 1), (9, 4, 1)]),
+    ])
+    func lineEnds(text: String, expected: [(Int, Int, Int)]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var map = SourceMap(bytes)
+            for (offset, line, column) in expected {
+                let found = map.lineAndColumn(of: offset)
+                #expect(found.line == line && found.column == column, "offset \(offset)")
+            }
+        }
+    }
 }

@@ -200,20 +200,29 @@ struct DocumentWalker {
     /// escaped text comes out exactly as before. A custom inline is written verbatim even in
     /// safe mode, where raw HTML would be omitted.
     func linkAttributions(_ attributionLink: (String) -> String?) {
+        // Paragraph after paragraph cites the same few names: ask the hook and escape its URL once per name.
+        var openingTags: [ArraySlice<UInt8>: String?] = [:]
+        func openingTag(_ name: ArraySlice<UInt8>) -> String? {
+            if let known = openingTags[name] { return known }
+            let tag = attributionLink(String(decoding: name, as: UTF8.self))
+                .map { "<a href=\"\(HTMLEscape.attribute($0))\" class=\"source\">" }
+            openingTags[name] = tag
+            return tag
+        }
         for run in attributionRuns {
-            let urls = run.names.map { attributionLink(String(decoding: run.text[$0], as: UTF8.self)) }
-            guard urls.contains(where: { $0 != nil }) else { continue }
+            let tags = run.names.map { openingTag(run.text[$0]) }
+            guard tags.contains(where: { $0 != nil }) else { continue }
             for node in run.nodes {
                 cmark_node_unlink(node)
                 cmark_node_free(node)
             }
             var cursor = 0
-            for (name, url) in zip(run.names, urls) {
-                guard let url else { continue }
+            for (name, tag) in zip(run.names, tags) {
+                guard let tag else { continue }
                 if cursor < name.lowerBound {
                     cmark_node_append_child(run.paragraph, Node.makeText(run.text[cursor..<name.lowerBound]))
                 }
-                let anchor = Node.makeCustomInline(enter: "<a href=\"\(HTMLEscape.attribute(url))\" class=\"source\">", exit: "</a>")
+                let anchor = Node.makeCustomInline(enter: tag, exit: "</a>")
                 cmark_node_append_child(anchor, Node.makeText(run.text[name]))
                 cmark_node_append_child(run.paragraph, anchor)
                 cursor = name.upperBound

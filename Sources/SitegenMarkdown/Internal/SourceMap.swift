@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Converts between byte offsets in the Markdown source and 1-based lines and columns.
 ///
 /// cmark reports byte columns; positions handed on count Unicode scalars, as editors and
@@ -63,8 +69,19 @@ struct SourceMap {
     private mutating func buildIfNeeded() {
         guard lineStarts.isEmpty else { return }
         lineStarts.append(0)
-        var i = 0
+        guard let base = bytes.baseAddress else { return }
         let n = bytes.count
+        if memchr(base, 0x0D, n) == nil {
+            // The usual case, no carriage returns: let memchr find the line ends.
+            let raw = UnsafeRawPointer(base)
+            var from = 0
+            while from < n, let found = memchr(raw + from, 0x0A, n - from) {
+                from = UnsafeRawPointer(found) - raw + 1
+                lineStarts.append(from)
+            }
+            return
+        }
+        var i = 0
         while i < n {
             let b = bytes[i]
             if b == UInt8(ascii: "\n") {
