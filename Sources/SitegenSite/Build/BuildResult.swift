@@ -9,6 +9,9 @@ public struct BuildResult: Sendable {
     /// Files written to the output folder, and how many of them are assets.
     public var fileCount: Int
     public var assetCount: Int
+    /// The renderer and its contexts, kept with the result so that a caller about to exit can
+    /// skip freeing them (see `BuildCommand`); nil unless `SiteBuilder.build` made it.
+    var renderer: PageRenderer?
 
     public var warnings: [Diagnostic] { site.warnings }
 

@@ -99,7 +99,7 @@ public enum SiteBuilder {
         }
         prepared.timings.render = clock.lap()
         return BuildResult(site: prepared.built(files: []), write: report, outputPath: outputPath,
-                           fileCount: paths.count, assetCount: assets.count)
+                           fileCount: paths.count, assetCount: assets.count, renderer: renderer)
     }
 
     /// A site loaded, parsed and planned, ready to render.

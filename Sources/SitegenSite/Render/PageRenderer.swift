@@ -77,9 +77,8 @@ struct PageRenderer: Sendable {
                 items: Array(contexts.articleCards[range]), number: number, total: total, base: "")
 
         case .article(let i):
-            let entry = model.articles[i]
             context["page"] = contexts.page(
-                kind: "article", title: entry.title, description: entry.summary, path: route.path,
+                kind: "article", title: model.articles[i].title, description: model.articles[i].summary, path: route.path,
                 feeds: contexts.siteFeeds)
             context["article"] = contexts.fullArticle(i)
 
