@@ -78,9 +78,17 @@ struct Renderer {
 
     /// Renders nodes and returns the scope after them, so `set` reaches the following siblings.
     private mutating func render(_ nodes: [Node], _ scope: Frame?) throws(RenderFailure) -> Frame? {
+        // Nodes are read in place through the buffer, not copied out one by one (a copy retains
+        // each node's payload and releases it again).
+        try nodes.withUnsafeBufferPointer { (nodes) throws(RenderFailure) -> Frame? in
+            try render(nodes, scope)
+        }
+    }
+
+    private mutating func render(_ nodes: UnsafeBufferPointer<Node>, _ scope: Frame?) throws(RenderFailure) -> Frame? {
         var scope = scope
-        for node in nodes {
-            switch node {
+        for i in nodes.indices {
+            switch nodes[i] {
             case .text(let bytes):
                 out.append(contentsOf: bytes)
             case .output(let expr, let location):
