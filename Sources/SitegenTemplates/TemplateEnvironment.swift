@@ -48,12 +48,16 @@ public struct TemplateEnvironment: Sendable {
     }
 
     /// Renders a template, appending UTF-8 bytes to `buffer` (the fastest form: reuse the buffer).
-    public func render(_ name: String, context: [String: Value], into buffer: inout [UInt8]) throws(TemplateRenderError) {
+    /// With a `cache`, each `{% include … cached_by key %}` is rendered once per key and template
+    /// for all the renders sharing that cache (see `RenderCache`).
+    public func render(
+        _ name: String, context: [String: Value], into buffer: inout [UInt8], cache: RenderCache? = nil
+    ) throws(TemplateRenderError) {
         guard let id = storage.byName[name] else {
             throw TemplateRenderError(error: TemplateError(path: name, line: 1, column: 1,
                 message: "unknown template '\(name)'", source: nil))
         }
-        var renderer = Renderer(storage: storage, globals: context)
+        var renderer = Renderer(storage: storage, globals: context, cache: cache)
         swap(&renderer.out, &buffer)
         defer { swap(&renderer.out, &buffer) }
         do {

@@ -35,6 +35,9 @@ struct IncrementalBuildTests {
         #expect(edited.rendered.filter { $0.hasPrefix("articles/") }.count < articlePages / 2)
         #expect(!edited.templatesReloaded && !edited.configReloaded)
         try expectSameFiles(edited.site, site, "title edit")
+        // Its card on the topic page is made afresh, not taken from the previous build's cards.
+        let topicPage = edited.site.files.first { $0.path == "topics/rockets-0/page/3/index.html" }.map { String(decoding: $0.bytes, as: UTF8.self) }
+        #expect(topicPage?.contains("A new title for three") == true)
 
         // Nothing changed: nothing is rendered.
         let idle = try builder.build(changed: [ServeSite.articlePath(3)])

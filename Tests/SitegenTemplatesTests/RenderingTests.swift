@@ -152,3 +152,47 @@ import Testing
         #expect(Value(Optional<Int>.none) == .null)
     }
 }
+
+@Suite struct CachedIncludeTests {
+    let templates = [
+        "t.html": "{% for item in items %}{% include \"card.html\" cached_by item.id %};{% endfor %}",
+        "card.html": "{{ item.name }}@{{ build }}",
+    ]
+
+    private func render(_ env: TemplateEnvironment, build: Int, cache: RenderCache?) throws -> String {
+        var bytes: [UInt8] = []
+        let items: Value = [["id": 1, "name": "a"], ["id": 2, "name": "b"], ["id": 1, "name": "a"]]
+        try env.render("t.html", context: ["items": items, "build": .int(build)], into: &bytes, cache: cache)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test("a cached_by include renders once per key for every render sharing the cache")
+    func rendersOncePerKey() throws {
+        let env = try TemplateEnvironment(loader: .memory(templates))
+        let cache = RenderCache()
+        #expect(try render(env, build: 1, cache: cache) == "a@1;b@1;a@1;")
+        // The same keys later in the pass reuse the first output (the promise: it depends on the key only).
+        #expect(try render(env, build: 2, cache: cache) == "a@1;b@1;a@1;")
+        #expect(cache.count == 2)
+        // A new pass, a new cache; and no cache renders every time.
+        #expect(try render(env, build: 3, cache: RenderCache()) == "a@3;b@3;a@3;")
+        #expect(try render(env, build: 4, cache: nil) == "a@4;b@4;a@4;")
+    }
+
+    @Test("keys may be lists; a key that is a dictionary is an error at the key")
+    func keys() throws {
+        let env = try TemplateEnvironment(loader: .memory([
+            "t.html": "{% include \"p.html\" cached_by [a, 1, true, none] %}{% include \"p.html\" cached_by d %}",
+            "p.html": "x",
+        ]))
+        do {
+            var bytes: [UInt8] = []
+            try env.render("t.html", context: ["a": "k", "d": ["k": 1]], into: &bytes, cache: RenderCache())
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.error.message == "a cached_by key must be a string, a number, a boolean or a list of them, not a dictionary")
+            #expect(error.error.line == 1 && error.error.column == 82)
+        }
+        #expect(!loadErrors(["t.html": "{% include \"p.html\" cached_by %}", "p.html": ""]).isEmpty)
+    }
+}

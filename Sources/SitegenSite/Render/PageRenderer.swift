@@ -8,6 +8,8 @@ struct PageRenderer: Sendable {
     let contexts: Contexts
     let templates: TemplateEnvironment
     let routes: [Route]
+    /// `cached_by` includes (the cards of list pages, feed entries), shared by every page this renderer makes.
+    let cache = RenderCache()
 
     /// The newest 20 entries go into a feed.
     static let feedSize = 20
@@ -44,7 +46,7 @@ struct PageRenderer: Sendable {
         if case .sitemapIndex(let parts) = route.target { return sitemapIndex(parts: parts) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16 * 1024)
-        try templates.render(route.template, context: context, into: &bytes)
+        try templates.render(route.template, context: context, into: &bytes, cache: cache)
         return bytes
     }
 

@@ -58,8 +58,9 @@ enum Node: Sendable {
     case branches([(condition: Expr, body: [Node])], otherwise: [Node])
     case forLoop(ForLoop)
     case set(name: String, value: Expr)
-    /// `id` is the included template's index, resolved at parse time (-1 if it does not exist).
-    case include(id: Int, name: String, location: Location)
+    /// `id` is the included template's index, resolved at parse time (-1 if it does not exist);
+    /// `cacheKey` is the expression after `cached_by`, if any.
+    case include(id: Int, name: String, location: Location, cacheKey: Expr?)
     case block(Block)
     case superBlock(Location)
     /// `{% extends %}`: kept in the tree only so a template without blocks still knows its parent.

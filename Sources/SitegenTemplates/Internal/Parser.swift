@@ -234,9 +234,15 @@ struct Parser {
                 }
                 let nameLocation = current.location
                 _ = next()
-                try expectClose(.tagClose)
+                var cacheKey: Expr?
+                if isName("cached_by") {
+                    _ = next()
+                    cacheKey = expressionUntilClose(.tagClose)
+                } else {
+                    try expectClose(.tagClose)
+                }
                 includes.append((name, nameLocation))
-                nodes.append(.include(id: templateIDs[name] ?? -1, name: name, location: location))
+                nodes.append(.include(id: templateIDs[name] ?? -1, name: name, location: location, cacheKey: cacheKey))
             } catch { recover(error) }
 
         case "extends":

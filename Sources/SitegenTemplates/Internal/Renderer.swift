@@ -54,9 +54,13 @@ struct Renderer {
     private var blockStack: [(name: String, level: Int)] = []
     private var includeDepth = 0
 
-    init(storage: EnvironmentStorage, globals: [String: Value]) {
+    /// Where `{% include … cached_by key %}` output is kept for the other pages of this pass.
+    let cache: RenderCache?
+
+    init(storage: EnvironmentStorage, globals: [String: Value], cache: RenderCache? = nil) {
         self.storage = storage
         self.globals = globals
+        self.cache = cache
     }
 
     mutating func renderTemplate(_ id: Int) throws(RenderFailure) {
@@ -110,8 +114,18 @@ struct Renderer {
                 try renderLoop(loop, scope)
             case .set(let name, let value):
                 scope = Frame(parent: scope, name: name, value: try eval(value, scope))
-            case .include(let id, let name, let location):
+            case .include(let id, let name, let location, nil):
                 try renderInclude(id, name, at: location, scope)
+            case .include(let id, let name, let location, let cacheKey?):
+                // The key is checked even with no cache, so a bad one is an error everywhere.
+                let key = RenderCache.Key(template: id, value: try cacheKeyText(try eval(cacheKey, scope), cacheKey, location))
+                if let cache, let bytes = cache.bytes(for: key) {
+                    out.append(contentsOf: bytes)
+                } else {
+                    let start = out.count
+                    try renderInclude(id, name, at: location, scope)
+                    cache?.store(out[start...], for: key)
+                }
             case .block(let block):
                 if let chain = blocks[block.name], !chain.isEmpty {
                     blockStack.append((block.name, 0))
@@ -168,6 +182,32 @@ struct Renderer {
             _ = try render(loop.body, frame)
         }
         items = []
+    }
+
+    /// A `cached_by` key as text: a string, number, boolean or null, or a list of them.
+    private func cacheKeyText(_ value: Value, _ expr: Expr, _ location: Location) throws(RenderFailure) -> String {
+        var text = ""
+        func append(_ value: Value, nested: Bool) -> Bool {
+            switch value {
+            case .string(let s): text += "s" + s
+            case .int(let i): text += "i" + String(i)
+            case .double(let d): text += "d" + String(d)
+            case .bool(let b): text += b ? "t" : "f"
+            case .null: text += "n"
+            case .list(let items) where !nested:
+                for item in items {
+                    guard append(item, nested: true) else { return false }
+                    text += "\u{1F}"
+                }
+            default: return false
+            }
+            return true
+        }
+        guard append(value, nested: false) else {
+            throw RenderFailure(location: expr.location ?? location,
+                message: "a cached_by key must be a string, a number, a boolean or a list of them, not a \(value.kindName)")
+        }
+        return text
     }
 
     private mutating func renderInclude(_ id: Int, _ name: String, at location: Location, _ scope: Frame?) throws(RenderFailure) {
