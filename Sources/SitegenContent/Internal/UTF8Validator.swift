@@ -9,15 +9,34 @@ enum UTF8Validator {
     }
 
     static func firstInvalidByte(in bytes: [UInt8]) -> BadByte? {
-        var i = 0
-        var line = 1
-        var column = 1
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        let start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        guard let offset = bytes.withUnsafeBufferPointer({ firstInvalidOffset(in: $0, from: start) }) else { return nil }
+        // Only a file in error pays for counting lines and characters.
+        var line = 1, column = 1
+        for i in start..<offset {
+            if bytes[i] == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if bytes[i] & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return BadByte(offset: offset, line: line, column: column)
+    }
+
+    /// The offset of the first byte that does not belong to well-formed UTF-8; ASCII is passed
+    /// over eight bytes at a time.
+    private static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var i = start
         let n = bytes.count
         while i < n {
+            if i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let b = bytes[i]
             if b < 0x80 {
-                if b == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
                 i += 1
                 continue
             }
@@ -32,16 +51,15 @@ enum UTF8Validator {
             case 0xF0: length = 4; lower = 0x90
             case 0xF1...0xF3: length = 4
             case 0xF4: length = 4; upper = 0x8F
-            default: return BadByte(offset: i, line: line, column: column)
+            default: return i
             }
             for k in 1..<length {
-                guard i + k < n else { return BadByte(offset: i, line: line, column: column) }
+                guard i + k < n else { return i }
                 let c = bytes[i + k]
                 let (lo, hi) = k == 1 ? (lower, upper) : (0x80, 0xBF)
-                guard c >= lo && c <= hi else { return BadByte(offset: i, line: line, column: column) }
+                guard c >= lo && c <= hi else { return i }
             }
             i += length
-            column += 1
         }
         return nil
     }

@@ -16,25 +16,22 @@ struct WordCounter {
     }
 
     mutating func feed(_ text: UnsafeBufferPointer<UInt8>) {
-        // The state lives in locals for the loop; ASCII bytes are classed by a table.
-        var count = self.count, inWord = self.inWord, hasLetter = wordHasLetter
+        // The state lives in locals as 0 or 1, and ASCII bytes are classed by a table, so the
+        // loop has no branch per word boundary (those mispredict every few bytes).
+        var count = self.count
+        var inWord: UInt8 = self.inWord ? 1 : 0
+        var hasLetter: UInt8 = wordHasLetter ? 1 : 0
         Self.asciiClasses.withUnsafeBufferPointer { classes in
             var i = 0
             let n = text.count
             while i < n {
                 let b = text[i]
                 if b < 0x80 {
-                    switch classes[Int(b)] {
-                    case Self.space:
-                        if inWord, hasLetter { count += 1 }
-                        inWord = false
-                        hasLetter = false
-                    case Self.letter:
-                        inWord = true
-                        hasLetter = true
-                    default:
-                        inWord = true
-                    }
+                    let c = classes[Int(b)]
+                    let space = c & 1, letter = c >> 1
+                    count &+= Int(space & inWord & hasLetter)
+                    hasLetter = (space ^ 1) & (hasLetter | letter)
+                    inWord = space ^ 1
                     i += 1
                     continue
                 }
@@ -42,31 +39,30 @@ struct WordCounter {
                 let b1: UInt8 = i + 1 < n ? text[i + 1] : 0
                 let b2: UInt8 = i + 2 < n ? text[i + 2] : 0
                 if Self.isSpace(b, b1, b2) {
-                    if inWord, hasLetter { count += 1 }
-                    inWord = false
-                    hasLetter = false
+                    count &+= Int(inWord & hasLetter)
+                    inWord = 0
+                    hasLetter = 0
                 } else {
-                    inWord = true
+                    inWord = 1
                     // U+0080–U+00BF (Latin-1 signs) and U+2000–U+206F (dashes, quotes, bullets) are not letters.
                     let isPunctuation = b == 0xC2 || (b == 0xE2 && (b1 == 0x80 || b1 == 0x81))
-                    if !isPunctuation { hasLetter = true }
+                    if !isPunctuation { hasLetter = 1 }
                 }
                 i += length
             }
         }
         self.count = count
-        self.inWord = inWord
-        wordHasLetter = hasLetter
+        self.inWord = inWord == 1
+        wordHasLetter = hasLetter == 1
     }
 
-    private static let space: UInt8 = 0, letter: UInt8 = 1, other: UInt8 = 2
-    /// For each ASCII byte: white space, a letter or digit, or anything else.
+    /// For each ASCII byte: bit 0 set for white space, bit 1 for a letter or digit.
     private static let asciiClasses: [UInt8] = (0..<128).map { b -> UInt8 in
         switch UInt8(b) {
-        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: return space
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: return 1
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return letter
-        default: return other
+            return 2
+        default: return 0
         }
     }
 
