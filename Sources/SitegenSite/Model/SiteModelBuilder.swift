@@ -63,20 +63,35 @@ struct SiteModelBuilder {
                 let (slug, identity) = facts(ref.name)
                 guard let slug else { continue }  // reported when the entry was made
                 guard seen.insert(slug).inserted else { continue }
-                if var builder = builders[slug] {
-                    if builder.identity != identity {
-                        diagnostics.append(collision(name, ref: ref, slug: slug, first: builder.firstUse))
+                if let found = builders.index(forKey: slug) {
+                    // Changed in place: a copy taken out and put back would copy its article list each time.
+                    if builders.values[found].identity != identity {
+                        diagnostics.append(collision(name, ref: ref, slug: slug, first: builders.values[found].firstUse))
                         continue
                     }
-                    builder.articles.append(index)
-                    builder.spellings[ref.name, default: Spelling(oldest: index)].count += 1
-                    if builder.homepage == nil { builder.homepage = ref.url }
-                    builders[slug] = builder
+                    builders.values[found].articles.append(index)
+                    builders.values[found].spellings[ref.name, default: Spelling(oldest: index)].count += 1
+                    if builders.values[found].homepage == nil { builders.values[found].homepage = ref.url }
                 } else {
                     var builder = TermBuilder(identity: identity, firstUse: (ref.name, ref.position), homepage: ref.url)
                     builder.articles.append(index)
                     builder.spellings[ref.name] = Spelling(count: 1, oldest: index)
                     builders[slug] = builder
+                }
+            }
+        }
+        // For sources: the paragraphs of each article attributed to each source slug, in one
+        // pass over the attributions (only the articles that declare the source keep theirs).
+        var citations: [String: [Int: Int]] = [:]
+        if name == "sources" {
+            for index in articles.indices {
+                for attribution in articles[index].markdown.attributions {
+                    var seen: Set<String> = []
+                    for source in attribution.sources {
+                        if let slug = facts(source).slug, seen.insert(slug).inserted {
+                            citations[slug, default: [:]][index, default: 0] += 1
+                        }
+                    }
                 }
             }
         }
@@ -91,12 +106,9 @@ struct SiteModelBuilder {
             var term = Term(
                 taxonomy: name, name: display, slug: slug, path: "\(name)/\(slug)/",
                 articles: newestFirst, citations: [:], homepage: builder.homepage)
-            if name == "sources" {
+            if let cited = citations[slug] {
                 for index in newestFirst {
-                    let cited = articles[index].markdown.attributions.filter { attribution in
-                        attribution.sources.contains { facts($0).slug == slug }
-                    }.count
-                    if cited > 0 { term.citations[index] = cited }
+                    if let count = cited[index] { term.citations[index] = count }
                 }
             }
             return term
