@@ -149,6 +149,7 @@ struct Contexts: Sendable {
             "wordCount": .int(entry.markdown.wordCount),
             "readingTime": .int(entry.markdown.readingMinutes),
         ]
+        d.reserveCapacity(d.count + 2 + model.taxonomies.count)  // params, attributions, each taxonomy: one growth, not several
         var params: [String: Value] = [:]
         for (key, value) in fm.params { params[key] = Contexts.value(value) }
         d["params"] = .dictionary(params)

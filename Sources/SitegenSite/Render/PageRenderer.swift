@@ -10,6 +10,9 @@ struct PageRenderer: Sendable {
     let routes: [Route]
     /// `cached_by` includes (the cards of list pages, feed entries), shared by every page this renderer makes.
     let cache = RenderCache()
+    /// The sitemap's entries, made by the first sitemap route rendered and shared by the others
+    /// (a site past 50,000 URLs has one route per part).
+    private let sitemap = Once<Value>()
 
     /// The newest 20 entries go into a feed.
     static let feedSize = 20
@@ -169,6 +172,10 @@ struct PageRenderer: Sendable {
 
     /// Every listed page with its absolute URL and last change, sorted by URL.
     func sitemapEntries() -> Value {
+        sitemap.value { makeSitemapEntries() }
+    }
+
+    private func makeSitemapEntries() -> Value {
         let newest = model.articles.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)
         var entries: [(String, Date?)] = []
         for route in routes where route.isListed {
@@ -176,8 +183,8 @@ struct PageRenderer: Sendable {
             switch route.target {
             case .article(let i): lastmod = model.articles[i].updated
             case .page(let i):
-                let page = model.pages[i]
-                lastmod = page.isDated || page.frontMatter.updated != nil ? page.updated : nil
+                let dated = model.pages[i].isDated || model.pages[i].frontMatter.updated != nil
+                lastmod = dated ? model.pages[i].updated : nil
             case .term(let t, let k, _):
                 lastmod = model.taxonomies[t].terms[k].articles.first.map { model.articles[$0].updated } ?? newest
             default: lastmod = newest
@@ -186,5 +193,20 @@ struct PageRenderer: Sendable {
         }
         entries.sort { $0.0 < $1.0 }
         return .list(entries.map { ["permalink": .string($0.0), "lastmod": $0.1.map { .date($0) } ?? .null] })
+    }
+}
+
+/// A value made once, by the first caller, and shared by every caller after it, on any thread.
+final class Once<T>: @unchecked Sendable {
+    private var made: T?
+    private let lock = NSLock()
+
+    func value(_ make: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let value = make()
+        made = value
+        return value
     }
 }

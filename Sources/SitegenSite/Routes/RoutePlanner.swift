@@ -15,11 +15,14 @@ struct RoutePlanner {
         for page in 1...homePages {
             routes.append(Route(kind: .home, path: Pagination.path("", page: page), target: .home(page: page)))
         }
-        for (i, entry) in model.articles.enumerated() {
-            routes.append(Route(kind: .article, path: entry.path, origin: entry.frontMatter.slugPosition, target: .article(i)))
+        // Entries are read in place (a copied entry retains every string and list it holds).
+        routes.reserveCapacity(homePages + model.articles.count * 2 + model.pages.count + 16)
+        for i in model.articles.indices {
+            routes.append(Route(
+                kind: .article, path: model.articles[i].path, origin: model.articles[i].frontMatter.slugPosition, target: .article(i)))
         }
-        for (i, entry) in model.pages.enumerated() {
-            routes.append(Route(kind: .page, path: entry.path, origin: entry.frontMatter.slugPosition, target: .page(i)))
+        for i in model.pages.indices {
+            routes.append(Route(kind: .page, path: model.pages[i].path, origin: model.pages[i].frontMatter.slugPosition, target: .page(i)))
         }
         for (t, taxonomy) in model.taxonomies.enumerated() {
             routes.append(Route(kind: .taxonomy, path: taxonomy.path, target: .taxonomy(t)))
@@ -37,11 +40,13 @@ struct RoutePlanner {
         routes.append(Route(kind: .sitemap, path: "sitemap.xml", target: .sitemap))
         routes.append(Route(kind: .robots, path: "robots.txt", target: .robots))
         routes.append(Route(kind: .notFound, path: "404.html", target: .notFound))
-        for entry in model.articles + model.pages {
-            for alias in entry.frontMatter.aliases where Self.isSafeAlias(alias) {
-                let path = Self.sitePath(alias)
-                routes.append(Route(kind: .alias, path: path, origin: entry.frontMatter.position(of: "aliases"),
-                                    target: .alias(to: entry.path)))
+        for entries in [model.articles, model.pages] {
+            for i in entries.indices where !entries[i].frontMatter.aliases.isEmpty {
+                for alias in entries[i].frontMatter.aliases where Self.isSafeAlias(alias) {
+                    let path = Self.sitePath(alias)
+                    routes.append(Route(kind: .alias, path: path, origin: entries[i].frontMatter.position(of: "aliases"),
+                                        target: .alias(to: entries[i].path)))
+                }
             }
         }
         let listed = routes.filter(\.isListed).count
@@ -74,13 +79,13 @@ struct RoutePlanner {
     }
 
     private func collisions(_ routes: [Route]) -> [Diagnostic] {
-        var firstByFile: [String: Route] = [:]
+        var firstByFile: [String: Int] = [:]
+        firstByFile.reserveCapacity(routes.count)
         var diagnostics: [Diagnostic] = []
-        for route in routes {
-            guard let first = firstByFile[route.file] else {
-                firstByFile[route.file] = route
-                continue
-            }
+        for (index, route) in routes.enumerated() {
+            guard let firstIndex = firstByFile.updateValue(index, forKey: route.file) else { continue }
+            firstByFile[route.file] = firstIndex  // the first stays the one others collide with
+            let first = routes[firstIndex]
             let url = model.urls.url(route.path)
             let here = route.origin ?? first.origin ?? SourcePosition(path: "Content", line: 1, column: 1)
             let other = route.origin == nil ? "the site's own \(route.kind.rawValue) page"
