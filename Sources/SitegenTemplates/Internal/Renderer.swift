@@ -300,14 +300,19 @@ struct Renderer {
     // MARK: - Expressions
 
     private func lookup(_ name: String, _ scope: Frame?) -> Lookup {
-        var frame = scope
-        while let f = frame {
-            if f.name == name { return .value(f.value) }
-            if f.isLoop {
-                if let k = f.keyName, k == name { return .value(f.key) }
-                if name == "loop" { return .loop(f) }
+        // The chain is walked without retaining each frame: `scope` keeps all of it alive.
+        var frame = scope.map { Unmanaged.passUnretained($0) }
+        while let current = frame {
+            let found: Lookup? = current._withUnsafeGuaranteedRef { f in
+                if f.name == name { return .value(f.value) }
+                if f.isLoop {
+                    if let k = f.keyName, k == name { return .value(f.key) }
+                    if name == "loop" { return .loop(f) }
+                }
+                return nil
             }
-            frame = f.parent
+            if let found { return found }
+            frame = current._withUnsafeGuaranteedRef { $0.parent.map { Unmanaged.passUnretained($0) } }
         }
         if let v = globals[name] { return .value(v) }
         return .missing
