@@ -7,12 +7,14 @@ sitegen / the one-thread cmark-gfm floor.
 
 Corpora come from Benchmarks/corpus/gen_corpus.py (seed 1; a copy of shared/bench's) and are kept in --out between runs.
 Every build writes into a fresh folder of its own under --runs-dir (default <out>/runs). The
-folders are removed only at the end, and the next run waits until five minutes have passed
+folders are removed only at the end, and the next run waits until seven minutes have passed
 since then: on ext4 without a journal (this machine's disk) every new inode is checked
-against the inode table for one deleted recently (`recently_deleted` in fs/ext4/ialloc.c: 5 s,
-or 305 s while the table block is dirty), and after tens of thousands of deletions that scan
-made the same 10,000-article build spend 7 s in the kernel instead of 0.5 s. Deletions made
-outside this script are not seen: leave the disk alone for five minutes before measuring.
+against the inode table for one deleted recently (`recently_deleted` in fs/ext4/ialloc.c: 60 s,
+or 360 s while the table block is dirty), and after tens of thousands of deletions that scan
+made the same 10,000-article build spend 7 s in the kernel instead of 0.5 s. New folders go
+to their parent's block group, so the outputs of the next run land right among the deleted
+ones. Deletions made outside this script are not seen: leave the disk alone for seven
+minutes before measuring.
 A --runs-dir on tmpfs (/dev/shm/x) measures without the disk's share and waits for nothing.
 Needs GNU time (/usr/bin/time, Debian's `time`) and Hugo (`apt-get install hugo`).
 """
@@ -78,8 +80,8 @@ def hugo_build(path, runs):
     return timed(["hugo", "--quiet", "-s", path, "-d", fresh_dest(runs, "hugo")])
 
 
-# How long ext4 without a journal keeps scanning past deleted inodes (see the top of this file).
-DELETE_SETTLE = 310
+# How long ext4 without a journal keeps scanning past deleted inodes (see the top of this file), and a margin.
+DELETE_SETTLE = 400
 
 
 def on_tmpfs(path):
@@ -118,7 +120,7 @@ def wait_for_settled_disk(out):
     wait = DELETE_SETTLE - (time.time() - removed)
     if wait > 0:
         print(f"waiting {wait:.0f} s: the last run's outputs were deleted {DELETE_SETTLE - wait:.0f} s ago "
-              "(ext4 allocates inodes slowly for five minutes after mass deletions)", flush=True)
+              "(ext4 allocates inodes slowly for six minutes after mass deletions)", flush=True)
         time.sleep(wait)
 
 
