@@ -16,12 +16,13 @@ public enum DirectoryListing {
     /// Paths of the regular files under `root` (`root/a/b.md`), sorted byte-wise, whose names
     /// end with `suffix`; names starting with `.` are skipped, and so are the folders they name.
     /// Descends into subfolders when `recursive`. A missing folder has no files.
-    public static func files(under root: String, suffix: String, recursive: Bool) -> [String] {
+    /// With `includeHidden`, names starting with `.` are listed and searched too.
+    public static func files(under root: String, suffix: String, recursive: Bool, includeHidden: Bool = false) -> [String] {
         var found: [[UInt8]] = []
         let suffixBytes = Array(suffix.utf8)
         var pending: [[UInt8]] = [Array(root.utf8)]
         while let folder = pending.popLast() {
-            list(folder, suffix: suffixBytes, recursive: recursive, files: &found, folders: &pending)
+            list(folder, suffix: suffixBytes, recursive: recursive, includeHidden: includeHidden, files: &found, folders: &pending)
         }
         found.sort { a, b in
             let n = min(a.count, b.count)
@@ -34,7 +35,8 @@ public enum DirectoryListing {
     }
 
     private static func list(
-        _ folder: [UInt8], suffix: [UInt8], recursive: Bool, files: inout [[UInt8]], folders: inout [[UInt8]]
+        _ folder: [UInt8], suffix: [UInt8], recursive: Bool, includeHidden: Bool,
+        files: inout [[UInt8]], folders: inout [[UInt8]]
     ) {
         let path = String(decoding: folder, as: UTF8.self)
         guard let stream = opendir(path) else { return }
@@ -44,7 +46,10 @@ public enum DirectoryListing {
                 let bytes = raw.bindMemory(to: UInt8.self)
                 return Array(bytes[..<(bytes.firstIndex(of: 0) ?? bytes.count)])
             }
-            guard let first = name.first, first != UInt8(ascii: ".") else { continue }
+            guard let first = name.first else { continue }
+            if first == UInt8(ascii: ".") {
+                guard includeHidden, name != [UInt8(ascii: ".")], name != [UInt8(ascii: "."), UInt8(ascii: ".")] else { continue }
+            }
             let full = folder + [UInt8(ascii: "/")] + name
             var isFile = false, isFolder = false
             switch Int32(entry.pointee.d_type) {

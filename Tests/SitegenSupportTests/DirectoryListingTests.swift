@@ -35,4 +35,13 @@ import Testing
         #expect(found == ["B.md", "link.md", "z.md", "Ä.md"])
         #expect(DirectoryListing.files(under: root + "/missing", suffix: ".md", recursive: true).isEmpty)
     }
+
+    @Test("every file, hidden ones too, when asked")
+    func hidden() throws {
+        let root = try makeTree()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let found = DirectoryListing.files(under: root, suffix: "", recursive: true, includeHidden: true)
+            .map { String($0.dropFirst(root.count + 1)) }
+        #expect(found == [".x.md", "B.md", "a/.hidden/c.md", "a/b.md", "a/b.txt", "a/d/e.md", "link.md", "outside/o.md", "z.md", "Ä.md"])
+    }
 }

@@ -119,17 +119,12 @@ public struct SiteWriter: Sendable {
         return unchanged
     }
 
+    /// Files of the previous build that the new one does not make (listed with readdir: the
+    /// previous build of a large site is tens of thousands of entries).
     private func countRemoved(keeping produced: Set<String>) -> Int {
-        guard let walker = FileManager.default.enumerator(atPath: outputPath) else { return 0 }
-        var removed = 0
-        while let path = walker.nextObject() as? String {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: "\(outputPath)/\(path)", isDirectory: &isDir),
-               !isDir.boolValue, !produced.contains(path) {
-                removed += 1
-            }
-        }
-        return removed
+        let prefix = outputPath.utf8.count + 1
+        return DirectoryListing.files(under: outputPath, suffix: "", recursive: true, includeHidden: true)
+            .count { !produced.contains(String(decoding: $0.utf8.dropFirst(prefix), as: UTF8.self)) }
     }
 
     private func swapIn(_ staging: String) throws {
@@ -173,8 +168,8 @@ public struct SiteWriter: Sendable {
         return ("\(cwd)/\(path)" as NSString).standardizingPath
     }
 
-    /// Writes bytes with open/write/close, no fsync; returns a problem, or nil.
-    /// Writes `path`, making its missing folders below `root` (which exists) when the open says they are missing.
+    /// Writes `path` with open/write/close, no fsync, making its missing folders below `root`
+    /// (which exists) when the open says they are missing; returns a problem, or nil.
     static func writeFile(_ path: String, _ bytes: [UInt8], under root: String) -> String? {
         let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
         var fd = open(path, flags, 0o644)
