@@ -47,7 +47,7 @@ import Testing
             """)
     }
 
-    @Test("a failed build leaves the existing output folder byte for byte, and no temporary folder")
+    @Test("a failed build leaves the existing output folder byte for byte, and no temporary folder beside the kept previous build")
     func failedBuildLeavesOutput() throws {
         let site = Self.site()
         let output = site.root + "/Public"
@@ -113,6 +113,55 @@ import Testing
         let again = try SiteBuilder.build(site.options(), writingTo: output)
         #expect(again.write.written == 0 && again.write.unchanged == before.count && again.write.removed == 0)
         #expect(Self.snapshot(output) == before)
+    }
+
+    @Test("the previous build is kept beside the output and reused: a rebuild that changes nothing makes and deletes no files")
+    func previousBuildIsReused() throws {
+        let site = Self.site()
+        let output = site.root + "/Public"
+        let spare = site.root + "/.Public.previous"
+        _ = try SiteBuilder.build(site.options(), writingTo: output)
+        _ = try SiteBuilder.build(site.options(), writingTo: output)
+        // The spare now holds the first build: the same files, the same inodes (hard links).
+        let live = Self.snapshot(output)
+        #expect(Self.snapshot(spare) == live)
+        _ = try SiteBuilder.build(site.options(), writingTo: output)
+        #expect(Self.snapshot(output) == live)
+        #expect(Self.snapshot(spare) == live)
+
+        // A change: the live folder gets it, the spare keeps the build before, which shares
+        // every unchanged file with the live one.
+        site.write("Content/articles/b.md", TestSite.article("Changed again", date: "2025-01-02", "topics: [Mars]"))
+        _ = try SiteBuilder.build(site.options(), writingTo: output)
+        let changed = Self.snapshot(output)
+        let previous = Self.snapshot(spare)
+        #expect(previous == live)
+        #expect(changed["articles/b/index.html"] != live["articles/b/index.html"])
+        #expect(changed["articles/a/index.html"] == live["articles/a/index.html"])
+    }
+
+    @Test("files and folders that trade places between builds are written right through the reused spare")
+    func shapesChangeBetweenBuilds() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("writer-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let output = root + "/out"
+        let builds: [[String: String]] = [
+            ["index.html": "1", "a/index.html": "a1", "b": "b1", "deep/x/y/z.html": "z"],
+            ["index.html": "2", "a": "a2", "b/index.html": "b2"],
+            ["index.html": "3", "a/index.html": "a3", "b": "b3", "deep/x": "x"],
+            ["index.html": "3", "a/index.html": "a3", "b": "b3", "deep/x": "x"],
+            ["index.html": "5", "a/c/index.html": "c5", "deep/x/y/z.html": "z"],
+        ]
+        for (n, files) in builds.enumerated() {
+            let report = try SiteWriter(outputPath: output).write(files.sorted { $0.key < $1.key }.map {
+                OutputFile(path: $0.key, bytes: Array($0.value.utf8))
+            })
+            let found = Self.snapshot(output).mapValues { String(decoding: $0.bytes, as: UTF8.self) }
+            #expect(found == files, "build \(n + 1)")
+            if n == 3 { #expect(report.written == 0 && report.unchanged == 4 && report.removed == 0) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == [".out.previous", "out"])
     }
 
     @Test("a build refuses to replace a folder that does not look like a built site")
