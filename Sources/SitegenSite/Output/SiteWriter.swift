@@ -132,8 +132,16 @@ public struct SiteWriter: Sendable {
                     return .success(true)
                 }
                 // No link (another file system, too many links): a copy will do.
-            } else if SiteWriter.sameBytes(atPath: next, as: bytes) {
-                return .success(false)  // the spare already holds it (a build before the last had it)
+            } else {
+                var st = stat()
+                if lstat(next, &st) != 0 {
+                    // Nothing there (a first build): write it.
+                    if let problem = SiteWriter.writeFile(next, bytes, under: spare) { return .failure(OutputError(problem)) }
+                    return .success(false)
+                }
+                if SiteWriter.sameBytes(atPath: next, as: bytes) {
+                    return .success(false)  // the spare already holds it (a build before the last had it)
+                }
             }
             SiteWriter.removeEntry(next)
             if let problem = SiteWriter.writeFile(next, bytes, under: spare) { return .failure(OutputError(problem)) }
