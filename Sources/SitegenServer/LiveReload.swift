@@ -81,7 +81,7 @@ enum LiveReload {
     static func overlay(_ diagnostics: [String]) -> String {
         """
         <div id="\(overlayID)" style="\(overlayStyle)"><strong>sitegen: the build failed; this is the last good site</strong>\
-        <pre style="white-space:pre-wrap;margin:.75em 0 0">\(escape(diagnostics.joined(separator: "\n")))</pre></div>
+        <pre style="white-space:pre-wrap;margin:.75em 0 0">\(HTMLEscape.escape(diagnostics.joined(separator: "\n")))</pre></div>
 
         """
     }
@@ -123,20 +123,5 @@ enum LiveReload {
             index -= 1
         }
         return nil
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SitegenServer
+import SitegenSupport
 import Testing
 
 @Suite("Watching, rebuilding and live reload")
@@ -107,7 +108,7 @@ struct LiveReloadTests {
             #expect(page.status == 200)
             #expect(page.text.contains("Story number 5"))
             #expect(page.text.contains(overlay))
-            #expect(page.text.contains(LiveReload.escape(path + ":3:5: error: invalid YAML")))
+            #expect(page.text.contains(HTMLEscape.escape(path + ":3:5: error: invalid YAML")))
             #expect(page.text.contains("missing required key"))
             #expect(!(try await request(server.port, "/feed.xml").text.contains(overlay)))
 

@@ -205,7 +205,7 @@ struct DocumentWalker {
         func openingTag(_ name: ArraySlice<UInt8>) -> String? {
             if let known = openingTags[name] { return known }
             let tag = attributionLink(String(decoding: name, as: UTF8.self))
-                .map { "<a href=\"\(HTMLEscape.attribute($0))\" class=\"source\">" }
+                .map { "<a href=\"\(HTMLEscape.escape($0))\" class=\"source\">" }
             openingTags[name] = tag
             return tag
         }

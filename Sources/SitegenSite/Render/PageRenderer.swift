@@ -53,13 +53,11 @@ struct PageRenderer: Sendable {
         return bytes
     }
 
-    /// The sitemap index: one `<sitemap>` for each part (their URLs need no escaping: the base
-    /// URL was checked, and the part names are ours).
+    /// The sitemap index: one `<sitemap>` for each part.
     private func sitemapIndex(parts: Int) -> [UInt8] {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for part in 1...parts {
-            let loc = model.urls.permalink("sitemap-\(part).xml")
-                .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            let loc = HTMLEscape.escape(model.urls.permalink("sitemap-\(part).xml"))
             xml += "  <sitemap><loc>\(loc)</loc></sitemap>\n"
         }
         xml += "</sitemapindex>\n"
