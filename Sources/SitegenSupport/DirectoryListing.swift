@@ -16,13 +16,30 @@ public enum DirectoryListing {
     /// Paths of the regular files under `root` (`root/a/b.md`), sorted byte-wise, whose names
     /// end with `suffix`; names starting with `.` are skipped, and so are the folders they name.
     /// Descends into subfolders when `recursive`. A missing folder has no files.
-    /// With `includeHidden`, names starting with `.` are listed and searched too.
-    public static func files(under root: String, suffix: String, recursive: Bool, includeHidden: Bool = false) -> [String] {
+    public static func files(under root: String, suffix: String, recursive: Bool) -> [String] {
         var found: [[UInt8]] = []
         let suffixBytes = Array(suffix.utf8)
         var pending: [[UInt8]] = [Array(root.utf8)]
         while let folder = pending.popLast() {
-            list(folder, suffix: suffixBytes, recursive: recursive, includeHidden: includeHidden, files: &found, folders: &pending)
+            forEachEntry(in: folder) { name, full, type in
+                guard name.first != UInt8(ascii: ".") else { return }
+                var isFile = false, isFolder = false
+                switch type {
+                case Int32(DT_REG): isFile = true
+                case Int32(DT_DIR): isFolder = true
+                case Int32(DT_LNK): isFile = FileReader.isRegularFile(String(decoding: full, as: UTF8.self))
+                default:
+                    var info = stat()
+                    guard stat(String(decoding: full, as: UTF8.self), &info) == 0 else { return }
+                    isFile = (info.st_mode & S_IFMT) == S_IFREG
+                    isFolder = (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                if isFile, name.count >= suffixBytes.count, name.suffix(suffixBytes.count).elementsEqual(suffixBytes) {
+                    found.append(full)
+                } else if isFolder, recursive {
+                    pending.append(full)
+                }
+            }
         }
         found.sort { a, b in
             let n = min(a.count, b.count)
@@ -34,43 +51,43 @@ public enum DirectoryListing {
         return found.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    private static func list(
-        _ folder: [UInt8], suffix: [UInt8], recursive: Bool, includeHidden: Bool,
-        files: inout [[UInt8]], folders: inout [[UInt8]]
-    ) {
-        let path = String(decoding: folder, as: UTF8.self)
-        guard let stream = opendir(path) else { return }
+    /// Everything below `root`, hidden names too, as paths relative to it: the folders, each
+    /// listed before what it holds, and all else (files, and links, which are not followed).
+    /// Unsorted. A missing folder holds nothing.
+    public static func entries(under root: String) -> (files: [String], folders: [String]) {
+        var files: [String] = [], folders: [String] = []
+        let rootBytes = Array(root.utf8)
+        var pending: [[UInt8]] = [rootBytes]
+        while let folder = pending.popLast() {
+            forEachEntry(in: folder) { _, full, type in
+                var isFolder = type == Int32(DT_DIR)
+                if type == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    isFolder = lstat(String(decoding: full, as: UTF8.self), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                let relative = String(decoding: full[(rootBytes.count + 1)...], as: UTF8.self)
+                if isFolder {
+                    folders.append(relative)  // found while its parent is listed, so after it
+                    pending.append(full)
+                } else {
+                    files.append(relative)
+                }
+            }
+        }
+        return (files, folders)
+    }
+
+    /// Calls `body` with each entry's name, full path and `d_type`, `.` and `..` left out.
+    private static func forEachEntry(in folder: [UInt8], _ body: (_ name: [UInt8], _ full: [UInt8], _ type: Int32) -> Void) {
+        guard let stream = opendir(String(decoding: folder, as: UTF8.self)) else { return }
         defer { closedir(stream) }
         while let entry = readdir(stream) {
             let name: [UInt8] = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
                 let bytes = raw.bindMemory(to: UInt8.self)
                 return Array(bytes[..<(bytes.firstIndex(of: 0) ?? bytes.count)])
             }
-            guard let first = name.first else { continue }
-            if first == UInt8(ascii: ".") {
-                guard includeHidden, name != [UInt8(ascii: ".")], name != [UInt8(ascii: "."), UInt8(ascii: ".")] else { continue }
-            }
-            let full = folder + [UInt8(ascii: "/")] + name
-            var isFile = false, isFolder = false
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_REG): isFile = true
-            case Int32(DT_DIR): isFolder = true
-            case Int32(DT_LNK): isFile = isRegularFile(full)
-            default:
-                var info = stat()
-                guard stat(String(decoding: full, as: UTF8.self), &info) == 0 else { continue }
-                isFile = (info.st_mode & S_IFMT) == S_IFREG
-                isFolder = (info.st_mode & S_IFMT) == S_IFDIR
-            }
-            if isFile, name.count >= suffix.count, name.suffix(suffix.count).elementsEqual(suffix) {
-                files.append(full)
-            } else if isFolder, recursive {
-                folders.append(full)
-            }
+            if name.isEmpty || name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
+            body(name, folder + [UInt8(ascii: "/")] + name, Int32(entry.pointee.d_type))
         }
-    }
-
-    private static func isRegularFile(_ path: [UInt8]) -> Bool {
-        FileReader.isRegularFile(String(decoding: path, as: UTF8.self))
     }
 }

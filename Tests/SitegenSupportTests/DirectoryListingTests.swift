@@ -36,12 +36,17 @@ import Testing
         #expect(DirectoryListing.files(under: root + "/missing", suffix: ".md", recursive: true).isEmpty)
     }
 
-    @Test("every file, hidden ones too, when asked")
-    func hidden() throws {
+    @Test("every entry, hidden ones too, relative; folders before what they hold; links not followed")
+    func entries() throws {
         let root = try makeTree()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let found = DirectoryListing.files(under: root, suffix: "", recursive: true, includeHidden: true)
-            .map { String($0.dropFirst(root.count + 1)) }
-        #expect(found == [".x.md", "B.md", "a/.hidden/c.md", "a/b.md", "a/b.txt", "a/d/e.md", "link.md", "outside/o.md", "z.md", "Ä.md"])
+        let (files, folders) = DirectoryListing.entries(under: root)
+        #expect(files.sorted() == [
+            ".x.md", "B.md", "a/.hidden/c.md", "a/b.md", "a/b.txt", "a/d/e.md", "dangling.md", "link.md",
+            "linked-folder", "outside/o.md", "z.md", "Ä.md",
+        ])
+        #expect(Set(folders) == ["a", "a/.hidden", "a/d", "folder.md", "outside"])
+        #expect(folders.firstIndex(of: "a")! < folders.firstIndex(of: "a/d")!)
+        #expect(DirectoryListing.entries(under: root + "/missing") == (files: [], folders: []))
     }
 }

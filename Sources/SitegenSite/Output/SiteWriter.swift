@@ -164,7 +164,7 @@ public struct SiteWriter: Sendable {
                 guard needed.insert(String(folder)).inserted else { break }
             }
         }
-        let (files, folders) = SiteWriter.entries(under: spare)
+        let (files, folders) = DirectoryListing.entries(under: spare)
         for file in files where !produced.contains(file) { unlink("\(spare)/\(file)") }
         for folder in folders.reversed() where !needed.contains(folder) {
             if rmdir("\(spare)/\(folder)") != 0, errno == ENOTEMPTY || errno == EEXIST {
@@ -176,9 +176,7 @@ public struct SiteWriter: Sendable {
     /// Files of the previous build that the new one does not make (listed with readdir: the
     /// previous build of a large site is tens of thousands of entries).
     private func countRemoved(keeping produced: Set<String>) -> Int {
-        let prefix = outputPath.utf8.count + 1
-        return DirectoryListing.files(under: outputPath, suffix: "", recursive: true, includeHidden: true)
-            .count { !produced.contains(String(decoding: $0.utf8.dropFirst(prefix), as: UTF8.self)) }
+        DirectoryListing.entries(under: outputPath).files.count { !produced.contains($0) }
     }
 
     /// Puts the spare in the output's place; the spare's name then holds the previous build.
@@ -268,38 +266,6 @@ public struct SiteWriter: Sendable {
         if unlink(path) != 0, errno == EISDIR || errno == EPERM {
             try? FileManager.default.removeItem(atPath: path)
         }
-    }
-
-    /// Every file and folder below `root`, hidden ones too, as relative paths; folders parents first.
-    static func entries(under root: String) -> (files: [String], folders: [String]) {
-        var files: [String] = [], folders: [String] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            guard let stream = opendir(relative.isEmpty ? root : "\(root)/\(relative)") else { continue }
-            defer { closedir(stream) }
-            while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> String in
-                    let bytes = raw.bindMemory(to: UInt8.self)
-                    return String(decoding: bytes[..<(bytes.firstIndex(of: 0) ?? bytes.count)], as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
-                let path = relative.isEmpty ? name : "\(relative)/\(name)"
-                var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
-                    var st = stat()
-                    isFolder = lstat("\(root)/\(path)", &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-                }
-                if isFolder {
-                    folders.append(path)
-                    pending.append(path)
-                } else {
-                    files.append(path)
-                }
-            }
-        }
-        // Parents before children: sorted by depth, so reversed() is deepest first.
-        folders.sort { $0.utf8.count(where: { $0 == UInt8(ascii: "/") }) < $1.utf8.count(where: { $0 == UInt8(ascii: "/") }) }
-        return (files, folders)
     }
 
     private static func sameBytes(atPath path: String, as bytes: [UInt8]) -> Bool {
