@@ -55,7 +55,7 @@ enum DateFormatting {
     }
 
     static func format(_ date: Date, _ format: String, timeZone: TimeZone, zulu: Bool = false) -> String {
-        if format.utf8.count <= 8 {  // the named formats, in any case
+        if format.utf8.count <= 8, format.utf8.first != UInt8(ascii: "%") {  // the named formats, in any case; not "%Y-%m-%d"
             switch format.lowercased() {
             case "rfc3339", "iso8601": return rfc3339(date, timeZone: timeZone)
             case "rfc2822", "rfc822": return self.format(date, "%a, %d %b %Y %H:%M:%S %z", timeZone: timeZone)
