@@ -18,6 +18,11 @@ public struct SiteConfig: Sendable, Hashable {
     public var unsafeHTML: Bool
     /// Term names mapped to the slugs to use for them, to settle slug collisions.
     public var termSlugs: [String: String]
+
+    /// The slug of a term name: `termSlugs:` first, then the slug rule (nil if it gives none).
+    public func termSlug(_ name: String) -> String? {
+        termSlugs[name] ?? Slug.make(name)
+    }
     /// Keys this stage does not know, kept for templates.
     public var params: [String: ParamValue]
     /// The path of `site.yml`, as the user would write it.

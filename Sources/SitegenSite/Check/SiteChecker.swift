@@ -172,7 +172,7 @@ private struct CheckRun {
         var cited: Set<String> = []
         for attribution in entry.markdown.attributions {
             for name in attribution.sources {
-                guard let slug = model.termSlug(name), declared.contains(slug) else {
+                guard let slug = model.config.termSlug(name), declared.contains(slug) else {
                     let listed = (entry.frontMatter.terms["sources"] ?? []).map(\.name)
                     diagnostics.append(.error(
                         "paragraph \(attribution.paragraphIndex + 1) is attributed to '\(name)', which is not in this article's sources"
@@ -185,7 +185,7 @@ private struct CheckRun {
             }
         }
         for ref in entry.frontMatter.terms["sources"] ?? [] {
-            guard let slug = model.termSlug(ref.name), !cited.contains(slug) else { continue }
+            guard let slug = model.config.termSlug(ref.name), !cited.contains(slug) else { continue }
             diagnostics.append(.warning(
                 "the source '\(ref.name)' is declared but no paragraph cites it: end a paragraph with '(\(ref.name))', or remove it",
                 at: ref.position))

@@ -71,7 +71,7 @@ struct EntryMaker: Sendable {
         for taxonomy in config.taxonomies {
             var slugs: [String] = []
             for ref in fm.terms[taxonomy] ?? [] {
-                guard let termSlug = config.termSlugs[ref.name] ?? Slug.make(ref.name) else {
+                guard let termSlug = config.termSlug(ref.name) else {
                     diagnostics.append(.error(
                         "the \(taxonomy) name '\(ref.name)' gives no usable slug: "
                             + "add it to termSlugs in \(config.path), e.g. termSlugs: {\"\(ref.name)\": your-slug}",
@@ -86,7 +86,7 @@ struct EntryMaker: Sendable {
         let markdown = Markdown.render(
             body, options: MarkdownOptions(unsafeHTML: config.unsafeHTML, basePath: urls.basePath), path: path, lineOffset: bodyLine - 1,
             attributionLink: { [config, urls] name in
-                guard let slug = config.termSlugs[name] ?? Slug.make(name), declaredSources.contains(slug) else {
+                guard let slug = config.termSlug(name), declaredSources.contains(slug) else {
                     return nil
                 }
                 return urls.url("sources/\(slug)/")

@@ -69,10 +69,3 @@ public struct SiteModel: Sendable {
         names.contains("topics") ? "topics" : names.first
     }
 }
-
-extension SiteModel {
-    /// The slug of a term name: `termSlugs:` in `site.yml` first, then the slug rule.
-    func termSlug(_ name: String) -> String? {
-        config.termSlugs[name] ?? Slug.make(name)
-    }
-}

@@ -51,7 +51,7 @@ struct SiteModelBuilder {
         var known: [String: (slug: String?, identity: String)] = [:]
         func facts(_ name: String) -> (slug: String?, identity: String) {
             if let cached = known[name] { return cached }
-            let made = (termSlug(name), TermIdentity.key(name))
+            let made = (config.termSlug(name), TermIdentity.key(name))
             known[name] = made
             return made
         }
@@ -123,11 +123,6 @@ struct SiteModelBuilder {
             "'\(ref.name)' and '\(first.name)' (\(first.position)) would share the URL \(urls.url("\(taxonomy)/\(slug)/")): "
                 + "spell them the same, or give one its own slug in Content/site.yml, e.g. termSlugs: {\"\(ref.name)\": \(slug)-2}",
             at: ref.position)
-    }
-
-    /// The slug of a term name: `termSlugs:` in `site.yml` first, then the slug rule.
-    func termSlug(_ name: String) -> String? {
-        config.termSlugs[name] ?? Slug.make(name)
     }
 
     // MARK: - Related

@@ -164,7 +164,7 @@ struct Contexts: Sendable {
                 "paragraph": .int(attribution.paragraphIndex),
                 "sources": .list(attribution.sources.map { name in
                     if let made = sources[name] { return made }
-                    let slug = model.termSlug(name)
+                    let slug = model.config.termSlug(name)
                     let declared = slug.map { (entry.termSlugs["sources"] ?? []).contains($0) } ?? false
                     let made: Value = [
                         "name": .string(name),
