@@ -277,11 +277,8 @@ struct Renderer {
         _ input: Value, _ escapes: Filter.Escapes, _ call: FilterCall, _ scope: Frame?, at location: Location
     ) throws(RenderFailure) {
         switch (input, escapes) {
-        case (.string(let s), _):
-            Escaping.appendHTML(s, to: &out)
-        case (.html(let h), .keepingMarkup):
-            var markup = h.markup
-            markup.withUTF8 { out.append(contentsOf: $0) }
+        case (.string, _), (.html, .keepingMarkup):
+            try write(input, at: location)  // printing a string escapes it; markup is already safe
         case (.html(let h), .markupToo):
             Escaping.appendHTML(h.markup, to: &out)
         default:
