@@ -22,8 +22,10 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // Diagnostics with positions, and the one slug function.
-        .target(name: "SitegenSupport"),
+        // XXH3, the build cache's content digest, from Debian's libxxhash-dev.
+        .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
+        // Diagnostics with positions, the one slug function, digests and the cache's binary format.
+        .target(name: "SitegenSupport", dependencies: ["CXXHash"]),
         // Markdown → AST → body HTML and facts, through cmark-gfm in-process.
         .target(name: "SitegenMarkdown", dependencies: ["CCmarkGFM", "SitegenSupport"]),
         // site.yml, front-matter splitting and typed decoding with exact positions.

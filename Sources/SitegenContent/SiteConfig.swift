@@ -83,12 +83,12 @@ extension SiteConfig {
     }
 
     /// The settings used when `site.yml` cannot be read, so that content files can still be checked.
-    static func fallback(path: String, baseURL: String?) -> SiteConfig {
+    public static func fallback(path: String, baseURL: String?) -> SiteConfig {
         SiteConfig(title: "", baseURL: baseURL.flatMap(normalizedBaseURL) ?? "http://localhost/", path: path)
     }
 
     /// Decodes as much as can be: the settings (defaults where a value is wrong) and every problem.
-    static func decode(from bytes: [UInt8], path: String, baseURL override: String?) -> (SiteConfig, [Diagnostic]) {
+    public static func decode(from bytes: [UInt8], path: String, baseURL override: String?) -> (SiteConfig, [Diagnostic]) {
         if let bad = UTF8Validator.firstInvalidByte(in: bytes) {
             return (fallback(path: path, baseURL: override), [UTF8Validator.diagnostic(for: bad, in: bytes, path: path)])
         }

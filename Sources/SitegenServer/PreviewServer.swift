@@ -57,7 +57,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
     private let listening = Listening()
     private let lock = NSLock()
     private var boundPort: Int?
-    private var builder: IncrementalBuilder?
+    private var builder: BuildSession?
 
     public init(options: ServeOptions) {
         self.options = options
@@ -153,7 +153,8 @@ public final class PreviewServer: Service, @unchecked Sendable {
     private func start(port: Int) async {
         var build = options.build
         if build.baseURL == nil { build.baseURL = "http://\(Self.browserHost(options.host)):\(port)/" }
-        let builder = IncrementalBuilder(options: build)
+        build.cacheDirectory = nil  // the preview keeps its memo in memory
+        let builder = BuildSession(options: build, keepInMemory: true)
         lock.withLock {
             boundPort = port
             self.builder = builder
@@ -187,12 +188,20 @@ public final class PreviewServer: Service, @unchecked Sendable {
     }
 
     /// One build off the async threads; nil when it failed (the diagnostics are then in the store).
-    func rebuild(changed: Set<String>?) async -> IncrementalBuild? {
+    func rebuild(changed: Set<String>?) async -> SessionBuild? {
         guard let builder = lock.withLock({ self.builder }) else { return nil }
         let start = DispatchTime.now().uptimeNanoseconds
-        let result: Result<IncrementalBuild, DiagnosticsError> = await withCheckedContinuation { done in
+        let result: Result<SessionBuild, DiagnosticsError> = await withCheckedContinuation { done in
             DispatchQueue.global().async {
-                done.resume(returning: Result { () throws(DiagnosticsError) in try builder.build(changed: changed) })
+                done.resume(returning: Result { () throws(DiagnosticsError) in
+                    do {
+                        return try builder.build(changed: changed)
+                    } catch let error as DiagnosticsError {
+                        throw error
+                    } catch {
+                        throw DiagnosticsError([.error("\(error)", at: SourcePosition(path: builder.options.sourceDirectory))])
+                    }
+                })
             }
         }
         switch result {
@@ -200,7 +209,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
             store.apply(build)
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             for warning in build.site.warnings { options.log(warning.rendered) }
-            if changed == nil && build.configReloaded && build.rendered.count == build.site.routes.count {
+            if changed == nil && build.rendered.count == build.site.routes.count {
                 options.log("Built \(build.site.files.count) files in \(Int(elapsed.rounded())) ms")
             } else {
                 let t = build.site.timings

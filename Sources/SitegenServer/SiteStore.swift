@@ -32,7 +32,7 @@ final class SiteStore: @unchecked Sendable {
     private(set) var hasSite = false
 
     /// Takes in a good build: swaps the files that changed, drops the ones that went, clears any error.
-    func apply(_ build: IncrementalBuild) {
+    func apply(_ build: SessionBuild) {
         var bytesByPath: [String: [UInt8]] = [:]
         if build.changed.count > 64 {
             for file in build.site.files { bytesByPath[file.path] = file.bytes }

@@ -1,12 +1,70 @@
 import Foundation
 
 /// Markup the site trusts: printed as is, never escaped again.
+///
+/// It holds its markup, or a `DeferredMarkup` that fetches it when a template prints it (an
+/// article body kept on disk by the build cache, so a build that renders few pages does not
+/// hold every body in memory).
 public struct HTML: Sendable, Hashable, CustomStringConvertible {
-    /// The trusted markup.
-    public let markup: String
+    private enum Storage: Sendable {
+        case inline(String)
+        case deferred(DeferredMarkup)
+    }
+
+    private let storage: Storage
+
     /// Wraps markup the caller vouches for.
-    public init(_ markup: String) { self.markup = markup }
+    public init(_ markup: String) { storage = .inline(markup) }
+
+    /// Markup fetched when it is first needed, each time it is needed.
+    public init(deferred: DeferredMarkup) { storage = .deferred(deferred) }
+
+    /// The trusted markup.
+    public var markup: String {
+        switch storage {
+        case .inline(let markup): markup
+        case .deferred(let deferred): deferred.load()
+        }
+    }
+
+    /// The deferred markup, when this value has not got its markup at hand.
+    public var deferred: DeferredMarkup? {
+        if case .deferred(let d) = storage { return d }
+        return nil
+    }
+
+    /// Whether there is no markup (known without fetching deferred markup).
+    public var isEmpty: Bool {
+        switch storage {
+        case .inline(let markup): markup.isEmpty
+        case .deferred(let deferred): deferred.isEmpty
+        }
+    }
+
     public var description: String { markup }
+
+    public static func == (a: HTML, b: HTML) -> Bool {
+        if case .deferred(let x) = a.storage, case .deferred(let y) = b.storage, x.key == y.key { return true }
+        return a.markup == b.markup
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(markup) }
+}
+
+/// Markup that is fetched when a template prints it: `key` names its content (equal keys, equal
+/// markup), so a caller can tell two of them apart without fetching either.
+public final class DeferredMarkup: Sendable {
+    public let key: [UInt64]
+    public let isEmpty: Bool
+    private let fetch: @Sendable () -> String
+
+    public init(key: [UInt64], isEmpty: Bool, fetch: @escaping @Sendable () -> String) {
+        self.key = key
+        self.isEmpty = isEmpty
+        self.fetch = fetch
+    }
+
+    public func load() -> String { fetch() }
 }
 
 /// A value a template can print, test, iterate or pass to a filter.
@@ -83,7 +141,7 @@ extension Value {
         case .int(let i): return i != 0
         case .double(let d): return d != 0
         case .string(let s): return !s.isEmpty
-        case .html(let h): return !h.markup.isEmpty
+        case .html(let h): return !h.isEmpty
         case .list(let l): return !l.isEmpty
         case .dictionary(let d): return !d.isEmpty
         case .date: return true

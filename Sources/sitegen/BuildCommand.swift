@@ -11,6 +11,7 @@ struct BuildCommand: ParsableCommand {
     )
 
     @OptionGroup var site: SiteOptions
+    @OptionGroup var cache: CacheOptions
 
     @Option(name: .long, help: "The folder to write (default: <source>/Public).")
     var output: String?
@@ -21,7 +22,9 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let outputPath = output ?? (site.source == "." ? "Public" : (site.source as NSString).appendingPathComponent("Public"))
         do {
-            let result = try SiteBuilder.build(site.buildOptions(), writingTo: outputPath)
+            var options = site.buildOptions()
+            cache.apply(to: &options)
+            let result = try SiteBuilder.build(options, writingTo: outputPath)
             report(result.warnings)
             if !quiet { print(result.summary) }
             // The model and contexts of a large site are millions of small allocations: freeing

@@ -12,6 +12,7 @@ struct CheckCommand: ParsableCommand {
     )
 
     @OptionGroup var site: SiteOptions
+    @OptionGroup var cache: CacheOptions
 
     @Flag(name: .long, help: "Fails on warnings too.")
     var strict = false
@@ -22,7 +23,9 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let checked: CheckReport
         do {
-            checked = try SiteChecker.check(site.buildOptions())
+            var options = site.buildOptions()
+            cache.apply(to: &options)
+            checked = try SiteChecker.check(options)
         } catch {
             report(error.diagnostics)
             let count = error.diagnostics.filter { $0.severity == .error }.count

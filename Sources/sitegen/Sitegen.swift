@@ -51,6 +51,23 @@ struct SiteOptions: ParsableArguments {
     }
 }
 
+/// Where `build` and `check` keep their memo between runs.
+struct CacheOptions: ParsableArguments {
+    @Option(name: .customLong("cache-dir"), help: "The build cache's folder (default: <source>/.sitegen-cache).")
+    var cacheDirectory: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Builds without reading or writing the build cache.")
+    var noCache = false
+
+    func validate() throws {
+        if noCache && cacheDirectory != nil { throw ValidationError("--no-cache and --cache-dir cannot be used together") }
+    }
+
+    func apply(to options: inout BuildOptions) {
+        options.cacheDirectory = noCache ? nil : cacheDirectory ?? BuildOptions.defaultCacheDirectory(source: options.sourceDirectory)
+    }
+}
+
 /// Prints diagnostics to standard error, one `path:line:column: severity: message` each.
 func report(_ diagnostics: [Diagnostic]) {
     var text = ""

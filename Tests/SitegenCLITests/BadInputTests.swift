@@ -176,12 +176,22 @@ let badInputs: [BadInput] = [
         let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
         let first = try SitegenRun.run(["build", "--quiet"], in: site.root)
         #expect(first.status == 0, "\(first.stderr)")
-        return (site, site.snapshot("Public"))
+        return (site, outputs(of: site))
+    }
+
+    /// `Public/` and the build cache, byte for byte: a failed build leaves both as they were.
+    static func outputs(of site: TemporarySite) -> [String: Data] {
+        var both: [String: Data] = [:]
+        for (path, data) in site.snapshot("Public") { both["Public/" + path] = data }
+        for (path, data) in site.snapshot(".sitegen-cache") { both[".sitegen-cache/" + path] = data }
+        return both
     }
 
     static func expectUntouched(_ site: TemporarySite, _ before: [String: Data], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        #expect(site.snapshot("Public") == before, "Public/ changed", sourceLocation: sourceLocation)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("sitegen") }
+        #expect(outputs(of: site) == before, "Public/ or the build cache changed", sourceLocation: sourceLocation)
+        #expect(before.keys.contains(".sitegen-cache/memo.bin"), sourceLocation: sourceLocation)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
+            .filter { $0.contains("sitegen") && $0 != ".sitegen-cache" }
         #expect(leftovers == [], "a temporary folder was left", sourceLocation: sourceLocation)
     }
 

@@ -109,6 +109,8 @@ let goodArticle = """
         let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
         #expect(try SitegenRun.run(["build"], in: site.root).status == 0)
         let before = site.snapshot("Public")
+        let cacheBefore = site.snapshot(".sitegen-cache")
+        #expect(cacheBefore["memo.bin"] != nil)
 
         try site.write("Content/articles/b.md", "---\ntitle: B\ndate: 2025-02-30\n---\n\nText.\n")
         try site.write("Content/articles/c.md", "---\ndate: 2025-01-01\ntopics: NASA\n---\n\nText.\n")
@@ -120,8 +122,16 @@ let goodArticle = """
         #expect(lines.contains { $0.hasPrefix("Content/articles/c.md:1:1: error: missing required key 'title'") })
         #expect(lines.contains("Content/articles/c.md:3:9: error: 'topics' must be a list of strings, like [NASA, SpaceX]"))
         #expect(site.snapshot("Public") == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("sitegen") }
+        #expect(site.snapshot(".sitegen-cache") == cacheBefore, "a failed build changed the build cache")
+        // No temporary folder beside them.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
+            .filter { $0.contains("sitegen") && $0 != ".sitegen-cache" }
         #expect(leftovers.isEmpty)
+
+        // A site whose first build fails gets no cache at all.
+        let fresh = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/b.md": "---\ntitle: B\n---\n"])
+        #expect(try SitegenRun.run(["build"], in: fresh.root).status == 1)
+        #expect(!FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent(".sitegen-cache").path))
     }
 
     @Test("a template error names the template line and column with a caret, and exits 1")

@@ -9,9 +9,17 @@ public struct BuildResult: Sendable {
     /// Files written to the output folder, and how many of them are assets.
     public var fileCount: Int
     public var assetCount: Int
-    /// The renderer and its contexts, kept with the result so that a caller about to exit can
-    /// skip freeing them (see `BuildCommand`); nil unless `SiteBuilder.build` made it.
-    var renderer: PageRenderer?
+    /// What the build took from the memo.
+    public var session: SessionBuild
+
+    init(session: SessionBuild, outputPath: String) {
+        self.session = session
+        site = session.site
+        write = session.write ?? WriteReport()
+        self.outputPath = outputPath
+        fileCount = session.fileCount
+        assetCount = session.assetCount
+    }
 
     public var warnings: [Diagnostic] { site.warnings }
 
@@ -40,6 +48,7 @@ public struct BuildResult: Sendable {
         for (name, count) in table { lines.append(pad(name, width) + "| " + String(count)) }
         lines.append("")
         lines.append("Wrote \(outputPath): \(write.written) files written, \(write.unchanged) unchanged, \(write.removed) removed")
+        lines.append("Reused: " + session.reuseLine)
         let t = site.timings
         lines.append("Time: load \(ms(t.load)), markdown \(ms(t.markdown)), model \(ms(t.model)), "
             + "render and write \(ms(t.render + t.write)); total \(ms(t.total))")

@@ -17,15 +17,31 @@ public struct BuildOptions: Sendable {
     /// The most URLs in one sitemap file; a larger site gets `sitemap.xml` as an index of
     /// `sitemap-N.xml` parts. sitemaps.org allows 50,000.
     public var sitemapLimit = 50_000
+    /// The build cache's folder (`<source>/.sitegen-cache` for `sitegen build`); nil builds
+    /// without reading or writing one.
+    public var cacheDirectory: String?
+    /// Where one-line notes about the cache go (a damaged cache ignored, a lock waited for, a
+    /// cache that could not be saved): standard error unless told otherwise.
+    public var notice: @Sendable (String) -> Void = BuildOptions.standardError
 
     public init(
         sourceDirectory: String = ".", baseURL: String? = nil, includeDrafts: Bool = false,
-        threads: Int = Parallel.defaultThreads
+        threads: Int = Parallel.defaultThreads, cacheDirectory: String? = nil
     ) {
         self.sourceDirectory = sourceDirectory
         self.baseURL = baseURL
         self.includeDrafts = includeDrafts
         self.threads = max(1, threads)
+        self.cacheDirectory = cacheDirectory
+    }
+
+    /// The default cache folder of a site: `<source>/.sitegen-cache`.
+    public static func defaultCacheDirectory(source: String) -> String {
+        DisplayPath.join(source, ".sitegen-cache")
+    }
+
+    public static let standardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// A path below the source folder as the user would write it (`Templates/x.html` for `.`).
@@ -57,19 +73,19 @@ public struct StageTimings: Sendable {
     public var total: Double { load + markdown + model + render + write }
 }
 
-/// The build as one pure step: the site's folder in, every output file in memory out.
-///
-/// `build`, `serve` and `check` are adapters around it. Every problem of every stage is
-/// collected; the build stops at the end of the first stage that found errors.
+/// The build as one step: the site's folder in, every output file out (in memory, or written
+/// to a folder atomically). Each call is a `BuildSession` of its own, which reads and saves
+/// the build cache when `options.cacheDirectory` names one; `serve` keeps a session between
+/// builds instead.
 public enum SiteBuilder {
     public static func buildInMemory(_ options: BuildOptions) throws(DiagnosticsError) -> BuiltSite {
-        var prepared = try prepare(options)
-        var clock = Stopwatch()
-        var files = try prepared.renderer.renderAll(prepared.routes, threads: options.threads)
-        files += prepared.assets
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        prepared.timings.render = clock.lap()
-        return prepared.built(files: files)
+        do {
+            return try BuildSession(options: options).build().site
+        } catch let error as DiagnosticsError {
+            throw error
+        } catch {
+            throw DiagnosticsError([.error("\(error)", at: SourcePosition(path: options.sourceDirectory))])
+        }
     }
 
     /// Builds the site and writes it to `outputPath` atomically; on any error the folder is untouched.
@@ -77,105 +93,18 @@ public enum SiteBuilder {
     /// Pages are written as they are rendered, on every core, so a page's bytes are kept only
     /// until they are on disk: memory stays the size of the model, not of the site.
     public static func build(_ options: BuildOptions, writingTo outputPath: String) throws -> BuildResult {
-        var prepared = try prepare(options)
-        try OutputGuard.check(outputPath: outputPath, sourceDirectory: options.sourceDirectory)
-        var clock = Stopwatch()
-        let routes = prepared.routes, assets = prepared.assets, renderer = prepared.renderer
-        let problems = RenderProblems()
-        let paths = routes.map(\.file) + assets.map(\.path)
-        let report: WriteReport
-        do {
-            report = try SiteWriter(outputPath: outputPath, threads: options.threads).write(paths: paths) { index in
-                guard index < routes.count else { return assets[index - routes.count].bytes }
-                do throws(TemplateRenderError) {
-                    return try renderer.render(routes[index]).bytes
-                } catch {
-                    problems.add(error)
-                    return nil
-                }
-            }
-        } catch is WriteAborted {
-            throw DiagnosticsError(problems.diagnostics)
-        }
-        prepared.timings.render = clock.lap()
-        return BuildResult(site: prepared.built(files: []), write: report, outputPath: outputPath,
-                           fileCount: paths.count, assetCount: assets.count, renderer: renderer)
-    }
-
-    /// A site loaded, parsed and planned, ready to render.
-    struct PreparedSite {
-        var model: SiteModel
-        var routes: [Route]
-        var renderer: PageRenderer
-        var assets: [OutputFile]
-        var warnings: [Diagnostic]
-        var timings: StageTimings
-        var draftsSkipped: Int
-
-        func built(files: [OutputFile]) -> BuiltSite {
-            BuiltSite(model: model, routes: routes, files: files, warnings: warnings, timings: timings,
-                      draftsSkipped: draftsSkipped)
-        }
-    }
-
-    /// Every stage before rendering: load, Markdown, model, routes; throws every problem found.
-    static func prepare(_ options: BuildOptions) throws(DiagnosticsError) -> PreparedSite {
-        var timings = StageTimings()
-        var clock = Stopwatch()
-
-        // Load: site.yml and every content file, decoded in parallel; templates parsed once.
-        var content = ContentLoader(sourceDirectory: options.sourceDirectory, baseURL: options.baseURL).load()
-        var diagnostics = content.diagnostics
-        let config = content.config
-        let urls = SiteURLs(baseURL: config.baseURL)
-        let templates = loadTemplates(options, config: config, urls: urls, diagnostics: &diagnostics)
-        let assets = loadAssets(options, diagnostics: &diagnostics)
-        for (name, slug) in config.termSlugs.sorted(by: { $0.key < $1.key }) where Slug.make(slug) != slug {
-            diagnostics.append(.error(
-                "termSlugs gives '\(name)' the slug '\(slug)', which is not one: use lower-case ASCII words joined by '-', like '\(Slug.make(slug) ?? "c-plus-plus")'",
-                at: config.position(of: "termSlugs")))
-        }
-        timings.load = clock.lap()
-        // Go on with what did load, so that one run reports the problems of every stage up to rendering.
-        let loadFailed = diagnostics.contains { $0.severity == .error }
-
-        // Markdown: every body through cmark-gfm; facts read off the AST. The bodies are not kept.
-        let articles = content.articles.filter { options.includeDrafts || !$0.isDraft }
-        let draftsSkipped = content.articles.count - articles.count
-        let pageSources = content.pages
-        content.articles = []
-        content.pages = []
-        let entryMaker = EntryMaker(config: config, urls: urls, threads: options.threads)
-        var entries = entryMaker.makeArticles(articles)
-        let pages = entryMaker.makePages(pageSources)
-        diagnostics += entries.diagnostics + pages.diagnostics
-        timings.markdown = clock.lap()
-
-        // Model and routes.
-        let (model, modelDiagnostics) = SiteModelBuilder(config: config, urls: urls, threads: options.threads)
-            .build(articles: entries.entries, pages: pages.entries)
-        entries.entries = []
-        diagnostics += modelDiagnostics
-        let (routes, routeDiagnostics) = RoutePlanner(model: model, sitemapLimit: options.sitemapLimit).plan()
-        diagnostics += routeDiagnostics
-        try stopOnErrors(diagnostics)
-        guard !loadFailed, let templates else { throw DiagnosticsError(diagnostics) }
-        let renderer = PageRenderer(model: model, contexts: Contexts(model: model), templates: templates, routes: routes)
-        timings.model = clock.lap()
-
-        return PreparedSite(
-            model: model, routes: routes, renderer: renderer, assets: assets,
-            warnings: diagnostics.filter { $0.severity == .warning }, timings: timings, draftsSkipped: draftsSkipped)
+        let session = try BuildSession(options: options).build(writingTo: outputPath)
+        return BuildResult(session: session, outputPath: outputPath)
     }
 
     // MARK: - Stages
 
+    /// The theme's templates from `sources` (name → bytes, as `ThemeListing` found them).
     static func loadTemplates(
-        _ options: BuildOptions, config: SiteConfig, urls: SiteURLs, diagnostics: inout [Diagnostic]
+        _ options: BuildOptions, config: SiteConfig, urls: SiteURLs, sources: [(String, [UInt8]?)],
+        diagnostics: inout [Diagnostic]
     ) -> TemplateEnvironment? {
-        let directory = URL(fileURLWithPath: options.displayPath("Templates"), isDirectory: true)
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
+        guard FileReader.isDirectory(options.displayPath("Templates")) else {
             diagnostics.append(.error(
                 "no Templates/ folder: a site needs its theme next to Content/",
                 at: SourcePosition(path: options.displayPath("Templates"))))
@@ -185,8 +114,26 @@ public enum SiteBuilder {
             timeZone: config.timeZone, baseURL: urls.baseURL,
             filters: ["slugify": Filter.string { Slug.make($0) ?? "" }])
         do {
-            let environment = try TemplateEnvironment(
-                loader: .directory(directory, displayPrefix: options.displayPath("Templates")), options: templateOptions)
+            let prefix = options.displayPath("Templates")
+            let loader = TemplateLoader { () throws(TemplateLoadError) -> [TemplateSource] in
+                var loaded: [TemplateSource] = []
+                var errors: [TemplateError] = []
+                for (name, bytes) in sources {
+                    let path = prefix + "/" + name
+                    guard let bytes else {
+                        errors.append(TemplateError(path: path, line: 1, column: 1, message: "cannot read the template", source: nil))
+                        continue
+                    }
+                    guard let text = String(validating: bytes, as: UTF8.self) else {
+                        errors.append(TemplateError(path: path, line: 1, column: 1, message: "the template is not valid UTF-8", source: nil))
+                        continue
+                    }
+                    loaded.append(TemplateSource(name: name, path: path, text: text))
+                }
+                if !errors.isEmpty { throw TemplateLoadError(errors: errors) }
+                return loaded
+            }
+            let environment = try TemplateEnvironment(loader: loader, options: templateOptions)
             for kind in Route.Kind.allCases {
                 let name = Route(kind: kind, path: "", target: .siteFeed).template
                 if !environment.hasTemplate(name) {
@@ -202,29 +149,6 @@ public enum SiteBuilder {
         }
     }
 
-    static func loadAssets(_ options: BuildOptions, diagnostics: inout [Diagnostic]) -> [OutputFile] {
-        let root = options.displayPath("Templates/assets")
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
-        var files: [OutputFile] = []
-        while let relative = walker.nextObject() as? String {
-            var isDir: ObjCBool = false
-            let path = root + "/" + relative
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-                  !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
-            if let bytes = try? FileReader.read(path).get() {
-                files.append(OutputFile(path: "assets/" + relative, bytes: bytes))
-            } else {
-                diagnostics.append(.error("cannot read this asset", at: SourcePosition(path: path)))
-            }
-        }
-        return files
-    }
-
-    private static func stopOnErrors(_ diagnostics: [Diagnostic]) throws(DiagnosticsError) {
-        if diagnostics.contains(where: { $0.severity == .error }) {
-            throw DiagnosticsError(diagnostics)
-        }
-    }
 }
 
 extension TemplateRenderError {

@@ -2,6 +2,7 @@ import Foundation
 import SitegenContent
 import SitegenMarkdown
 import SitegenSupport
+import SitegenTemplates
 
 /// Makes entries from decoded content files: runs the Markdown stage and settles slugs.
 struct EntryMaker: Sendable {
@@ -95,6 +96,6 @@ struct EntryMaker: Sendable {
             kind: kind, sourcePath: path, frontMatter: fm, title: fm.title, slug: slug,
             path: kind == .article ? "articles/\(slug)/" : "\(slug)/",
             date: date, isDated: fm.date != nil, updated: fm.updated ?? date, summary: fm.summary.map(Self.plainText) ?? markdown.summary,
-            markdown: markdown, termSlugs: termSlugs)
+            markdown: markdown, termSlugs: termSlugs, content: HTML(markdown.html))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import SitegenContent
 import SitegenMarkdown
 import SitegenSupport
+import SitegenTemplates
 
 /// One article or standalone page, with everything read off its front-matter and its Markdown.
 public struct Entry: Sendable {
@@ -23,6 +24,9 @@ public struct Entry: Sendable {
     public var markdown: RenderedMarkdown
     /// Term slugs by taxonomy, in front-matter order, without repeats.
     public var termSlugs: [String: [String]]
+    /// The body as HTML: `markdown.html` when the Markdown was just rendered, or the build
+    /// cache's copy, fetched when a page prints it (`markdown.html` is then empty).
+    public var content: HTML
 }
 
 /// One term of a taxonomy ("NASA" in topics): every spelling of it folds to one slug.

@@ -61,6 +61,18 @@ public struct SiteWriter: Sendable {
     /// so that a file needs to exist in memory only until it is written. When `bytes` returns nil
     /// for any file, nothing is swapped in and `WriteAborted` is thrown.
     public func write(paths: [String], bytes: @escaping @Sendable (Int) -> [UInt8]?) throws -> WriteReport {
+        try write(paths: paths, trusted: [:]) { index in
+            bytes(index).map { FileContent.bytes($0, Digest.of($0)) }
+        }.0
+    }
+
+    /// Writes the files at `paths` as `content` gives them, trusting `trusted` (what the last
+    /// build left in the output folder): a live file whose stamp and digest are the ones recorded
+    /// is taken as it is, without reading it back; one whose stamp differs (changed by hand) is
+    /// compared or rewritten. Returns the report and, for each file, its stamp in the output.
+    func write(
+        paths: [String], trusted: [String: OutputRecord], content: @escaping @Sendable (Int) -> FileContent?
+    ) throws -> (WriteReport, [FileStamp?]) {
         let parent = (outputPath as NSString).deletingLastPathComponent
         let name = (outputPath as NSString).lastPathComponent
         let spare = "\(parent)/.\(name).previous"
@@ -78,12 +90,12 @@ public struct SiteWriter: Sendable {
         try prepareSpare(spare)
         let produced = Set(paths)
         removeStale(in: spare, keeping: produced)
-        let unchanged = try updateFiles(paths, bytes, in: spare)
+        let (unchanged, stamps) = try updateFiles(paths, trusted, content, in: spare)
         report.unchanged = unchanged
         report.written = paths.count - unchanged
         report.removed = countRemoved(keeping: produced)
         try swapIn(spare)
-        return report
+        return (report, stamps)
     }
 
     // MARK: - Steps
@@ -114,43 +126,72 @@ public struct SiteWriter: Sendable {
     }
 
     /// Makes every file of the new site in `spare`, reading the live output and the spare's own
-    /// file before writing anything; returns how many files equal the live output's. A file is
-    /// never written in place (the spare and the live folder share inodes): it is unlinked and
-    /// made anew. Folders are made by the worker that first needs them, on every core.
+    /// file before writing anything (unless `trusted` vouches for the live file); returns how many
+    /// files equal the live output's, and each file's stamp. A file is never written in place
+    /// (the spare and the live folder share inodes): it is unlinked and made anew. Folders are
+    /// made by the worker that first needs them, on every core.
     private func updateFiles(
-        _ paths: [String], _ content: @Sendable (Int) -> [UInt8]?, in spare: String
-    ) throws -> Int {
-        let outcomes = Parallel.map(Array(paths.indices), threads: threads) { index -> Result<Bool, Error> in
-            guard let bytes = content(index) else { return .failure(WriteAborted()) }
+        _ paths: [String], _ trusted: [String: OutputRecord], _ content: @Sendable (Int) -> FileContent?, in spare: String
+    ) throws -> (Int, [FileStamp?]) {
+        let outcomes = Parallel.map(Array(paths.indices), threads: threads) { index -> Result<(Bool, FileStamp?), Error> in
+            guard let content = content(index) else { return .failure(WriteAborted()) }
             let live = "\(outputPath)/\(paths[index])"
             let next = "\(spare)/\(paths[index])"
-            if SiteWriter.sameBytes(atPath: live, as: bytes) {
-                if SiteWriter.sameFile(live, next) { return .success(true) }
+            let liveStamp = FileStamp(linkAt: live)
+            var same: Bool
+            if let liveStamp, let record = trusted[paths[index]], record.stamp == liveStamp {
+                // The file the last build left, untouched since: its digest says whether it will do.
+                same = record.digest == content.digest
+            } else {
+                same = false
+            }
+            var bytes: [UInt8]?
+            func fetch() -> [UInt8]? {
+                if bytes == nil {
+                    switch content {
+                    case .bytes(let b, _): bytes = b
+                    case .known(_, let get): bytes = get()
+                    }
+                }
+                return bytes
+            }
+            if !same, let liveStamp, trusted[paths[index]]?.stamp != liveStamp {
+                // Nothing vouches for the live file: compare its bytes.
+                guard let wanted = fetch() else { return .failure(WriteAborted()) }
+                same = Int(liveStamp.size) == wanted.count && SiteWriter.sameBytes(atPath: live, as: wanted)
+            }
+            if same, let liveStamp {
+                if SiteWriter.sameFile(live, next) { return .success((true, liveStamp)) }
                 SiteWriter.removeEntry(next)
-                if link(live, next) == 0 { return .success(true) }
+                if link(live, next) == 0 { return .success((true, liveStamp)) }
                 if errno == ENOENT, SiteWriter.makeParents(of: next, under: spare) == nil, link(live, next) == 0 {
-                    return .success(true)
+                    return .success((true, liveStamp))
                 }
                 // No link (another file system, too many links): a copy will do.
-            } else {
+            }
+            guard let wanted = fetch() else { return .failure(WriteAborted()) }
+            if !same {
                 var st = stat()
-                if lstat(next, &st) != 0 {
-                    // Nothing there (a first build): write it.
-                    if let problem = SiteWriter.writeFile(next, bytes, under: spare) { return .failure(OutputError(problem)) }
-                    return .success(false)
-                }
-                if SiteWriter.sameBytes(atPath: next, as: bytes) {
-                    return .success(false)  // the spare already holds it (a build before the last had it)
+                if lstat(next, &st) == 0, SiteWriter.sameBytes(atPath: next, as: wanted) {
+                    // The spare already holds it (a build before the last had it).
+                    return .success((false, FileStamp(st)))
                 }
             }
             SiteWriter.removeEntry(next)
-            if let problem = SiteWriter.writeFile(next, bytes, under: spare) { return .failure(OutputError(problem)) }
-            return .success(false)
+            var stamp: FileStamp?
+            if let problem = SiteWriter.writeFile(next, wanted, under: spare, stamp: &stamp) { return .failure(OutputError(problem)) }
+            return .success((same, stamp))
         }
         var unchanged = 0
+        var stamps: [FileStamp?] = []
+        stamps.reserveCapacity(paths.count)
         for case .failure(let error) in outcomes where error is OutputError { throw error }
-        for outcome in outcomes where try outcome.get() { unchanged += 1 }
-        return unchanged
+        for outcome in outcomes {
+            let (same, stamp) = try outcome.get()
+            if same { unchanged += 1 }
+            stamps.append(stamp)
+        }
+        return (unchanged, stamps)
     }
 
     /// Removes from the spare every file the new site does not have, then every folder that holds
@@ -221,6 +262,12 @@ public struct SiteWriter: Sendable {
     /// Writes `path` with open/write/close, no fsync, making its missing folders below `root`
     /// (which exists) when the open says they are missing; returns a problem, or nil.
     static func writeFile(_ path: String, _ bytes: [UInt8], under root: String) -> String? {
+        var stamp: FileStamp?
+        return writeFile(path, bytes, under: root, stamp: &stamp)
+    }
+
+    /// `writeFile`, giving the stamp of the file written.
+    static func writeFile(_ path: String, _ bytes: [UInt8], under root: String, stamp: inout FileStamp?) -> String? {
         let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
         var fd = open(path, flags, 0o644)
         if fd < 0, errno == ENOENT {
@@ -238,6 +285,7 @@ public struct SiteWriter: Sendable {
             }
             offset += n
         }
+        stamp = FileStamp(descriptor: fd)
         return nil
     }
 
@@ -256,7 +304,7 @@ public struct SiteWriter: Sendable {
     }
 
     /// Whether two paths name one file (one inode).
-    private static func sameFile(_ a: String, _ b: String) -> Bool {
+    static func sameFile(_ a: String, _ b: String) -> Bool {
         var sa = stat(), sb = stat()
         return lstat(a, &sa) == 0 && lstat(b, &sb) == 0 && sa.st_ino == sb.st_ino && sa.st_dev == sb.st_dev
     }

@@ -18,6 +18,8 @@ struct Contexts: Sendable {
     let terms: [[Value]]
     let taxonomies: [Value]
     let siteFeeds: [Value]
+    /// `cardTerms[t][k]`: term k of taxonomy t as cards list it, shared by every card.
+    let cardTerms: [[Value]]
 
     init(model: SiteModel) {
         self.model = model
@@ -36,25 +38,9 @@ struct Contexts: Sendable {
             Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
         }
         let cardTerms = Contexts.cardTerms(model)
+        self.cardTerms = cardTerms
         articleCards = Parallel.map(model.articles) { Contexts.card($0, model: model, termIndex: termIndex, cardTerms: cardTerms) }
         pageCards = model.pages.map { Contexts.card($0, model: model, termIndex: termIndex, cardTerms: cardTerms) }
-    }
-
-    /// These contexts for `model`, which differs from the model they were made from only in the
-    /// articles at `indexes` (same place, terms, dates and slug): those cards are made again,
-    /// every other value is shared.
-    func replacingArticleCards(_ indexes: [Int], model: SiteModel) -> Contexts {
-        let termIndex = model.taxonomies.map { taxonomy in
-            Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
-        }
-        let cardTerms = Contexts.cardTerms(model)
-        var cards = articleCards
-        for index in indexes {
-            cards[index] = Contexts.card(model.articles[index], model: model, termIndex: termIndex, cardTerms: cardTerms)
-        }
-        return Contexts(
-            model: model, site: site, articleCards: cards, pageCards: pageCards, terms: terms,
-            taxonomies: taxonomies, siteFeeds: siteFeeds)
     }
 
     // MARK: - Shared objects
@@ -197,14 +183,14 @@ struct Contexts: Sendable {
     /// The article's own page: its card with `content` and `related`.
     func fullArticle(_ index: Int) -> Value {
         guard case .dictionary(var d) = articleCards[index] else { return articleCards[index] }
-        d["content"] = .html(HTML(model.articles[index].markdown.html))
+        d["content"] = .html(model.articles[index].content)
         d["related"] = .list(model.related[index].map { articleCards[$0] })
         return .dictionary(d)
     }
 
     func fullPage(_ index: Int) -> Value {
         guard case .dictionary(var d) = pageCards[index] else { return pageCards[index] }
-        d["content"] = .html(HTML(model.pages[index].markdown.html))
+        d["content"] = .html(model.pages[index].content)
         d["related"] = .list([])
         return .dictionary(d)
     }
@@ -212,7 +198,7 @@ struct Contexts: Sendable {
     /// A card with `content`, for feeds.
     func feedEntry(_ index: Int) -> Value {
         guard case .dictionary(var d) = articleCards[index] else { return articleCards[index] }
-        d["content"] = .html(HTML(model.articles[index].markdown.html))
+        d["content"] = .html(model.articles[index].content)
         return .dictionary(d)
     }
 

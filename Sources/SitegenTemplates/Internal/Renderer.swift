@@ -396,7 +396,7 @@ struct Renderer {
             case .empty:
                 switch try eval(input, scope) {
                 case .string(let s): result = s.isEmpty
-                case .html(let h): result = h.markup.isEmpty
+                case .html(let h): result = h.isEmpty
                 case .list(let l): result = l.isEmpty
                 case .dictionary(let d): result = d.isEmpty
                 case .null: result = true

@@ -1,0 +1,223 @@
+import Foundation
+import SitegenSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a blob lives on disk: a pack file of the cache and its place in it.
+struct BlobLocation: Sendable, Equatable {
+    var segment: Int
+    var offset: Int
+    var length: Int
+}
+
+/// Content-addressed bytes: Markdown bodies and rendered pages, by the digest of their bytes.
+///
+/// On disk, blobs live in append-only pack files (`blobs-N.pack`) in the cache folder. A build
+/// appends what it made to one new pack, written as `.partial` and renamed only when the build
+/// saves its memo, so a failed build leaves no pack behind; a pack whose live bytes fall under
+/// half of its size has them copied to the new pack and is then deleted, so the packs do not
+/// grow without bound while only the few blobs that survive are ever copied. Every read is
+/// checked against its digest: a damaged pack reads as a missing blob, never as wrong bytes.
+/// With `keepInMemory` (serve), blobs are also kept in memory.
+final class BlobStore: @unchecked Sendable {
+    let directory: String?
+    let keepInMemory: Bool
+    private let lock = NSLock()
+    private var memory: [Digest: [UInt8]] = [:]
+    /// Blobs in packs that a saved memo names.
+    private(set) var index: [Digest: BlobLocation]
+    /// Bytes in each saved pack.
+    private(set) var segments: [Int: Int]
+    private var descriptors: [Int: Int32] = [:]
+    // The pack this build appends to.
+    private var newSegment: Int
+    private var newDescriptor: Int32 = -1
+    private var newOffset = 0
+    private var newIndex: [Digest: BlobLocation] = [:]
+    private(set) var damaged = false
+    private(set) var writeProblem: String?
+
+    init(directory: String?, keepInMemory: Bool, index: [Digest: BlobLocation] = [:], segments: [Int: Int] = [:]) {
+        self.directory = directory
+        self.keepInMemory = keepInMemory
+        self.index = index
+        self.segments = segments
+        newSegment = (segments.keys.max() ?? 0) + 1
+    }
+
+    deinit {
+        for fd in descriptors.values { close(fd) }
+        if newDescriptor >= 0 { close(newDescriptor) }
+    }
+
+    func contains(_ digest: Digest) -> Bool {
+        lock.withLock { memory[digest] != nil || newIndex[digest] != nil || index[digest] != nil }
+    }
+
+    /// Keeps `bytes` under `digest` (their digest), unless it is already kept.
+    /// With `copying`, a blob already in an old pack is written to the new one too.
+    func put(_ digest: Digest, _ bytes: [UInt8], copying: Bool = false) {
+        lock.lock()
+        if keepInMemory, memory[digest] == nil { memory[digest] = bytes }
+        guard let directory, copying || index[digest] == nil, newIndex[digest] == nil, writeProblem == nil else {
+            lock.unlock()
+            return
+        }
+        if newDescriptor < 0 {
+            let path = "\(directory)/blobs-\(newSegment).pack.partial"
+            newDescriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if newDescriptor < 0 {
+                writeProblem = "cannot create \(path): \(String(cString: strerror(errno)))"
+                lock.unlock()
+                return
+            }
+        }
+        let offset = newOffset
+        newOffset += bytes.count
+        newIndex[digest] = BlobLocation(segment: newSegment, offset: offset, length: bytes.count)
+        let fd = newDescriptor
+        lock.unlock()
+        // Written outside the lock: each writer has its own range of the pack.
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                let reason = n < 0 ? String(cString: strerror(errno)) : "no space written"
+                lock.withLock {
+                    if writeProblem == nil { writeProblem = "cannot write the build cache's pack: \(reason)" }
+                    newIndex[digest] = nil
+                }
+                return
+            }
+            done += n
+        }
+    }
+
+    /// The bytes kept under `digest`, checked; nil when missing or damaged.
+    func get(_ digest: Digest) -> [UInt8]? {
+        lock.lock()
+        if let bytes = memory[digest] {
+            lock.unlock()
+            return bytes
+        }
+        let location = newIndex[digest] ?? index[digest]
+        var fd: Int32 = -1
+        if let location {
+            if location.segment == newSegment, newDescriptor >= 0 {
+                fd = newDescriptor
+            } else if let open = descriptors[location.segment] {
+                fd = open
+            } else if let directory {
+                fd = Glibc.open("\(directory)/blobs-\(location.segment).pack", O_RDONLY | O_CLOEXEC)
+                if fd >= 0 { descriptors[location.segment] = fd }
+            }
+        }
+        lock.unlock()
+        guard let location, fd >= 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: location.length)
+        var done = 0
+        while done < location.length {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, location.length - done, off_t(location.offset + done)) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            done += n
+        }
+        guard done == location.length, Digest.of(bytes) == digest else {
+            lock.withLock { damaged = true }
+            return nil
+        }
+        if keepInMemory { lock.withLock { memory[digest] = bytes } }
+        return bytes
+    }
+
+    /// After a good build: keeps only the blobs in `live`, copies the survivors of sparse packs
+    /// into the new one, and returns the index and pack sizes the memo should save. Nothing on
+    /// disk is renamed or deleted here (see `commit` and `removeUnlisted`).
+    func settle(live: Set<Digest>) -> (index: [Digest: BlobLocation], segments: [Int: Int]) {
+        if keepInMemory {
+            lock.withLock { memory = memory.filter { live.contains($0.key) } }
+        }
+        guard directory != nil else { return ([:], [:]) }
+        var liveBytes: [Int: Int] = [:]
+        for digest in live {
+            if let location = index[digest] { liveBytes[location.segment, default: 0] += location.length }
+        }
+        let sparse = Set(segments.keys.filter { liveBytes[$0, default: 0] * 2 < segments[$0]! })
+        for digest in live {
+            guard let location = index[digest], sparse.contains(location.segment) else { continue }
+            if let bytes = get(digest) { put(digest, bytes, copying: true) }
+        }
+        return lock.withLock {
+            var kept: [Digest: BlobLocation] = [:]
+            kept.reserveCapacity(live.count)
+            for digest in live {
+                if let location = newIndex[digest] {
+                    kept[digest] = location
+                } else if let location = index[digest], !sparse.contains(location.segment) {
+                    kept[digest] = location
+                }
+            }
+            var sizes = segments.filter { !sparse.contains($0.key) }
+            if newDescriptor >= 0 { sizes[newSegment] = newOffset }
+            // A pack none of whose blobs is live is dropped whatever its size.
+            let used = Set(kept.values.map(\.segment))
+            sizes = sizes.filter { used.contains($0.key) }
+            return (kept, sizes)
+        }
+    }
+
+    /// Makes the new pack a saved one (renamed from `.partial`); false if that failed.
+    func commitNewSegment() -> Bool {
+        guard let directory else { return true }
+        return lock.withLock {
+            guard newDescriptor >= 0 else { return true }
+            let partial = "\(directory)/blobs-\(newSegment).pack.partial"
+            return rename(partial, "\(directory)/blobs-\(newSegment).pack") == 0
+        }
+    }
+
+    /// Deletes the new pack of a build that will not be saved.
+    func discardNewSegment() {
+        guard let directory else { return }
+        lock.withLock {
+            guard newDescriptor >= 0 else { return }
+            close(newDescriptor)
+            newDescriptor = -1
+            unlink("\(directory)/blobs-\(newSegment).pack.partial")
+            newIndex = [:]
+            newOffset = 0
+        }
+    }
+
+    /// The memo now names `index` in `segments`: the store starts its next build from them.
+    func adopt(index: [Digest: BlobLocation], segments: [Int: Int]) {
+        lock.withLock {
+            if newDescriptor >= 0 {
+                descriptors[newSegment] = newDescriptor
+                newDescriptor = -1
+            }
+            for (segment, fd) in descriptors where segments[segment] == nil {
+                close(fd)
+                descriptors[segment] = nil
+            }
+            self.index = index
+            self.segments = segments
+            newIndex = [:]
+            newOffset = 0
+            newSegment = (segments.keys.max() ?? 0) + 1
+        }
+    }
+
+    /// Deletes the pack files of `directory` that `segments` does not name (left by an
+    /// interrupted build, or emptied by this one).
+    static func removeUnlisted(in directory: String, keeping segments: [Int: Int]) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix("blobs-") {
+            let number = name.dropFirst(6).prefix { $0.isNumber }
+            if name.hasSuffix(".pack"), let n = Int(number), segments[n] != nil { continue }
+            unlink("\(directory)/\(name)")
+        }
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import SitegenSupport
+import SitegenTemplates
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The build cache's folder (`<source>/.sitegen-cache/` by default): the memo of the last good
+/// build in `memo.bin`, the blobs in `blobs-N.pack`, and `lock`, held by the build using it.
+///
+/// `memo.bin` is one file of the format in `BinaryWriter`: a header (magic, format version,
+/// the digest of the sitegen binary that wrote it), then sections each with its length and
+/// XXH3 checksum; the content records are split in several sections so they decode on every
+/// core. It is written beside itself and renamed into place, after the pack it names, so a
+/// reader sees the old memo or the new one, never half of one. A memo that is missing,
+/// truncated, garbled, written by another sitegen binary or by another user, or unreadable, is
+/// ignored with one line of explanation: the build is then a full build.
+struct BuildCache {
+    let directory: String
+    let notice: @Sendable (String) -> Void
+
+    static let magic = Array("sitegen build cache\n".utf8)
+    static let formatVersion: UInt64 = 1
+
+    var memoPath: String { "\(directory)/memo.bin" }
+
+    // MARK: - Lock
+
+    /// Takes the cache's lock, waiting (and saying so) while another build holds it; returns
+    /// the descriptor to close when done, or nil when the folder cannot be made or locked
+    /// (the build then neither reads nor writes the cache).
+    func lock() -> (descriptor: Int32, created: Bool)? {
+        let created = mkdir(directory, 0o755) == 0
+        if !created && errno != EEXIST {
+            notice("sitegen: warning: cannot create the build cache \(directory): \(String(cString: strerror(errno))); building without it")
+            return nil
+        }
+        let fd = open("\(directory)/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            // A read-only cache can still be read; the lock then protects nothing we write.
+            let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            return fd >= 0 ? (fd, created) : nil
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            notice("sitegen: another build is using \(directory); waiting for it to finish")
+            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        return (fd, created)
+    }
+
+    /// Removes the folder `lock` made, for a first build that failed: a failed build leaves no cache.
+    func removeEmpty() {
+        unlink("\(directory)/lock")
+        rmdir(directory)
+    }
+
+    // MARK: - Loading
+
+    /// The saved memo, or an empty one (and one line saying why) when there is none to trust.
+    func load(binary: Digest, threads: Int, content: @escaping (Digest, Bool, String) -> HTML) -> BuildMemo {
+        var info = stat()
+        guard stat(memoPath, &info) == 0 else { return BuildMemo() }  // a first build: nothing to say
+        guard info.st_uid == geteuid() else {
+            notice("sitegen: ignoring the build cache \(memoPath): it belongs to another user")
+            return BuildMemo()
+        }
+        let bytes: [UInt8]
+        switch FileReader.read(memoPath) {
+        case .success(let read): bytes = read
+        case .failure(let problem):
+            notice("sitegen: ignoring the build cache \(memoPath): \(problem.reason)")
+            return BuildMemo()
+        }
+        let result = bytes.withUnsafeBytes { buffer -> Result<BuildMemo, MalformedData> in
+            do throws(MalformedData) {
+                return .success(try decode(buffer, binary: binary, threads: threads, content: content))
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .success(let memo): return memo
+        case .failure(let error):
+            notice("sitegen: ignoring the build cache \(memoPath): \(error.description); doing a full build")
+            return BuildMemo()
+        }
+    }
+
+    private struct OtherBinary: Error {}
+
+    private func decode(
+        _ buffer: UnsafeRawBufferPointer, binary: Digest, threads: Int, content: @escaping (Digest, Bool, String) -> HTML
+    ) throws(MalformedData) -> BuildMemo {
+        guard buffer.count >= Self.magic.count, buffer.prefix(Self.magic.count).elementsEqual(Self.magic) else {
+            throw MalformedData("not a sitegen build cache")
+        }
+        var reader = BinaryReader(buffer, offset: Self.magic.count)
+        guard try reader.readUInt64() == Self.formatVersion else {
+            throw MalformedData("written by another version of sitegen")
+        }
+        guard try reader.readDigest() == binary else {
+            throw MalformedData("written by another sitegen binary")
+        }
+        // Sections: (length, checksum) each, then their bytes.
+        let count = try reader.readCount()
+        var sections: [(Int, Int, Digest)] = []
+        var start = 0
+        var heads: [(Int, Digest)] = []
+        for _ in 0..<count {
+            let length = try reader.readCount()
+            heads.append((length, try reader.readDigest()))
+        }
+        start = reader.offset
+        for (length, checksum) in heads {
+            guard length <= buffer.count - start else { throw MalformedData("truncated") }
+            sections.append((start, length, checksum))
+            start += length
+        }
+        guard start == buffer.count, sections.count >= 2 else { throw MalformedData("truncated") }
+        let checks = Parallel.map(sections, threads: threads) { start, length, checksum in
+            Digest.of(UnsafeRawBufferPointer(rebasing: buffer[start..<(start + length)])) == checksum
+        }
+        guard checks.allSatisfy({ $0 }) else { throw MalformedData("checksum mismatch") }
+
+        // Section 0: pages, outputs, blobs. The others: content records.
+        var memo = BuildMemo()
+        var r = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[sections[0].0..<(sections[0].0 + sections[0].1)]))
+        memo.pages = try r.readDictionary { r throws(MalformedData) in
+            let key = try r.readDigest()
+            return PageRecord(key: key, output: try r.readDigest())
+        }
+        memo.outputFolder = try r.readOptionalString()
+        memo.outputs = try r.readDictionary { r throws(MalformedData) in
+            let stamp = try r.readStamp()
+            return OutputRecord(stamp: stamp, digest: try r.readDigest())
+        }
+        let segmentCount = try r.readCount()
+        for _ in 0..<segmentCount {
+            let segment = try r.readInt()
+            memo.segments[segment] = try r.readInt()
+        }
+        let blobCount = try r.readCount()
+        memo.blobs.reserveCapacity(blobCount)
+        for _ in 0..<blobCount {
+            let digest = try r.readDigest()
+            let segment = try r.readInt()
+            let offset = try r.readInt()
+            let length = try r.readInt()
+            guard let size = memo.segments[segment], offset >= 0, length >= 0, offset + length <= size else {
+                throw MalformedData("a blob outside its pack")
+            }
+            memo.blobs[digest] = BlobLocation(segment: segment, offset: offset, length: length)
+        }
+        let decoded = Parallel.map(Array(sections.dropFirst()), threads: threads) {
+            start, length, _ -> Result<[(String, ContentRecord)], MalformedData> in
+            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[start..<(start + length)]))
+            do throws(MalformedData) {
+                return .success(try r.readList { r throws(MalformedData) in
+                    let path = try r.readString()
+                    return (path, try r.readContentRecord(path: path, content: content))
+                })
+            } catch {
+                return .failure(error)
+            }
+        }
+        for part in decoded {
+            for (path, record) in try part.get() { memo.content[path] = record }
+        }
+        return memo
+    }
+
+    // MARK: - Saving
+
+    /// Writes `memo` beside the saved one and renames it into place; a problem is returned, never thrown.
+    func save(_ memo: BuildMemo, binary: Digest, threads: Int) -> String? {
+        var head = BinaryWriter()
+        head.write(memo.pages) { w, page in
+            w.write(page.key)
+            w.write(page.output)
+        }
+        head.write(memo.outputFolder)
+        head.write(memo.outputs) { w, output in
+            w.write(output.stamp)
+            w.write(output.digest)
+        }
+        head.write(UInt64(memo.segments.count))
+        for segment in memo.segments.keys.sorted() {
+            head.write(segment)
+            head.write(memo.segments[segment]!)
+        }
+        head.write(UInt64(memo.blobs.count))
+        for (digest, location) in memo.blobs.sorted(by: { $0.key < $1.key }) {
+            head.write(digest)
+            head.write(location.segment)
+            head.write(location.offset)
+            head.write(location.length)
+        }
+        let paths = memo.content.keys.sorted()
+        let chunkCount = max(1, min(4 * threads, paths.count / 256))
+        let chunks = (0..<chunkCount).map { c in
+            paths[(c * paths.count / chunkCount)..<((c + 1) * paths.count / chunkCount)]
+        }
+        let parts = Parallel.map(chunks, threads: threads) { chunk -> [UInt8] in
+            var w = BinaryWriter()
+            w.write(UInt64(chunk.count))
+            for path in chunk {
+                w.write(path)
+                w.write(memo.content[path]!, path: path)
+            }
+            return w.bytes
+        }
+        let sections = [head.bytes] + parts
+        var file = BinaryWriter()
+        var bytes = Self.magic
+        file.write(Self.formatVersion)
+        file.write(binary)
+        file.write(UInt64(sections.count))
+        for section in sections {
+            file.write(UInt64(section.count))
+            file.write(Digest.of(section))
+        }
+        bytes += file.bytes
+        for section in sections { bytes += section }
+
+        let temporary = memoPath + ".partial"
+        if let problem = SiteWriter.writeFile(temporary, bytes, under: directory) {
+            unlink(temporary)
+            return problem
+        }
+        guard rename(temporary, memoPath) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return "cannot replace \(memoPath): \(reason)"
+        }
+        return nil
+    }
+}
+
+/// The digest of the running sitegen binary: a memo written by another build of sitegen is
+/// never trusted, since any change to the code may change what a stage makes.
+enum BinaryIdentity {
+    static let digest: Digest = {
+        if case .success(let bytes) = FileReader.read("/proc/self/exe") { return Digest.of(bytes) }
+        // No /proc: the path of the executable and its stamp stand in.
+        let path = CommandLine.arguments.first ?? "sitegen"
+        var digester = Digester()
+        digester.add(path)
+        if let stamp = FileStamp(path: path) {
+            digester.add(Int(stamp.size))
+            digester.add(Int(stamp.seconds))
+            digester.add(Int(stamp.nanoseconds))
+        }
+        return digester.finalize()
+    }()
+}

@@ -1,0 +1,474 @@
+import Dispatch
+import Foundation
+import SitegenContent
+import SitegenMarkdown
+import SitegenSupport
+import SitegenTemplates
+
+/// What a build of a session did, and what it could take from the memo.
+public struct SessionBuild: Sendable {
+    /// The site; `files` holds every output file (sorted by path) when built in memory, and is
+    /// empty when written to a folder.
+    public var site: BuiltSite
+    /// The write to the output folder; nil when built in memory.
+    public var write: WriteReport?
+    /// Content files decoded and put through Markdown by this build (display paths, sorted).
+    public var reparsed: [String]
+    /// How many content files the site has.
+    public var contentFiles: Int
+    /// Output files rendered by this build (sorted); the others came from the memo.
+    public var rendered: [String]
+    /// Output files that are new or differ from the session's previous good build (sorted).
+    public var changed: [String]
+    /// Output files of the previous good build that this one no longer has (sorted).
+    public var removed: [String]
+    /// Files in the output, and how many of them are assets.
+    public var fileCount: Int
+    public var assetCount: Int
+
+    /// `parsed 1 of 10,001 content files; rendered 1,279 of 13,847 pages; wrote 1,279 files, 12,568 unchanged`.
+    public var reuseLine: String {
+        let pages = site.routes.count
+        var line = "parsed \(Self.number(reparsed.count)) of \(Self.number(contentFiles)) content files; "
+            + "rendered \(Self.number(rendered.count)) of \(Self.number(pages)) pages"
+        if let write {
+            line += "; wrote \(Self.number(write.written)) files, \(Self.number(write.unchanged)) unchanged"
+            if write.removed > 0 { line += ", \(Self.number(write.removed)) removed" }
+        }
+        return line
+    }
+
+    static func number(_ n: Int) -> String {
+        var digits = String(n)
+        var i = digits.count - 3
+        while i > 0 {
+            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: i))
+            i -= 3
+        }
+        return digits
+    }
+}
+
+/// The one build pipeline of `build`, `serve` and `check`: load → Markdown → model → routes →
+/// render → write, each stage taking what it can from the memo of earlier builds.
+///
+/// - A content file's outcome (its decoded front-matter, Markdown facts, body and diagnostics)
+///   is kept by the digest of its bytes, its path, the digest of the sitegen binary and the
+///   settings the stage reads (`contentKey`); a file whose `stat` stamp is unchanged is not
+///   even read.
+/// - A page is kept by the digest of its template set and of every value of its context
+///   (`ValueDigester`): a page is rendered again exactly when something it could print
+///   changed. Nothing lists which pages show which article.
+/// - The output folder is trusted from the memo: a file whose stamp (size, inode, modification
+///   time) and digest are those the last build left is not read back.
+///
+/// A session keeps its memo in memory between builds (`serve`); with a cache folder it loads
+/// it from disk at its first build and saves it after every good build (`build`, `check`).
+/// A failed build changes neither the output nor the saved cache. Not reentrant: builds of one
+/// session are serialised.
+public final class BuildSession: @unchecked Sendable {
+    public let options: BuildOptions
+    private let lock = NSLock()
+    private var memo = BuildMemo()
+    private var loaded = false
+    private let blobs: BlobStore
+    private var theme: (digest: Digest, templates: TemplateEnvironment?, diagnostics: [Diagnostic])?
+    /// The output digests of the last good build, by path (what `changed` and `removed` compare with).
+    private var lastOutputs: [String: Digest] = [:]
+
+    /// A session; `keepInMemory` keeps every page's bytes for the next build (the preview server
+    /// serves them from memory).
+    public init(options: BuildOptions, keepInMemory: Bool = false) {
+        self.options = options
+        blobs = BlobStore(directory: options.cacheDirectory, keepInMemory: keepInMemory || options.cacheDirectory == nil)
+    }
+
+    /// Builds the site into `outputPath` (atomically), or in memory when it is nil. `changed`
+    /// names files (relative to the site's folder) a watcher saw change: they are read again
+    /// whatever their `stat` says.
+    public func build(writingTo outputPath: String? = nil, changed: Set<String>? = nil) throws -> SessionBuild {
+        lock.lock()
+        defer { lock.unlock() }
+        var cacheLock: (descriptor: Int32, created: Bool)?
+        if let directory = options.cacheDirectory {
+            cacheLock = BuildCache(directory: directory, notice: options.notice).lock()
+        }
+        defer { if let cacheLock { close(cacheLock.descriptor) } }
+        let persistent = options.cacheDirectory != nil && cacheLock != nil
+        if !loaded, persistent, let directory = options.cacheDirectory {
+            let cache = BuildCache(directory: directory, notice: options.notice)
+            memo = cache.load(binary: BinaryIdentity.digest, threads: options.threads, content: deferredBody)
+            blobs.adopt(index: memo.blobs, segments: memo.segments)
+            loaded = true
+        }
+        do {
+            let result = try run(writingTo: outputPath, changed: changed)
+            if persistent, let directory = options.cacheDirectory { save(in: directory) }
+            return result
+        } catch {
+            blobs.discardNewSegment()
+            if let cacheLock, cacheLock.created, let directory = options.cacheDirectory {
+                BuildCache(directory: directory, notice: options.notice).removeEmpty()
+            }
+            throw error
+        }
+    }
+
+    // MARK: - The pipeline
+
+    private func run(writingTo outputPath: String?, changed hinted: Set<String>?) throws -> SessionBuild {
+        var timings = StageTimings()
+        var clock = Stopwatch()
+
+        // Load: site.yml, then each content file that changed (decoded and put through Markdown
+        // at once, on every core), then the theme.
+        let configPath = options.displayPath("Content/site.yml")
+        var diagnostics: [Diagnostic] = []
+        let config: SiteConfig
+        switch FileReader.read(configPath) {
+        case .success(let bytes):
+            let decoded = SiteConfig.decode(from: bytes, path: configPath, baseURL: options.baseURL)
+            config = decoded.0
+            diagnostics += decoded.1
+        case .failure(let problem):
+            config = SiteConfig.fallback(path: configPath, baseURL: options.baseURL)
+            diagnostics.append(.error(
+                "cannot read the site configuration (\(problem.reason)): create it with 'title:' and 'baseURL:' keys",
+                at: SourcePosition(path: configPath)))
+        }
+        let urls = SiteURLs(baseURL: config.baseURL)
+        let loader = ContentLoader(sourceDirectory: options.sourceDirectory)
+        let listed = loader.markdownFiles(under: "Content/articles", recursive: true).map { ($0, true) }
+            + loader.markdownFiles(under: "Content/pages", recursive: false).map { ($0, false) }
+        let inputs = contentInputs(config)
+        let maker = EntryMaker(config: config, urls: urls, threads: 1)
+        let previous = memo.content
+        let suspects = Set((hinted ?? []).map { options.displayPath($0) })
+        // A stamp is trusted only for a file older than its file system's clock tick: a file
+        // rewritten within the tick it was read in may keep its size and time (as git's index does).
+        let racy = Int64(Date().timeIntervalSince1970) - 2
+        let results = Parallel.map(listed, threads: options.threads) { path, isArticle in
+            self.load(path, isArticle: isArticle, inputs: inputs, previous: previous[path], trustStamp: !suspects.contains(path),
+                      config: config, maker: maker, racy: racy)
+        }
+        var content: [String: ContentRecord] = [:]
+        content.reserveCapacity(listed.count)
+        var reparsed: [String] = []
+        for ((path, _), (record, fresh)) in zip(listed, results) {
+            content[path] = record
+            if fresh { reparsed.append(path) }
+        }
+        let (templates, themeDiagnostics, assets) = loadTheme(config: config, urls: urls)
+        for (name, slug) in config.termSlugs.sorted(by: { $0.key < $1.key }) where Slug.make(slug) != slug {
+            diagnostics.append(.error(
+                "termSlugs gives '\(name)' the slug '\(slug)', which is not one: use lower-case ASCII words joined by '-', like '\(Slug.make(slug) ?? "c-plus-plus")'",
+                at: config.position(of: "termSlugs")))
+        }
+        timings.load = clock.lap()
+
+        // Markdown was done as each file was decoded; here the entries are gathered in path order.
+        var articles: [Entry] = []
+        var pages: [Entry] = []
+        var entryDiagnostics: [Diagnostic] = []
+        var pageDiagnostics: [Diagnostic] = []
+        var draftsSkipped = 0
+        articles.reserveCapacity(listed.count)
+        for (path, isArticle) in listed {
+            switch content[path]!.outcome {
+            case .failed(let problems): diagnostics += problems
+            case .draft: draftsSkipped += 1
+            case .made(let entry, let problems):
+                if isArticle {
+                    if let entry { articles.append(entry) }
+                    entryDiagnostics += problems
+                } else {
+                    if let entry { pages.append(entry) }
+                    pageDiagnostics += problems
+                }
+            }
+        }
+        // The memo keeps every outcome, good or bad: it is keyed by content, so a failed build's
+        // work is as good as any for the next build of a session.
+        memo.content = content
+        diagnostics.sort()
+        diagnostics += themeDiagnostics
+        let loadFailed = diagnostics.contains { $0.severity == .error }
+        diagnostics += entryDiagnostics + pageDiagnostics
+        timings.markdown = clock.lap()
+
+        // Model and routes.
+        let (model, modelDiagnostics) = SiteModelBuilder(config: config, urls: urls, threads: options.threads)
+            .build(articles: articles, pages: pages)
+        articles = []
+        diagnostics += modelDiagnostics
+        let (routes, routeDiagnostics) = RoutePlanner(model: model, sitemapLimit: options.sitemapLimit).plan()
+        diagnostics += routeDiagnostics
+        if diagnostics.contains(where: { $0.severity == .error }) || loadFailed { throw DiagnosticsError(diagnostics) }
+        guard let templates else { throw DiagnosticsError(diagnostics) }
+        let contexts = Contexts(model: model)
+        let renderer = PageRenderer(model: model, contexts: contexts, templates: templates.environment, routes: routes)
+        var digester = ValueDigester()
+        digester.remember(contexts.site)
+        digester.remember(contexts.siteFeeds)
+        for terms in contexts.cardTerms { digester.remember(terms) }
+        digester.remember(contexts.articleCards, threads: options.threads)
+        digester.remember(contexts.pageCards)
+        for terms in contexts.terms { digester.remember(terms) }
+        digester.remember(contexts.taxonomies)
+        timings.model = clock.lap()
+
+        // Render what changed, write (or gather) every file.
+        let plan = PagePlan(
+            routes: routes, assets: assets, renderer: renderer, digester: digester,
+            templateDigest: templates.digest, memo: memo.pages, blobs: blobs)
+        var write: WriteReport?
+        var files: [OutputFile] = []
+        var outcomes: [PagePlan.Outcome]
+        if let outputPath {
+            try OutputGuard.check(outputPath: outputPath, sourceDirectory: options.sourceDirectory)
+            let writer = SiteWriter(outputPath: outputPath, threads: options.threads)
+            let trusted = memo.outputFolder == writer.outputPath ? memo.outputs : [:]
+            let (report, stamps) = try plan.write(with: writer, trusted: trusted)
+            write = report
+            var outputs: [String: OutputRecord] = [:]
+            outputs.reserveCapacity(plan.paths.count)
+            for (index, path) in plan.paths.enumerated() {
+                if let stamp = stamps[index], let digest = plan.outcomes[index]?.digest {
+                    outputs[path] = OutputRecord(stamp: stamp, digest: digest)
+                }
+            }
+            memo.outputFolder = writer.outputPath
+            memo.outputs = outputs
+            outcomes = plan.outcomes.map { $0! }
+        } else {
+            (files, outcomes) = try plan.gather(threads: options.threads)
+        }
+        timings.render = clock.lap()
+
+        // What the memo keeps, and what changed since the last build of this session.
+        var pageRecords: [String: PageRecord] = [:]
+        pageRecords.reserveCapacity(routes.count)
+        var rendered: [String] = []
+        var outputs: [String: Digest] = [:]
+        outputs.reserveCapacity(plan.paths.count)
+        for (index, path) in plan.paths.enumerated() {
+            let outcome = outcomes[index]
+            outputs[path] = outcome.digest
+            if index < routes.count {
+                pageRecords[path] = PageRecord(key: outcome.key, output: outcome.digest)
+                if outcome.rendered { rendered.append(path) }
+            }
+        }
+        memo.pages = pageRecords
+        let byPath: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let changed = outputs.filter { lastOutputs[$0.key] != $0.value }.map(\.key).sorted(by: byPath)
+        let removed = lastOutputs.keys.filter { outputs[$0] == nil }.sorted(by: byPath)
+        lastOutputs = outputs
+
+        let site = BuiltSite(
+            model: model, routes: routes, files: files, warnings: diagnostics.filter { $0.severity == .warning },
+            timings: timings, draftsSkipped: draftsSkipped)
+        return SessionBuild(
+            site: site, write: write, reparsed: reparsed.sorted(by: byPath), contentFiles: listed.count,
+            rendered: rendered.sorted(by: byPath), changed: changed, removed: removed,
+            fileCount: plan.paths.count, assetCount: assets.count)
+    }
+
+    // MARK: - Content
+
+    /// Everything besides a file's bytes and path that its outcome depends on: the sitegen
+    /// binary, whether drafts are built, and the settings the decoder and the Markdown stage read.
+    private func contentInputs(_ config: SiteConfig) -> Digest {
+        var d = Digester()
+        d.add("content v1")
+        d.add(BinaryIdentity.digest)
+        d.add(options.includeDrafts)
+        d.add(config.path)
+        d.add(config.timeZone.identifier)
+        d.add(config.baseURL)
+        d.add(config.unsafeHTML)
+        d.add(config.taxonomies.count)
+        for taxonomy in config.taxonomies { d.add(taxonomy) }
+        d.add(config.termSlugs.count)
+        for (name, slug) in config.termSlugs.sorted(by: { $0.key < $1.key }) {
+            d.add(name)
+            d.add(slug)
+        }
+        return d.finalize()
+    }
+
+    private static func contentKey(inputs: Digest, path: String, isArticle: Bool, bytes: Digest) -> Digest {
+        var d = Digester()
+        d.add(inputs)
+        d.add(path)
+        d.add(isArticle)
+        d.add(bytes)
+        return d.finalize()
+    }
+
+    /// One content file's record: the memo's when the file (or its bytes) did not change, else
+    /// made anew; with whether it was made anew.
+    private func load(
+        _ path: String, isArticle: Bool, inputs: Digest, previous: ContentRecord?, trustStamp: Bool, config: SiteConfig,
+        maker: EntryMaker, racy: Int64
+    ) -> (ContentRecord, Bool) {
+        let stamp = FileStamp(path: path).flatMap { $0.seconds < racy ? $0 : nil }
+        if trustStamp, let previous, let stamp, previous.stamp == stamp, previous.isArticle == isArticle,
+           previous.key == Self.contentKey(inputs: inputs, path: path, isArticle: isArticle, bytes: previous.bytes) {
+            return (previous, false)
+        }
+        let bytes: [UInt8]
+        switch FileReader.read(path) {
+        case .success(let read): bytes = read
+        case .failure(let problem):
+            let failed = ContentRecord.Outcome.failed([.error("cannot read file: \(problem.reason)", at: SourcePosition(path: path))])
+            return (ContentRecord(isArticle: isArticle, stamp: nil, bytes: .zero, key: .zero, outcome: failed), true)
+        }
+        let digest = Digest.of(bytes)
+        let key = Self.contentKey(inputs: inputs, path: path, isArticle: isArticle, bytes: digest)
+        if var previous, previous.key == key {
+            previous.stamp = stamp
+            return (previous, false)
+        }
+        let outcome: ContentRecord.Outcome
+        var body: Digest?
+        do throws(DiagnosticsError) {
+            let made: EntryMaker.Made
+            if isArticle {
+                let article = try Article.make(from: bytes, path: path, config: config)
+                guard options.includeDrafts || !article.isDraft else {
+                    return (ContentRecord(isArticle: true, stamp: stamp, bytes: digest, key: key, outcome: .draft), true)
+                }
+                made = maker.makeArticles([article])
+            } else {
+                made = maker.makePages([try Page.make(from: bytes, path: path, config: config)])
+            }
+            if let entry = made.entries.first {
+                let html = Array(entry.markdown.html.utf8)
+                let digest = Digest.of(html)
+                blobs.put(digest, html)
+                body = digest
+            }
+            outcome = .made(made.entries.first, made.diagnostics)
+        } catch {
+            outcome = .failed(error.diagnostics)
+        }
+        return (ContentRecord(isArticle: isArticle, stamp: stamp, bytes: digest, key: key, outcome: outcome, body: body), true)
+    }
+
+    /// An entry's body from the memo: fetched from the blobs when a page prints it. Should the
+    /// blob be unreadable (a damaged pack), the file's Markdown is rendered again.
+    private func deferredBody(_ digest: Digest, _ isEmpty: Bool, _ path: String) -> HTML {
+        let blobs = self.blobs
+        let options = self.options
+        return HTML(deferred: DeferredMarkup(key: [digest.high, digest.low], isEmpty: isEmpty) {
+            if let bytes = blobs.get(digest) { return String(decoding: bytes, as: UTF8.self) }
+            options.notice("sitegen: the build cache's copy of \(path) is damaged; rendering its Markdown again")
+            return Self.renderBody(path, options: options)
+        })
+    }
+
+    private static func renderBody(_ path: String, options: BuildOptions) -> String {
+        let configPath = options.displayPath("Content/site.yml")
+        guard case .success(let configBytes) = FileReader.read(configPath),
+              case .success(let bytes) = FileReader.read(path) else { return "" }
+        let config = SiteConfig.decode(from: configBytes, path: configPath, baseURL: options.baseURL).0
+        let maker = EntryMaker(config: config, urls: SiteURLs(baseURL: config.baseURL), threads: 1)
+        let isArticle = path.hasPrefix(options.displayPath("Content/articles") + "/")
+        if isArticle, let article = try? Article.make(from: bytes, path: path, config: config) {
+            return maker.makeArticles([article]).entries.first?.markdown.html ?? ""
+        }
+        if let page = try? Page.make(from: bytes, path: path, config: config) {
+            return maker.makePages([page]).entries.first?.markdown.html ?? ""
+        }
+        return ""
+    }
+
+    // MARK: - Theme
+
+    struct LoadedTemplates {
+        var environment: TemplateEnvironment
+        /// The digest of every template file and of the engine's settings.
+        var digest: Digest
+    }
+
+    /// The templates (parsed again only when a file of them changed) and the assets.
+    private func loadTheme(config: SiteConfig, urls: SiteURLs) -> (LoadedTemplates?, [Diagnostic], [OutputFile]) {
+        var diagnostics: [Diagnostic] = []
+        let root = options.displayPath("Templates")
+        let listing = ThemeListing(root: root)
+        var d = Digester()
+        d.add("templates v1")
+        d.add(BinaryIdentity.digest)
+        d.add(config.timeZone.identifier)
+        d.add(urls.baseURL)
+        d.add(listing.exists)
+        var assets: [OutputFile] = []
+        var sources: [(String, [UInt8]?)] = []
+        for relative in listing.files {
+            let path = root + "/" + relative
+            let bytes = try? FileReader.read(path).get()
+            if relative.hasPrefix("assets/") {
+                if let bytes {
+                    assets.append(OutputFile(path: String(relative.dropFirst("assets/".count)), bytes: bytes))
+                } else {
+                    diagnostics.append(.error("cannot read this asset", at: SourcePosition(path: path)))
+                }
+            } else if ThemeListing.isTemplate(relative) {
+                sources.append((relative, bytes))
+                d.add(relative)
+                if let bytes { d.add(bytes) } else { d.add("unreadable") }
+            }
+        }
+        let digest = d.finalize()
+        if theme?.digest != digest {
+            var problems: [Diagnostic] = []
+            let environment = SiteBuilder.loadTemplates(
+                options, config: config, urls: urls, sources: sources, diagnostics: &problems)
+            theme = (digest, environment, problems)
+        }
+        diagnostics = theme!.diagnostics + diagnostics
+        return (theme!.templates.map { LoadedTemplates(environment: $0, digest: digest) }, diagnostics, assets)
+    }
+
+    // MARK: - Saving
+
+    private func save(in directory: String) {
+        var live = Set<Digest>()
+        for record in memo.content.values { if let body = record.body { live.insert(body) } }
+        for page in memo.pages.values { live.insert(page.output) }
+        let (index, segments) = blobs.settle(live: live)
+        let cache = BuildCache(directory: directory, notice: options.notice)
+        var problem = blobs.writeProblem
+        if problem == nil, !blobs.commitNewSegment() {
+            problem = "cannot save the build cache's pack in \(directory): \(String(cString: strerror(errno)))"
+        }
+        if problem == nil {
+            var saved = memo
+            saved.blobs = index
+            saved.segments = segments
+            problem = cache.save(saved, binary: BinaryIdentity.digest, threads: options.threads)
+        }
+        if let problem {
+            blobs.discardNewSegment()
+            options.notice("sitegen: warning: the build cache was not saved: \(problem)")
+            // What is on disk is still the last memo saved, which this session no longer matches.
+            memo.blobs = [:]
+            memo.segments = [:]
+            loaded = false
+            return
+        }
+        memo.blobs = index
+        memo.segments = segments
+        blobs.adopt(index: index, segments: segments)
+        BlobStore.removeUnlisted(in: directory, keeping: segments)
+    }
+}
+
+extension ValueDigester {
+    /// Remembers many values, digesting them on every core.
+    mutating func remember(_ values: [Value], threads: Int) {
+        let digests = Parallel.map(values, threads: threads) { self.digest($0) }
+        for (value, digest) in zip(values, digests) { remember(value, digest: digest) }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import SitegenSupport
+import SitegenTemplates
+
+/// The render stage: for each route, its context's digest decides whether the memo's page
+/// will do or the page is rendered again; assets are copied. Safe to use from many threads:
+/// each output file is handled by one.
+final class PagePlan: @unchecked Sendable {
+    struct Outcome: Sendable {
+        /// The page's memo key (for an asset, the digest of its bytes).
+        var key: Digest
+        /// The digest of its bytes.
+        var digest: Digest
+        var rendered: Bool
+    }
+
+    let routes: [Route]
+    let assets: [OutputFile]
+    let renderer: PageRenderer
+    let digester: ValueDigester
+    let templateDigest: Digest
+    let memo: [String: PageRecord]
+    let blobs: BlobStore
+    /// Every output file: the routes' files, then the assets'.
+    let paths: [String]
+    private let slots: UnsafeMutableBufferPointer<Outcome?>
+
+    init(routes: [Route], assets: [OutputFile], renderer: PageRenderer, digester: ValueDigester,
+         templateDigest: Digest, memo: [String: PageRecord], blobs: BlobStore) {
+        self.routes = routes
+        self.assets = assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) }
+        self.renderer = renderer
+        self.digester = digester
+        self.templateDigest = templateDigest
+        self.memo = memo
+        self.blobs = blobs
+        paths = routes.map(\.file) + self.assets.map(\.path)
+        slots = .allocate(capacity: paths.count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// Each file's outcome, once it was made.
+    var outcomes: [Outcome?] { Array(slots) }
+
+    /// The memo key of a route: its template set, template, kind and the digest of its context.
+    func key(_ route: Route, _ context: [String: Value]) -> Digest {
+        var d = Digester()
+        d.add("page v1")
+        d.add(templateDigest)
+        d.add(route.template)
+        d.add(route.kind.rawValue)
+        d.add(digester.digest(.dictionary(context)))
+        return d.finalize()
+    }
+
+    /// The content of file `index`: rendered bytes, or the digest of the memo's bytes and how to get them.
+    func content(_ index: Int) -> Result<FileContent, TemplateRenderError> {
+        if index >= routes.count {
+            let bytes = assets[index - routes.count].bytes
+            let digest = Digest.of(bytes)
+            slots[index] = Outcome(key: digest, digest: digest, rendered: false)
+            return .success(.bytes(bytes, digest))
+        }
+        let route = routes[index]
+        let context = renderer.context(for: route)
+        let key = key(route, context)
+        if let record = memo[route.file], record.key == key, blobs.contains(record.output) {
+            slots[index] = Outcome(key: key, digest: record.output, rendered: false)
+            let blobs = self.blobs, renderer = self.renderer
+            return .success(.known(record.output) {
+                if let bytes = blobs.get(record.output) { return bytes }
+                // A damaged pack: the page is rendered again (the same bytes: rendering is deterministic).
+                guard let bytes = try? renderer.render(route, context: renderer.context(for: route)) else { return nil }
+                blobs.put(Digest.of(bytes), bytes)
+                return bytes
+            })
+        }
+        do throws(TemplateRenderError) {
+            let bytes = try renderer.render(route, context: context)
+            let digest = Digest.of(bytes)
+            blobs.put(digest, bytes)
+            slots[index] = Outcome(key: key, digest: digest, rendered: true)
+            return .success(.bytes(bytes, digest))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Writes every file with `writer`; returns its report and each file's stamp in the output.
+    func write(with writer: SiteWriter, trusted: [String: OutputRecord]) throws -> (WriteReport, [FileStamp?]) {
+        let problems = RenderProblems()
+        do {
+            return try writer.write(paths: paths, trusted: trusted) { index in
+                switch self.content(index) {
+                case .success(let content): return content
+                case .failure(let error):
+                    problems.add(error)
+                    return nil
+                }
+            }
+        } catch is WriteAborted {
+            throw DiagnosticsError(problems.diagnostics)
+        }
+    }
+
+    /// Every file in memory, sorted by path, and the outcomes in file order.
+    func gather(threads: Int) throws(DiagnosticsError) -> ([OutputFile], [Outcome]) {
+        let results = Parallel.map(Array(paths.indices), threads: threads) { index -> Result<OutputFile, TemplateRenderError>? in
+            switch self.content(index) {
+            case .success(.bytes(let bytes, _)): return .success(OutputFile(path: self.paths[index], bytes: bytes))
+            case .success(.known(_, let fetch)):
+                return fetch().map { .success(OutputFile(path: self.paths[index], bytes: $0)) }
+            case .failure(let error): return .failure(error)
+            }
+        }
+        var files: [OutputFile] = []
+        files.reserveCapacity(paths.count)
+        var problems = Set<Diagnostic>()
+        for result in results {
+            switch result {
+            case .success(let file)?: files.append(file)
+            case .failure(let error)?: problems.insert(error.diagnostic)
+            case nil: break
+            }
+        }
+        if !problems.isEmpty || files.count != paths.count {
+            throw DiagnosticsError(Array(problems))
+        }
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return (files, slots.map { $0! })
+    }
+}
+
+/// What the writer is given for one file: its bytes, or the digest of bytes it may already
+/// have and a way to get them when it does not.
+public enum FileContent: Sendable {
+    case bytes([UInt8], Digest)
+    case known(Digest, @Sendable () -> [UInt8]?)
+
+    var digest: Digest {
+        switch self {
+        case .bytes(_, let d), .known(let d, _): d
+        }
+    }
+}

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// What `stat` says of a file that tells a rewrite from an untouched file: size, inode and
+/// modification time. The build cache trusts a file whose stamp is unchanged without reading it.
+public struct FileStamp: Hashable, Sendable {
+    public var size: Int64
+    public var inode: UInt64
+    public var seconds: Int64
+    public var nanoseconds: Int64
+
+    public init(size: Int64, inode: UInt64, seconds: Int64, nanoseconds: Int64) {
+        self.size = size
+        self.inode = inode
+        self.seconds = seconds
+        self.nanoseconds = nanoseconds
+    }
+
+    /// The stamp of a regular file (symbolic links followed), or nil.
+    public init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        self.init(info)
+    }
+
+    /// The stamp of the regular file itself at `path` (a link is not followed), or nil.
+    public init?(linkAt path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        self.init(info)
+    }
+
+    /// The stamp of an open file.
+    public init?(descriptor: Int32) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    public init(_ info: stat) {
+        size = Int64(info.st_size)
+        inode = UInt64(info.st_ino)
+        seconds = Int64(info.st_mtim.tv_sec)
+        nanoseconds = Int64(info.st_mtim.tv_nsec)
+    }
+}
+
+extension BinaryWriter {
+    public mutating func write(_ stamp: FileStamp) {
+        write(Int(stamp.size))
+        write(stamp.inode)
+        write(Int(stamp.seconds))
+        write(Int(stamp.nanoseconds))
+    }
+}
+
+extension BinaryReader {
+    public mutating func readStamp() throws(MalformedData) -> FileStamp {
+        let size = try readInt()
+        let inode = try readUInt64()
+        let seconds = try readInt()
+        return FileStamp(size: Int64(size), inode: inode, seconds: Int64(seconds), nanoseconds: Int64(try readInt()))
+    }
+}
