@@ -80,7 +80,7 @@ public final class BuildSession: @unchecked Sendable {
     /// serves them from memory).
     public init(options: BuildOptions, keepInMemory: Bool = false) {
         self.options = options
-        blobs = BlobStore(directory: options.cacheDirectory, keepInMemory: keepInMemory || options.cacheDirectory == nil)
+        blobs = BlobStore(directory: options.cacheDirectory, keepInMemory: keepInMemory)
     }
 
     /// Builds the site into `outputPath` (atomically), or in memory when it is nil. `changed`
@@ -208,13 +208,11 @@ public final class BuildSession: @unchecked Sendable {
         let contexts = Contexts(model: model)
         let renderer = PageRenderer(model: model, contexts: contexts, templates: templates.environment, routes: routes)
         var digester = ValueDigester()
-        digester.remember(contexts.site)
-        digester.remember(contexts.siteFeeds)
-        for terms in contexts.cardTerms { digester.remember(terms) }
-        digester.remember(contexts.articleCards, threads: options.threads)
-        digester.remember(contexts.pageCards)
-        for terms in contexts.terms { digester.remember(terms) }
-        digester.remember(contexts.taxonomies)
+        // What many pages share, digested once (only a saving: see ValueDigester).
+        digester.remember(contexts.cardTerms.flatMap { $0 }, threads: options.threads)
+        digester.remember([contexts.site] + contexts.siteFeeds, threads: options.threads)
+        digester.remember(contexts.articleCards + contexts.pageCards, threads: options.threads)
+        digester.remember(contexts.terms.flatMap { $0 } + contexts.taxonomies + contexts.taxonomySummaries, threads: options.threads)
         timings.model = clock.lap()
 
         // Render what changed, write (or gather) every file.
@@ -257,6 +255,12 @@ public final class BuildSession: @unchecked Sendable {
             if index < routes.count {
                 pageRecords[path] = PageRecord(key: outcome.key, output: outcome.digest)
                 if outcome.rendered { rendered.append(path) }
+            }
+        }
+        if ProcessInfo.processInfo.environment["SITEGEN_DEBUG_RENDERED"] != nil {
+            for (index, path) in plan.paths.enumerated() where index < routes.count && outcomes[index].rendered {
+                let same = memo.pages[path]?.output == outcomes[index].digest
+                FileHandle.standardError.write(Data("rendered \(same ? "same" : "new") \(path)\n".utf8))
             }
         }
         memo.pages = pageRecords
@@ -462,13 +466,5 @@ public final class BuildSession: @unchecked Sendable {
         memo.segments = segments
         blobs.adopt(index: index, segments: segments)
         BlobStore.removeUnlisted(in: directory, keeping: segments)
-    }
-}
-
-extension ValueDigester {
-    /// Remembers many values, digesting them on every core.
-    mutating func remember(_ values: [Value], threads: Int) {
-        let digests = Parallel.map(values, threads: threads) { self.digest($0) }
-        for (value, digest) in zip(values, digests) { remember(value, digest: digest) }
     }
 }

@@ -43,6 +43,13 @@ struct ValueDigester: Sendable {
     }
 
     func digest(_ value: Value) -> Digest {
+        var none: [(UInt, Digest)]?
+        return walk(value, &none)
+    }
+
+    /// The digest of `value`; with `nodes`, every dictionary and list inside it (itself
+    /// included) is appended with its digest.
+    fileprivate func walk(_ value: Value, _ nodes: inout [(UInt, Digest)]?) -> Digest {
         switch value {
         case .string(let s):
             var s = s
@@ -65,26 +72,30 @@ struct ValueDigester: Sendable {
             return Self.combine(7, Digest.of(h.markup))
         case .list(let items):
             if let d = known[Self.address(items)] { return d }
-            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * items.count + 2) { words in
+            let d = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * items.count + 2) { words in
                 words[0] = 8
                 words[1] = UInt64(items.count)
                 for (i, item) in items.enumerated() {
-                    let d = digest(item)
+                    let d = walk(item, &nodes)
                     words[2 + 2 * i] = d.high
                     words[3 + 2 * i] = d.low
                 }
                 return Digest.of(UnsafeRawBufferPointer(words))
             }
+            if !items.isEmpty { nodes?.append((Self.address(items), d)) }
+            return d
         case .dictionary(let entries):
             if let d = known[Self.address(entries)] { return d }
             var high: UInt64 = 0, low: UInt64 = 0
             for (key, item) in entries {
-                let entry = Self.entry(key, digest(item))
+                let entry = Self.entry(key, walk(item, &nodes))
                 high = high &+ entry.high
                 low = low &+ entry.low
             }
             var words: (UInt64, UInt64, UInt64, UInt64) = (9, UInt64(entries.count), high, low)
-            return withUnsafeBytes(of: &words) { Digest.of($0) }
+            let d = withUnsafeBytes(of: &words) { Digest.of($0) }
+            if !entries.isEmpty { nodes?.append((Self.address(entries), d)) }
+            return d
         }
     }
 
@@ -149,5 +160,20 @@ extension ValueDigester {
         default:
             break
         }
+    }
+}
+
+extension ValueDigester {
+    /// Remembers many values and every dictionary and list inside them, digesting them on every core.
+    mutating func remember(_ values: [Value], threads: Int) {
+        let found = Parallel.map(values, threads: threads) { value -> [(UInt, Digest)] in
+            var nodes: [(UInt, Digest)]? = []
+            _ = self.walk(value, &nodes)
+            return nodes!
+        }
+        for nodes in found {
+            for (address, digest) in nodes { known[address] = digest }
+        }
+        kept += values  // each holds what is inside it
     }
 }

@@ -17,6 +17,8 @@ struct Contexts: Sendable {
     /// `terms[t][k]`: term k of taxonomy t.
     let terms: [[Value]]
     let taxonomies: [Value]
+    /// Each taxonomy without its `terms` and `byCount`: what `site.taxonomies` and term pages hold.
+    let taxonomySummaries: [Value]
     let siteFeeds: [Value]
     /// `cardTerms[t][k]`: term k of taxonomy t as cards list it, shared by every card.
     let cardTerms: [[Value]]
@@ -32,8 +34,15 @@ struct Contexts: Sendable {
             Contexts.taxonomy(taxonomy, terms: termsByTaxonomy[t], urls: urls)
         }
         taxonomies = taxonomyValues
+        let summaries = taxonomyValues.map { taxonomy -> Value in
+            guard case .dictionary(var d) = taxonomy else { return taxonomy }
+            d["terms"] = nil
+            d["byCount"] = nil
+            return .dictionary(d)
+        }
+        taxonomySummaries = summaries
         siteFeeds = [["title": .string(model.config.title), "url": .string(urls.url("feed.xml"))]]
-        site = Contexts.site(model, taxonomies: taxonomyValues)
+        site = Contexts.site(model, taxonomies: summaries)
         let termIndex = model.taxonomies.map { taxonomy in
             Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
         }
@@ -61,12 +70,7 @@ struct Contexts: Sendable {
             "baseURL": .string(urls.baseURL),
             "url": .string(urls.basePath),
             "feedURL": .string(urls.url("feed.xml")),
-            "taxonomies": .list(taxonomies.map { taxonomy in
-                guard case .dictionary(var d) = taxonomy else { return taxonomy }
-                d["terms"] = nil
-                d["byCount"] = nil
-                return .dictionary(d)
-            }),
+            "taxonomies": .list(taxonomies),
             "pages": .list(model.pages.map { ["title": .string($0.title), "url": .string(urls.url($0.path))] }),
             "params": .dictionary(params),
             "year": year.map { .int($0) } ?? .null,

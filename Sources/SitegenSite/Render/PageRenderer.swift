@@ -116,7 +116,9 @@ struct PageRenderer: Sendable {
             context["page"] = contexts.page(
                 kind: "term", title: title, description: "\(taxonomy.title): \(term.name) on \(config.title)",
                 path: route.path, feeds: feeds)
-            context["taxonomy"] = contexts.taxonomies[t]
+            // The taxonomy without its terms: a term page shows one term, and what a page does
+            // not hold cannot make it render again when another term changes (see BuildSession).
+            context["taxonomy"] = contexts.taxonomySummaries[t]
             context["term"] = contexts.terms[t][k]
             context["paginator"] = contexts.paginator(items: items, number: number, total: total, base: term.path)
 
