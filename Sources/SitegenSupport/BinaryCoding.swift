@@ -51,6 +51,9 @@ public struct BinaryWriter {
         if let string { write(string) }
     }
 
+    /// Bytes as they are, with no length.
+    public mutating func appendRaw(_ raw: ArraySlice<UInt8>) { bytes.append(contentsOf: raw) }
+
     public mutating func write(bytes more: [UInt8]) {
         write(UInt64(more.count))
         bytes.append(contentsOf: more)

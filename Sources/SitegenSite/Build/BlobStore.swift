@@ -4,11 +4,14 @@ import SitegenSupport
 import Glibc
 #endif
 
-/// Where a blob lives on disk: a pack file of the cache and its place in it.
+/// Where a blob lives on disk: a pack file of the cache and its place in it, or (segment 0)
+/// a file of its own, `pages/<first two hex digits>/<digest>`.
 struct BlobLocation: Sendable, Equatable {
     var segment: Int
     var offset: Int
     var length: Int
+
+    static let ownFile = 0
 }
 
 /// Content-addressed bytes: Markdown bodies and rendered pages, by the digest of their bytes.
@@ -19,6 +22,10 @@ struct BlobLocation: Sendable, Equatable {
 /// half of its size has them copied to the new pack and is then deleted, so the packs do not
 /// grow without bound while only the few blobs that survive are ever copied. Every read is
 /// checked against its digest: a damaged pack reads as a missing blob, never as wrong bytes.
+/// A page written to the output folder is kept as a hard link to its file there
+/// (`keep(file:)`): no bytes are copied, and since the writer never changes a file in place
+/// (it makes a new one), the link keeps the page's bytes even after the output changes; a
+/// page edited in place by hand fails its digest check and is rendered again.
 /// With `keepInMemory` (serve), blobs are also kept in memory.
 final class BlobStore: @unchecked Sendable {
     let directory: String?
@@ -36,6 +43,8 @@ final class BlobStore: @unchecked Sendable {
     private var newOffset = 0
     private var newIndex: [Digest: BlobLocation] = [:]
     private(set) var damaged = false
+    /// Page files of the saved memo that the memo being saved no longer names (see `settle`).
+    private var deadFiles: [Digest] = []
     private(set) var writeProblem: String?
 
     init(directory: String?, keepInMemory: Bool, index: [Digest: BlobLocation] = [:], segments: [Int: Int] = [:]) {
@@ -95,6 +104,28 @@ final class BlobStore: @unchecked Sendable {
         }
     }
 
+    /// Keeps the file at `path` (the bytes of `digest`) as a blob by linking it into the
+    /// cache; false when it cannot be linked (another file system), for the caller to `put` it.
+    func keep(file path: String, digest: Digest, length: Int) -> Bool {
+        guard let directory else { return false }
+        if contains(digest) { return true }
+        let target = Self.filePath(directory, digest)
+        var result = link(path, target)
+        if result != 0 && errno == ENOENT {
+            mkdir("\(directory)/pages", 0o755)
+            mkdir((target as NSString).deletingLastPathComponent, 0o755)
+            result = link(path, target)
+        }
+        guard result == 0 || errno == EEXIST else { return false }
+        lock.withLock { newIndex[digest] = BlobLocation(segment: BlobLocation.ownFile, offset: 0, length: length) }
+        return true
+    }
+
+    static func filePath(_ directory: String, _ digest: Digest) -> String {
+        let hex = digest.description
+        return "\(directory)/pages/\(hex.prefix(2))/\(hex)"
+    }
+
     /// The bytes kept under `digest`, checked; nil when missing or damaged.
     func get(_ digest: Digest) -> [UInt8]? {
         lock.lock()
@@ -104,7 +135,7 @@ final class BlobStore: @unchecked Sendable {
         }
         let location = newIndex[digest] ?? index[digest]
         var fd: Int32 = -1
-        if let location {
+        if let location, location.segment != BlobLocation.ownFile {
             if location.segment == newSegment, newDescriptor >= 0 {
                 fd = newDescriptor
             } else if let open = descriptors[location.segment] {
@@ -115,6 +146,15 @@ final class BlobStore: @unchecked Sendable {
             }
         }
         lock.unlock()
+        if let location, location.segment == BlobLocation.ownFile, let directory {
+            guard case .success(let bytes) = FileReader.read(Self.filePath(directory, digest)),
+                  bytes.count == location.length, Digest.of(bytes) == digest else {
+                lock.withLock { damaged = true }
+                return nil
+            }
+            if keepInMemory { lock.withLock { memory[digest] = bytes } }
+            return bytes
+        }
         guard let location, fd >= 0 else { return nil }
         var bytes = [UInt8](repeating: 0, count: location.length)
         var done = 0
@@ -142,7 +182,9 @@ final class BlobStore: @unchecked Sendable {
         guard directory != nil else { return ([:], [:]) }
         var liveBytes: [Int: Int] = [:]
         for digest in live {
-            if let location = index[digest] { liveBytes[location.segment, default: 0] += location.length }
+            if let location = index[digest], location.segment != BlobLocation.ownFile {
+                liveBytes[location.segment, default: 0] += location.length
+            }
         }
         let sparse = Set(segments.keys.filter { liveBytes[$0, default: 0] * 2 < segments[$0]! })
         for digest in live {
@@ -164,6 +206,8 @@ final class BlobStore: @unchecked Sendable {
             // A pack none of whose blobs is live is dropped whatever its size.
             let used = Set(kept.values.map(\.segment))
             sizes = sizes.filter { used.contains($0.key) }
+            deadFiles = (index.filter { $0.value.segment == BlobLocation.ownFile } as [Digest: BlobLocation])
+                .keys.filter { kept[$0] == nil }
             return (kept, sizes)
         }
     }
@@ -178,22 +222,31 @@ final class BlobStore: @unchecked Sendable {
         }
     }
 
-    /// Deletes the new pack of a build that will not be saved.
+    /// Deletes the new pack (and the page files linked) of a build that will not be saved.
     func discardNewSegment() {
         guard let directory else { return }
         lock.withLock {
+            for (digest, location) in newIndex where location.segment == BlobLocation.ownFile && index[digest] == nil {
+                unlink(Self.filePath(directory, digest))
+            }
+            deadFiles = []
+            newIndex = [:]
             guard newDescriptor >= 0 else { return }
             close(newDescriptor)
             newDescriptor = -1
             unlink("\(directory)/blobs-\(newSegment).pack.partial")
-            newIndex = [:]
             newOffset = 0
         }
     }
 
     /// The memo now names `index` in `segments`: the store starts its next build from them.
+    /// Page files it no longer names are deleted.
     func adopt(index: [Digest: BlobLocation], segments: [Int: Int]) {
         lock.withLock {
+            if let directory {
+                for digest in deadFiles where index[digest] == nil { unlink(Self.filePath(directory, digest)) }
+            }
+            deadFiles = []
             if newDescriptor >= 0 {
                 descriptors[newSegment] = newDescriptor
                 newDescriptor = -1

@@ -73,7 +73,7 @@ struct BuildCache {
         }
         let result = bytes.withUnsafeBytes { buffer -> Result<BuildMemo, MalformedData> in
             do throws(MalformedData) {
-                return .success(try decode(buffer, binary: binary, threads: threads, content: content))
+                return .success(try decode(buffer, source: bytes, binary: binary, threads: threads, content: content))
             } catch {
                 return .failure(error)
             }
@@ -89,7 +89,8 @@ struct BuildCache {
     private struct OtherBinary: Error {}
 
     private func decode(
-        _ buffer: UnsafeRawBufferPointer, binary: Digest, threads: Int, content: @escaping (Digest, Bool, String) -> HTML
+        _ buffer: UnsafeRawBufferPointer, source: [UInt8], binary: Digest, threads: Int,
+        content: @escaping (Digest, Bool, String) -> HTML
     ) throws(MalformedData) -> BuildMemo {
         guard buffer.count >= Self.magic.count, buffer.prefix(Self.magic.count).elementsEqual(Self.magic) else {
             throw MalformedData("not a sitegen build cache")
@@ -146,7 +147,8 @@ struct BuildCache {
             let segment = try r.readInt()
             let offset = try r.readInt()
             let length = try r.readInt()
-            guard let size = memo.segments[segment], offset >= 0, length >= 0, offset + length <= size else {
+            let size = segment == BlobLocation.ownFile ? Int.max : memo.segments[segment]
+            guard let size, offset >= 0, length >= 0, offset <= size - length else {
                 throw MalformedData("a blob outside its pack")
             }
             memo.blobs[digest] = BlobLocation(segment: segment, offset: offset, length: length)
@@ -157,7 +159,7 @@ struct BuildCache {
             do throws(MalformedData) {
                 return .success(try r.readList { r throws(MalformedData) in
                     let path = try r.readString()
-                    return (path, try r.readContentRecord(path: path, content: content))
+                    return (path, try r.readContentRecord(path: path, source: source, base: start, content: content))
                 })
             } catch {
                 return .failure(error)

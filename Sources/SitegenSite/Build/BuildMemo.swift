@@ -24,6 +24,8 @@ struct ContentRecord: Sendable {
     var outcome: Outcome
     /// The digest of the entry's body HTML, kept as a blob.
     var body: Digest?
+    /// `outcome` as the saved memo holds it, for a record loaded from it: saved again as it is.
+    var encodedOutcome: ArraySlice<UInt8>?
 }
 
 /// A page as the last build made it.
@@ -62,7 +64,18 @@ extension BinaryWriter {
         write(record.key)
         write(record.body != nil)
         if let body = record.body { write(body) }
-        switch record.outcome {
+        if let encoded = record.encodedOutcome {
+            write(UInt64(encoded.count))
+            appendRaw(encoded)
+            return
+        }
+        var outcome = BinaryWriter()
+        outcome.write(outcome: record.outcome, path: path)
+        write(bytes: outcome.bytes)
+    }
+
+    mutating func write(outcome: ContentRecord.Outcome, path: String) {
+        switch outcome {
         case .failed(let problems):
             write(0 as UInt64)
             write(problems) { $0.write($1, in: path) }
@@ -93,15 +106,29 @@ extension BinaryWriter {
 }
 
 extension BinaryReader {
-    /// A content record; `content` makes the deferred body of an entry from its digest.
+    /// A content record; `content` makes the deferred body of an entry from its digest;
+    /// `source` is what the reader reads, starting at `base` (the record keeps its encoded outcome).
     mutating func readContentRecord(
-        path: String, content: (Digest, Bool, String) -> HTML
+        path: String, source: [UInt8], base: Int, content: (Digest, Bool, String) -> HTML
     ) throws(MalformedData) -> ContentRecord {
         let isArticle = try readBool()
         let stamp = try readBool() ? try readStamp() : nil
         let bytes = try readDigest()
         let key = try readDigest()
         let body = try readBool() ? try readDigest() : nil
+        let length = try readCount()
+        let start = offset
+        var record = try readOutcome(
+            path: path, isArticle: isArticle, stamp: stamp, bytes: bytes, key: key, body: body, content: content)
+        guard offset == start + length else { throw MalformedData("a record of the wrong length") }
+        record.encodedOutcome = source[(base + start)..<(base + offset)]
+        return record
+    }
+
+    private mutating func readOutcome(
+        path: String, isArticle: Bool, stamp: FileStamp?, bytes: Digest, key: Digest, body: Digest?,
+        content: (Digest, Bool, String) -> HTML
+    ) throws(MalformedData) -> ContentRecord {
         let outcome: ContentRecord.Outcome
         switch try readUInt64() {
         case 0:

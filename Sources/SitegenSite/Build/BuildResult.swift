@@ -51,7 +51,7 @@ public struct BuildResult: Sendable {
         lines.append("Reused: " + session.reuseLine)
         let t = site.timings
         lines.append("Time: load \(ms(t.load)), markdown \(ms(t.markdown)), model \(ms(t.model)), "
-            + "render and write \(ms(t.render + t.write)); total \(ms(t.total))")
+            + "render and write \(ms(t.render + t.write)), cache \(ms(t.cache)); total \(ms(t.total))")
         return lines.joined(separator: "\n")
     }
 

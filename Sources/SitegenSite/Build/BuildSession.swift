@@ -102,8 +102,12 @@ public final class BuildSession: @unchecked Sendable {
             loaded = true
         }
         do {
-            let result = try run(writingTo: outputPath, changed: changed)
-            if persistent, let directory = options.cacheDirectory { save(in: directory) }
+            var result = try run(writingTo: outputPath, changed: changed)
+            if persistent, let directory = options.cacheDirectory {
+                var clock = Stopwatch()
+                save(in: directory)
+                result.site.timings.cache = clock.lap()
+            }
             return result
         } catch {
             blobs.discardNewSegment()
@@ -228,16 +232,14 @@ public final class BuildSession: @unchecked Sendable {
             let trusted = memo.outputFolder == writer.outputPath ? memo.outputs : [:]
             let (report, stamps) = try plan.write(with: writer, trusted: trusted)
             write = report
+            outcomes = plan.outcomes.map { $0! }
             var outputs: [String: OutputRecord] = [:]
             outputs.reserveCapacity(plan.paths.count)
             for (index, path) in plan.paths.enumerated() {
-                if let stamp = stamps[index], let digest = plan.outcomes[index]?.digest {
-                    outputs[path] = OutputRecord(stamp: stamp, digest: digest)
-                }
+                if let stamp = stamps[index] { outputs[path] = OutputRecord(stamp: stamp, digest: outcomes[index].digest) }
             }
             memo.outputFolder = writer.outputPath
             memo.outputs = outputs
-            outcomes = plan.outcomes.map { $0! }
         } else {
             (files, outcomes) = try plan.gather(threads: options.threads)
         }
@@ -331,7 +333,7 @@ public final class BuildSession: @unchecked Sendable {
         let digest = Digest.of(bytes)
         let key = Self.contentKey(inputs: inputs, path: path, isArticle: isArticle, bytes: digest)
         if var previous, previous.key == key {
-            previous.stamp = stamp
+            previous.stamp = stamp  // the outcome, and so its saved form, stays
             return (previous, false)
         }
         let outcome: ContentRecord.Outcome

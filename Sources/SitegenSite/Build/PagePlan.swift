@@ -24,6 +24,8 @@ final class PagePlan: @unchecked Sendable {
     /// Every output file: the routes' files, then the assets'.
     let paths: [String]
     private let slots: UnsafeMutableBufferPointer<Outcome?>
+    /// Whether rendered pages go to the blobs as they are made (not when they are written to a folder).
+    var keepsRendered = true
 
     init(routes: [Route], assets: [OutputFile], renderer: PageRenderer, digester: ValueDigester,
          templateDigest: Digest, memo: [String: PageRecord], blobs: BlobStore) {
@@ -83,7 +85,8 @@ final class PagePlan: @unchecked Sendable {
         do throws(TemplateRenderError) {
             let bytes = try renderer.render(route, context: context)
             let digest = Digest.of(bytes)
-            blobs.put(digest, bytes)
+            // Written to a folder, the page is kept by a link to its file there (see `write`).
+            if keepsRendered { blobs.put(digest, bytes) }
             slots[index] = Outcome(key: key, digest: digest, rendered: true)
             return .success(.bytes(bytes, digest))
         } catch {
@@ -94,15 +97,22 @@ final class PagePlan: @unchecked Sendable {
     /// Writes every file with `writer`; returns its report and each file's stamp in the output.
     func write(with writer: SiteWriter, trusted: [String: OutputRecord]) throws -> (WriteReport, [FileStamp?]) {
         let problems = RenderProblems()
+        keepsRendered = false
+        let routeCount = routes.count, blobs = self.blobs
         do {
-            return try writer.write(paths: paths, trusted: trusted) { index in
+            return try writer.write(paths: paths, trusted: trusted, content: { index in
                 switch self.content(index) {
                 case .success(let content): return content
                 case .failure(let error):
                     problems.add(error)
                     return nil
                 }
-            }
+            }, placed: { index, path, digest, bytes in
+                // Each page's bytes stay in the cache: a link to the file just placed, or a copy.
+                guard index < routeCount, !blobs.contains(digest) else { return }
+                let length = bytes?.count ?? Int(FileStamp(linkAt: path)?.size ?? 0)
+                if !blobs.keep(file: path, digest: digest, length: length), let bytes { blobs.put(digest, bytes) }
+            })
         } catch is WriteAborted {
             throw DiagnosticsError(problems.diagnostics)
         }

@@ -69,8 +69,10 @@ public struct StageTimings: Sendable {
     public var model = 0.0
     public var render = 0.0
     public var write = 0.0
+    /// Saving the build cache.
+    public var cache = 0.0
 
-    public var total: Double { load + markdown + model + render + write }
+    public var total: Double { load + markdown + model + render + write + cache }
 }
 
 /// The build as one step: the site's folder in, every output file out (in memory, or written

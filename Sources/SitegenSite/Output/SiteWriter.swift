@@ -70,8 +70,11 @@ public struct SiteWriter: Sendable {
     /// build left in the output folder): a live file whose stamp and digest are the ones recorded
     /// is taken as it is, without reading it back; one whose stamp differs (changed by hand) is
     /// compared or rewritten. Returns the report and, for each file, its stamp in the output.
+    /// `placed` is told of each file once it is in place in the new tree (its index, path there,
+    /// digest, and bytes when they were at hand).
     func write(
-        paths: [String], trusted: [String: OutputRecord], content: @escaping @Sendable (Int) -> FileContent?
+        paths: [String], trusted: [String: OutputRecord], content: @escaping @Sendable (Int) -> FileContent?,
+        placed: @escaping @Sendable (Int, String, Digest, [UInt8]?) -> Void = { _, _, _, _ in }
     ) throws -> (WriteReport, [FileStamp?]) {
         let parent = (outputPath as NSString).deletingLastPathComponent
         let name = (outputPath as NSString).lastPathComponent
@@ -90,7 +93,7 @@ public struct SiteWriter: Sendable {
         try prepareSpare(spare)
         let produced = Set(paths)
         removeStale(in: spare, keeping: produced)
-        let (unchanged, stamps) = try updateFiles(paths, trusted, content, in: spare)
+        let (unchanged, stamps) = try updateFiles(paths, trusted, content, placed, in: spare)
         report.unchanged = unchanged
         report.written = paths.count - unchanged
         report.removed = countRemoved(keeping: produced)
@@ -131,10 +134,12 @@ public struct SiteWriter: Sendable {
     /// (the spare and the live folder share inodes): it is unlinked and made anew. Folders are
     /// made by the worker that first needs them, on every core.
     private func updateFiles(
-        _ paths: [String], _ trusted: [String: OutputRecord], _ content: @Sendable (Int) -> FileContent?, in spare: String
+        _ paths: [String], _ trusted: [String: OutputRecord], _ content: @Sendable (Int) -> FileContent?,
+        _ placed: @Sendable (Int, String, Digest, [UInt8]?) -> Void, in spare: String
     ) throws -> (Int, [FileStamp?]) {
-        let outcomes = Parallel.map(Array(paths.indices), threads: threads) { index -> Result<(Bool, FileStamp?), Error> in
+        func place(_ index: Int, _ held: inout (Digest, [UInt8]?)?) -> Result<(Bool, FileStamp?), Error> {
             guard let content = content(index) else { return .failure(WriteAborted()) }
+            held = (content.digest, nil)
             let live = "\(outputPath)/\(paths[index])"
             let next = "\(spare)/\(paths[index])"
             let liveStamp = FileStamp(linkAt: live)
@@ -152,6 +157,7 @@ public struct SiteWriter: Sendable {
                     case .bytes(let b, _): bytes = b
                     case .known(_, let get): bytes = get()
                     }
+                    held = (content.digest, bytes)
                 }
                 return bytes
             }
@@ -181,6 +187,14 @@ public struct SiteWriter: Sendable {
             var stamp: FileStamp?
             if let problem = SiteWriter.writeFile(next, wanted, under: spare, stamp: &stamp) { return .failure(OutputError(problem)) }
             return .success((same, stamp))
+        }
+        let outcomes = Parallel.map(Array(paths.indices), threads: threads) { index -> Result<(Bool, FileStamp?), Error> in
+            var held: (Digest, [UInt8]?)?
+            let result = place(index, &held)
+            if case .success = result, let (digest, bytes) = held {
+                placed(index, "\(spare)/\(paths[index])", digest, bytes)
+            }
+            return result
         }
         var unchanged = 0
         var stamps: [FileStamp?] = []
