@@ -155,6 +155,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
         if build.baseURL == nil { build.baseURL = "http://\(Self.browserHost(options.host)):\(port)/" }
         build.cacheDirectory = nil  // the preview keeps its memo in memory
         let builder = BuildSession(options: build, keepInMemory: true)
+        builder.changedFilesOnly = true
         lock.withLock {
             boundPort = port
             self.builder = builder
@@ -210,7 +211,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             for warning in build.site.warnings { options.log(warning.rendered) }
             if changed == nil && build.rendered.count == build.site.routes.count {
-                options.log("Built \(build.site.files.count) files in \(Int(elapsed.rounded())) ms")
+                options.log("Built \(build.fileCount) files in \(Int(elapsed.rounded())) ms")
             } else {
                 let t = build.site.timings
                 options.log("Rebuilt in \(Int(elapsed.rounded())) ms: \(build.reparsed.count) source file(s) read, "

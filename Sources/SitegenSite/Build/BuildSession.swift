@@ -75,12 +75,31 @@ public final class BuildSession: @unchecked Sendable {
     private var theme: (digest: Digest, templates: TemplateEnvironment?, diagnostics: [Diagnostic])?
     /// The output digests of the last good build, by path (what `changed` and `removed` compare with).
     private var lastOutputs: [String: Digest] = [:]
+    /// Whether the last model is kept for the next build (a session that builds again: serve).
+    private let keepsModel: Bool
+    private var lastModel: LastModel?
+
+    private struct LastModel {
+        var shape: Digest
+        var siteDigest: Digest
+        var model: SiteModel
+        var diagnostics: [Diagnostic]
+        var contexts: Contexts
+        var digester: ValueDigester
+        /// Each content file's record key when the model was made.
+        var keys: [String: Digest]
+    }
 
     /// A session; `keepInMemory` keeps every page's bytes for the next build (the preview server
     /// serves them from memory).
+    /// Built in memory, `site.files` holds only the files that differ from the previous good
+    /// build of this session (those in `changed`): what a server that keeps the last files needs.
+    public var changedFilesOnly = false
+
     public init(options: BuildOptions, keepInMemory: Bool = false) {
         self.options = options
         blobs = BlobStore(directory: options.cacheDirectory, keepInMemory: keepInMemory)
+        keepsModel = keepInMemory
     }
 
     /// Builds the site into `outputPath` (atomically), or in memory when it is nil. `changed`
@@ -200,23 +219,61 @@ public final class BuildSession: @unchecked Sendable {
         diagnostics += entryDiagnostics + pageDiagnostics
         timings.markdown = clock.lap()
 
-        // Model and routes.
-        let (model, modelDiagnostics) = SiteModelBuilder(config: config, urls: urls, threads: options.threads)
-            .build(articles: articles, pages: pages)
+        // Model and routes. A session keeps its last model: when what the model is made of (each
+        // entry's place, slug, terms and cited sources: `modelShape`) is unchanged, only the
+        // entries are swapped in, and the cards of unchanged entries are kept.
+        let shape = keepsModel ? Self.modelShape(articles, pages, inputs: inputs) : nil
+        let siteDigest = keepsModel ? Self.siteDigest(config, urls: urls) : nil
+        let model: SiteModel
+        let modelDiagnostics: [Diagnostic]
+        let reusable = lastModel.flatMap { $0.shape == shape ? $0 : nil }
+        if let reusable {
+            var byPath: [String: Entry] = [:]
+            byPath.reserveCapacity(articles.count)
+            for entry in articles { byPath[entry.sourcePath] = entry }
+            var swapped = reusable.model
+            swapped.config = config
+            swapped.articles = reusable.model.articles.map { byPath[$0.sourcePath]! }
+            let pagesByPath = Dictionary(pages.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
+            swapped.pages = reusable.model.pages.map { pagesByPath[$0.sourcePath]! }
+            model = swapped
+            modelDiagnostics = reusable.diagnostics
+        } else {
+            (model, modelDiagnostics) = SiteModelBuilder(config: config, urls: urls, threads: options.threads)
+                .build(articles: articles, pages: pages)
+        }
         articles = []
+        lastModel = nil
         diagnostics += modelDiagnostics
         let (routes, routeDiagnostics) = RoutePlanner(model: model, sitemapLimit: options.sitemapLimit).plan()
         diagnostics += routeDiagnostics
         if diagnostics.contains(where: { $0.severity == .error }) || loadFailed { throw DiagnosticsError(diagnostics) }
         guard let templates else { throw DiagnosticsError(diagnostics) }
-        let contexts = Contexts(model: model)
+        let contexts: Contexts
+        var digester: ValueDigester
+        if let reusable, reusable.siteDigest == siteDigest {
+            // Same shape and settings: every shared value but the changed entries' cards is the same.
+            let keys = { (entry: Entry) in content[entry.sourcePath]?.key }
+            contexts = reusable.contexts.replacingCards(
+                of: model, unchanged: { i in keys(model.articles[i]) == reusable.keys[model.articles[i].sourcePath] },
+                unchangedPage: { i in keys(model.pages[i]) == reusable.keys[model.pages[i].sourcePath] })
+            digester = reusable.digester
+            digester.remember(contexts.articleCards + contexts.pageCards, threads: options.threads)
+        } else {
+            contexts = Contexts(model: model)
+            digester = ValueDigester()
+            // What many pages share, digested once (only a saving: see ValueDigester).
+            digester.remember(contexts.cardTerms.flatMap { $0 }, threads: options.threads)
+            digester.remember([contexts.site] + contexts.siteFeeds, threads: options.threads)
+            digester.remember(contexts.articleCards + contexts.pageCards, threads: options.threads)
+            digester.remember(contexts.terms.flatMap { $0 } + contexts.taxonomies + contexts.taxonomySummaries, threads: options.threads)
+        }
         let renderer = PageRenderer(model: model, contexts: contexts, templates: templates.environment, routes: routes)
-        var digester = ValueDigester()
-        // What many pages share, digested once (only a saving: see ValueDigester).
-        digester.remember(contexts.cardTerms.flatMap { $0 }, threads: options.threads)
-        digester.remember([contexts.site] + contexts.siteFeeds, threads: options.threads)
-        digester.remember(contexts.articleCards + contexts.pageCards, threads: options.threads)
-        digester.remember(contexts.terms.flatMap { $0 } + contexts.taxonomies + contexts.taxonomySummaries, threads: options.threads)
+        if keepsModel, let shape, let siteDigest {
+            lastModel = LastModel(
+                shape: shape, siteDigest: siteDigest, model: model, diagnostics: modelDiagnostics, contexts: contexts,
+                digester: digester, keys: content.mapValues(\.key))
+        }
         timings.model = clock.lap()
 
         // Render what changed, write (or gather) every file.
@@ -241,7 +298,7 @@ public final class BuildSession: @unchecked Sendable {
             memo.outputFolder = writer.outputPath
             memo.outputs = outputs
         } else {
-            (files, outcomes) = try plan.gather(threads: options.threads)
+            (files, outcomes) = try plan.gather(threads: options.threads, previous: changedFilesOnly ? lastOutputs : nil)
         }
         timings.render = clock.lap()
 
@@ -278,6 +335,64 @@ public final class BuildSession: @unchecked Sendable {
             site: site, write: write, reparsed: reparsed.sorted(by: byPath), contentFiles: listed.count,
             rendered: rendered.sorted(by: byPath), changed: changed, removed: removed,
             fileCount: plan.paths.count, assetCount: assets.count)
+    }
+
+    // MARK: - The model's inputs
+
+    /// The digest of everything `SiteModelBuilder` reads: each entry's file, date, slug, path,
+    /// aliases, terms as written (names, URLs, positions), term slugs and cited sources, in the
+    /// order given, and the settings (`inputs`). Equal shapes make equal models, but for the
+    /// entries' other fields, which the model holds and does not read.
+    static func modelShape(_ articles: [Entry], _ pages: [Entry], inputs: Digest) -> Digest {
+        var d = Digester()
+        d.add("model v1")
+        d.add(inputs)
+        for entries in [articles, pages] {
+            d.add(entries.count)
+            for entry in entries {
+                d.add(entry.sourcePath)
+                d.add(entry.date.timeIntervalSinceReferenceDate)
+                d.add(entry.updated.timeIntervalSinceReferenceDate)
+                d.add(entry.slug)
+                d.add(entry.path)
+                d.add(entry.frontMatter.aliases.count)
+                for alias in entry.frontMatter.aliases { d.add(alias) }
+                for taxonomy in entry.frontMatter.terms.keys.sorted() {
+                    d.add(taxonomy)
+                    for ref in entry.frontMatter.terms[taxonomy]! {
+                        d.add(ref.name)
+                        d.add(ref.url)
+                        d.add(ref.position.description)
+                    }
+                }
+                for taxonomy in entry.termSlugs.keys.sorted() {
+                    d.add(taxonomy)
+                    for slug in entry.termSlugs[taxonomy]! { d.add(slug) }
+                }
+                d.add(entry.markdown.attributions.count)
+                for attribution in entry.markdown.attributions {
+                    d.add(attribution.sources.count)
+                    for source in attribution.sources { d.add(source) }
+                }
+            }
+        }
+        return d.finalize()
+    }
+
+    /// The digest of every setting the shared template values read (the `site` object, terms, feeds).
+    static func siteDigest(_ config: SiteConfig, urls: SiteURLs) -> Digest {
+        var d = Digester()
+        d.add(config.title)
+        d.add(config.description)
+        d.add(config.author)
+        d.add(config.language)
+        d.add(urls.baseURL)
+        d.add(config.timeZone.identifier)
+        d.add(config.perPage)
+        var params = BinaryWriter()
+        params.write(config.params) { $0.write($1) }
+        d.add(params.bytes)
+        return d.finalize()
     }
 
     // MARK: - Content

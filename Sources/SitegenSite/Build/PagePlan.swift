@@ -118,12 +118,16 @@ final class PagePlan: @unchecked Sendable {
         }
     }
 
-    /// Every file in memory, sorted by path, and the outcomes in file order.
-    func gather(threads: Int) throws(DiagnosticsError) -> ([OutputFile], [Outcome]) {
+    /// Every file in memory, sorted by path, and the outcomes in file order; with `previous`
+    /// (the digests of a build whose files the caller has), only the files that differ from it.
+    func gather(threads: Int, previous: [String: Digest]? = nil) throws(DiagnosticsError) -> ([OutputFile], [Outcome]) {
         let results = Parallel.map(Array(paths.indices), threads: threads) { index -> Result<OutputFile, TemplateRenderError>? in
             switch self.content(index) {
-            case .success(.bytes(let bytes, _)): return .success(OutputFile(path: self.paths[index], bytes: bytes))
-            case .success(.known(_, let fetch)):
+            case .success(.bytes(let bytes, let digest)):
+                if let previous, previous[self.paths[index]] == digest { return .success(OutputFile(path: "", bytes: [])) }
+                return .success(OutputFile(path: self.paths[index], bytes: bytes))
+            case .success(.known(let digest, let fetch)):
+                if let previous, previous[self.paths[index]] == digest { return .success(OutputFile(path: "", bytes: [])) }
                 return fetch().map { .success(OutputFile(path: self.paths[index], bytes: $0)) }
             case .failure(let error): return .failure(error)
             }
@@ -131,14 +135,17 @@ final class PagePlan: @unchecked Sendable {
         var files: [OutputFile] = []
         files.reserveCapacity(paths.count)
         var problems = Set<Diagnostic>()
+        var made = 0
         for result in results {
             switch result {
-            case .success(let file)?: files.append(file)
+            case .success(let file)?:
+                made += 1
+                if !file.path.isEmpty { files.append(file) }
             case .failure(let error)?: problems.insert(error.diagnostic)
             case nil: break
             }
         }
-        if !problems.isEmpty || files.count != paths.count {
+        if !problems.isEmpty || made != paths.count {
             throw DiagnosticsError(Array(problems))
         }
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }

@@ -171,9 +171,9 @@ extension ValueDigester {
             _ = self.walk(value, &nodes)
             return nodes!
         }
-        for nodes in found {
+        for (value, nodes) in zip(values, found) where !nodes.isEmpty {
             for (address, digest) in nodes { known[address] = digest }
+            kept.append(value)  // it holds what is inside it
         }
-        kept += values  // each holds what is inside it
     }
 }

@@ -9,11 +9,11 @@ import SitegenTemplates
 /// The parts every page shares (the `site` object, each article's card, each term) are made once
 /// and reused: a value is copy-on-write, so a list page holds references, not copies.
 struct Contexts: Sendable {
-    let model: SiteModel
+    private(set) var model: SiteModel
     let site: Value
     /// Each article without `content` and `related`: what lists show.
-    let articleCards: [Value]
-    let pageCards: [Value]
+    private(set) var articleCards: [Value]
+    private(set) var pageCards: [Value]
     /// `terms[t][k]`: term k of taxonomy t.
     let terms: [[Value]]
     let taxonomies: [Value]
@@ -50,6 +50,24 @@ struct Contexts: Sendable {
         self.cardTerms = cardTerms
         articleCards = Parallel.map(model.articles) { Contexts.card($0, model: model, termIndex: termIndex, cardTerms: cardTerms) }
         pageCards = model.pages.map { Contexts.card($0, model: model, termIndex: termIndex, cardTerms: cardTerms) }
+    }
+
+    /// These contexts for `model`, whose shape (order, terms, sources) is the one they were made
+    /// for: the cards of entries for which `unchanged` is false are made again, every other value
+    /// is shared.
+    func replacingCards(of model: SiteModel, unchanged: (Int) -> Bool, unchangedPage: (Int) -> Bool) -> Contexts {
+        let termIndex = model.taxonomies.map { taxonomy in
+            Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
+        }
+        var copy = self
+        copy.model = model
+        for i in model.articles.indices where !unchanged(i) {
+            copy.articleCards[i] = Contexts.card(model.articles[i], model: model, termIndex: termIndex, cardTerms: cardTerms)
+        }
+        for i in model.pages.indices where !unchangedPage(i) {
+            copy.pageCards[i] = Contexts.card(model.pages[i], model: model, termIndex: termIndex, cardTerms: cardTerms)
+        }
+        return copy
     }
 
     // MARK: - Shared objects
