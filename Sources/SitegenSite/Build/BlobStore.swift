@@ -149,7 +149,7 @@ final class BlobStore: @unchecked Sendable {
         if let location, location.segment == BlobLocation.ownFile, let directory {
             guard case .success(let bytes) = FileReader.read(Self.filePath(directory, digest)),
                   bytes.count == location.length, Digest.of(bytes) == digest else {
-                lock.withLock { damaged = true }
+                forget(digest)
                 return nil
             }
             if keepInMemory { lock.withLock { memory[digest] = bytes } }
@@ -165,11 +165,23 @@ final class BlobStore: @unchecked Sendable {
             done += n
         }
         guard done == location.length, Digest.of(bytes) == digest else {
-            lock.withLock { damaged = true }
+            forget(digest)
             return nil
         }
         if keepInMemory { lock.withLock { memory[digest] = bytes } }
         return bytes
+    }
+
+    /// A blob whose copy is damaged or gone: no longer known, so the next `put` of it stores it anew.
+    private func forget(_ digest: Digest) {
+        lock.withLock {
+            damaged = true
+            if let directory, newIndex[digest]?.segment == BlobLocation.ownFile || index[digest]?.segment == BlobLocation.ownFile {
+                unlink(Self.filePath(directory, digest))
+            }
+            index[digest] = nil
+            newIndex[digest] = nil
+        }
     }
 
     /// After a good build: keeps only the blobs in `live`, copies the survivors of sparse packs

@@ -61,14 +61,14 @@ struct BuildCache {
         var info = stat()
         guard stat(memoPath, &info) == 0 else { return BuildMemo() }  // a first build: nothing to say
         guard info.st_uid == geteuid() else {
-            notice("sitegen: ignoring the build cache \(memoPath): it belongs to another user")
+            notice("sitegen: ignoring the build cache \(memoPath): it belongs to another user; doing a full build")
             return BuildMemo()
         }
         let bytes: [UInt8]
         switch FileReader.read(memoPath) {
         case .success(let read): bytes = read
         case .failure(let problem):
-            notice("sitegen: ignoring the build cache \(memoPath): \(problem.reason)")
+            notice("sitegen: ignoring the build cache \(memoPath): \(problem.reason); doing a full build")
             return BuildMemo()
         }
         let result = bytes.withUnsafeBytes { buffer -> Result<BuildMemo, MalformedData> in
@@ -81,7 +81,9 @@ struct BuildCache {
         switch result {
         case .success(let memo): return memo
         case .failure(let error):
-            notice("sitegen: ignoring the build cache \(memoPath): \(error.description); doing a full build")
+            let known = ["not a sitegen build cache", "written by another version of sitegen", "written by another sitegen binary"]
+            let why = known.contains(error.description) ? error.description : "it is damaged (\(error.description))"
+            notice("sitegen: ignoring the build cache \(memoPath): \(why); doing a full build")
             return BuildMemo()
         }
     }
@@ -224,6 +226,11 @@ struct BuildCache {
         bytes += file.bytes
         for section in sections { bytes += section }
 
+        // Something else in the memo's place (a folder, say) would make every rename fail.
+        var info = stat()
+        if lstat(memoPath, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            try? FileManager.default.removeItem(atPath: memoPath)
+        }
         let temporary = memoPath + ".partial"
         if let problem = SiteWriter.writeFile(temporary, bytes, under: directory) {
             unlink(temporary)
@@ -242,7 +249,7 @@ struct BuildCache {
 /// never trusted, since any change to the code may change what a stage makes.
 enum BinaryIdentity {
     static let digest: Digest = {
-        if case .success(let bytes) = FileReader.read("/proc/self/exe") { return Digest.of(bytes) }
+        if let digest = streamed("/proc/self/exe") { return digest }
         // No /proc: the path of the executable and its stamp stand in.
         let path = CommandLine.arguments.first ?? "sitegen"
         var digester = Digester()
@@ -254,4 +261,20 @@ enum BinaryIdentity {
         }
         return digester.finalize()
     }()
+
+    /// The digest of a file read a megabyte at a time (the binary is tens of megabytes: not kept in memory).
+    private static func streamed(_ path: String) -> Digest? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var digester = Digester()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return nil }
+            if n == 0 { return digester.finalize() }
+            buffer.withUnsafeBytes { digester.add(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+    }
 }

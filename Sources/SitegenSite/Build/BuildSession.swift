@@ -75,6 +75,8 @@ public final class BuildSession: @unchecked Sendable {
     private var theme: (digest: Digest, templates: TemplateEnvironment?, diagnostics: [Diagnostic])?
     /// The output digests of the last good build, by path (what `changed` and `removed` compare with).
     private var lastOutputs: [String: Digest] = [:]
+    /// Content files whose cached body was found damaged (each is reported once).
+    private let damagedBodies = LockedSet()
     /// Whether the last model is kept for the next build (a session that builds again: serve).
     private let keepsModel: Bool
     private var lastModel: LastModel?
@@ -117,6 +119,7 @@ public final class BuildSession: @unchecked Sendable {
         if !loaded, persistent, let directory = options.cacheDirectory {
             let cache = BuildCache(directory: directory, notice: options.notice)
             memo = cache.load(binary: BinaryIdentity.digest, threads: options.threads, content: deferredBody)
+            dropMissingPacks(in: directory)
             blobs.adopt(index: memo.blobs, segments: memo.segments)
             loaded = true
         }
@@ -285,6 +288,12 @@ public final class BuildSession: @unchecked Sendable {
         var outcomes: [PagePlan.Outcome]
         if let outputPath {
             try OutputGuard.check(outputPath: outputPath, sourceDirectory: options.sourceDirectory)
+            if let cache = options.cacheDirectory {
+                let output = SiteWriter.absolute(outputPath), folder = SiteWriter.absolute(cache)
+                if folder == output || folder.hasPrefix(output + "/") {
+                    throw OutputError("the build cache \(cache) is inside the output folder \(outputPath), which each build replaces: choose a folder outside it (the default is <source>/.sitegen-cache)")
+                }
+            }
             let writer = SiteWriter(outputPath: outputPath, threads: options.threads)
             let trusted = memo.outputFolder == writer.outputPath ? memo.outputs : [:]
             let (report, stamps) = try plan.write(with: writer, trusted: trusted)
@@ -482,10 +491,17 @@ public final class BuildSession: @unchecked Sendable {
     private func deferredBody(_ digest: Digest, _ isEmpty: Bool, _ path: String) -> HTML {
         let blobs = self.blobs
         let options = self.options
+        let damaged = self.damagedBodies
         return HTML(deferred: DeferredMarkup(key: [digest.high, digest.low], isEmpty: isEmpty) {
             if let bytes = blobs.get(digest) { return String(decoding: bytes, as: UTF8.self) }
-            options.notice("sitegen: the build cache's copy of \(path) is damaged; rendering its Markdown again")
-            return Self.renderBody(path, options: options)
+            if damaged.insert(path) {
+                options.notice("sitegen: the build cache's copy of \(path) is damaged; rendering its Markdown again")
+            }
+            let html = Self.renderBody(path, options: options)
+            let bytes = Array(html.utf8)
+            // Kept again (the same bytes, so the same digest), so the next build finds it whole.
+            if Digest.of(bytes) == digest { blobs.put(digest, bytes) }
+            return html
         })
     }
 
@@ -552,6 +568,22 @@ public final class BuildSession: @unchecked Sendable {
         return (theme!.templates.map { LoadedTemplates(environment: $0, digest: digest) }, diagnostics, assets)
     }
 
+    /// Forgets the blobs of packs that are gone or shorter than the memo says (deleted or
+    /// truncated by hand), and the records whose bodies were in them, so those files are simply
+    /// parsed again; damage inside a pack is found when a blob is read (its digest is checked).
+    private func dropMissingPacks(in directory: String) {
+        var lost = Set<Int>()
+        for (segment, size) in memo.segments {
+            let stamp = FileStamp(path: "\(directory)/blobs-\(segment).pack")
+            if stamp == nil || Int(stamp!.size) < size { lost.insert(segment) }
+        }
+        guard !lost.isEmpty else { return }
+        options.notice("sitegen: the build cache in \(directory) lost part of its data; the files it held are parsed again")
+        for segment in lost { memo.segments[segment] = nil }
+        memo.blobs = memo.blobs.filter { !lost.contains($0.value.segment) }
+        memo.content = memo.content.filter { _, record in record.body.map { memo.blobs[$0] != nil } ?? true }
+    }
+
     // MARK: - Saving
 
     private func save(in directory: String) {
@@ -584,4 +616,13 @@ public final class BuildSession: @unchecked Sendable {
         blobs.adopt(index: index, segments: segments)
         BlobStore.removeUnlisted(in: directory, keeping: segments)
     }
+}
+
+/// A set of strings shared between threads.
+final class LockedSet: @unchecked Sendable {
+    private var items = Set<String>()
+    private let lock = NSLock()
+
+    /// Adds `item`; whether it was not there yet.
+    func insert(_ item: String) -> Bool { lock.withLock { items.insert(item).inserted } }
 }

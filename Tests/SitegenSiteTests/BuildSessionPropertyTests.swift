@@ -1,0 +1,670 @@
+import Foundation
+import SitegenSite
+import SitegenSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// The one build pipeline (`BuildSession`) in-process, against itself: after every step of a
+// seeded random sequence of edits, four builds of the same folder must give the same files,
+// byte for byte:
+//   (i)   one long-lived session that keeps its memo in memory (as `sitegen serve` does),
+//   (ii)  a new session each step on a cache folder (loaded from disk, saved after: `sitegen build`),
+//   (iii) `SiteBuilder.buildInMemory` without any cache,
+// and (iv) one long-lived session on a cache folder of its own (memo in memory and on disk,
+// saved and its packs compacted after every build; nothing ships this combination yet).
+// The generator is the same as in Tests/SitegenCLITests/BuildCacheTests.swift (the two test
+// targets share no code).
+
+// MARK: - A seeded random news site
+
+/// SplitMix64: a small deterministic generator, so a failing seed fails the same way every time.
+private struct SplitMix64 {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func int(in range: ClosedRange<Int>) -> Int { range.lowerBound + int(range.count) }
+    mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
+    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
+
+    /// Up to `count` distinct items, in the pool's order.
+    mutating func some<T: Equatable>(_ pool: [T], _ count: Int) -> [T] {
+        var chosen: [T] = []
+        for _ in 0..<count {
+            let item = pick(pool)
+            if !chosen.contains(item) { chosen.append(item) }
+        }
+        return pool.filter { chosen.contains($0) }
+    }
+}
+
+private let topicPool = ["NASA", "SpaceX", "Moon", "Mars", "ISS", "Rockets", "Crew\u{2011}11", "Artemis", "Año Espacial"]
+private let sourcePool = ["Reuters", "AP News", "AFP", "BBC"]
+private let wordPool = [
+    "the", "crew", "capsule", "docked", "station", "launch", "delay", "weather", "orbit", "agency",
+    "officials", "said", "mission", "engine", "test", "landing", "pad", "booster", "astronauts", "module",
+]
+
+private struct GeneratedArticle {
+    var stem: String            // file name without .md; the default slug drops a leading date
+    var title: String
+    var date: String
+    var slug: String?
+    var topics: [String]
+    var sources: [String]
+    var draft = false
+    var aliases: [String] = []
+    var kicker: String?
+    var paragraphs: [String]
+
+    var text: String {
+        var lines = ["---", "title: \"\(title)\"", "date: \(date)"]
+        if let slug { lines.append("slug: \(slug)") }
+        if !topics.isEmpty { lines.append("topics: [\(topics.joined(separator: ", "))]") }
+        if !sources.isEmpty { lines.append("sources: [\(sources.joined(separator: ", "))]") }
+        if draft { lines.append("draft: true") }
+        if !aliases.isEmpty { lines.append("aliases: [\(aliases.joined(separator: ", "))]") }
+        if let kicker { lines.append("kicker: \"\(kicker)\"") }
+        lines.append("---")
+        lines.append("")
+        return lines.joined(separator: "\n") + "\n" + paragraphs.joined(separator: "\n\n") + "\n"
+    }
+}
+
+private struct GeneratedPage {
+    var stem: String
+    var title: String
+    var summary: String?
+    var body: String
+
+    var text: String {
+        var lines = ["---", "title: \"\(title)\""]
+        if let summary { lines.append("summary: \"\(summary)\"") }
+        lines += ["---", "", body]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The theme files the generator edits, as the repository has them.
+private enum Theme {
+    static let folder = URL(fileURLWithPath: TestSite.repoRoot).appendingPathComponent("Templates")
+    static func original(_ path: String) -> String {
+        (try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)) ?? ""
+    }
+    static let base = original("base.html")
+    static let card = original("partials/article-card.html")
+    static let style = original("assets/style.css")
+}
+
+/// A news site as data: every file it has, made from a few fields, and random edits of them.
+private struct GeneratedSite {
+    enum Mark: Equatable, CustomStringConvertible {
+        case comment(Int)
+        case visible(Int)
+
+        var description: String {
+            switch self {
+            case .comment(let n): "comment \(n)"
+            case .visible(let n): "visible text \(n)"
+            }
+        }
+    }
+
+    /// How many kinds of edit `edit(kind:)` knows.
+    static let editKinds = 26
+
+    var rng: SplitMix64
+    var counter = 0
+    var title = "Orbit Test Desk"
+    var perPage = 5
+    var basePath = "/"
+    var articles: [Int: GeneratedArticle] = [:]
+    var pages: [Int: GeneratedPage] = [:]
+    var baseMark: Mark?
+    var cardMark: Mark?
+    var unusedPartial: Int?
+    var styleMark: Int?
+    var extraAsset: Int?
+
+    init(seed: UInt64, articles count: Int = 25) {
+        rng = SplitMix64(seed: seed)
+        for _ in 0..<count { addArticle() }
+        pages[next()] = GeneratedPage(stem: "about", title: "About", summary: "Who we are.", body: "We report on space.")
+        pages[next()] = GeneratedPage(stem: "contact", title: "Contact", summary: nil, body: "Write to the [desk](/about/).")
+    }
+
+    mutating func next() -> Int {
+        counter += 1
+        return counter
+    }
+
+    // MARK: Files
+
+    /// Every file the generator owns, by path relative to the site's folder.
+    var files: [String: String] {
+        var files: [String: String] = [:]
+        files["Content/site.yml"] = """
+            title: \(title)
+            description: A generated site for build cache tests.
+            author: Test Staff
+            baseURL: https://example.org\(basePath)
+            perPage: \(perPage)
+            taxonomies: [topics, sources]
+
+            """
+        for article in articles.values { files["Content/articles/\(article.stem).md"] = article.text }
+        for page in pages.values { files["Content/pages/\(page.stem).md"] = page.text }
+        switch baseMark {
+        case nil: files["Templates/base.html"] = Theme.base
+        case .comment(let n): files["Templates/base.html"] = Theme.base + "{# edit \(n) #}\n"
+        case .visible(let n):
+            files["Templates/base.html"] = Theme.base.replacingOccurrences(
+                of: "<p class=\"copyright\">", with: "<p class=\"copyright\">Edition \(n) · ")
+        }
+        switch cardMark {
+        case nil: files["Templates/partials/article-card.html"] = Theme.card
+        case .comment(let n): files["Templates/partials/article-card.html"] = "{# card edit \(n) #}" + Theme.card
+        case .visible(let n):
+            files["Templates/partials/article-card.html"] = Theme.card.replacingOccurrences(
+                of: "<article class=\"card\">", with: "<article class=\"card\" data-edition=\"\(n)\">")
+        }
+        if let n = unusedPartial {
+            files["Templates/partials/unused-\(n).html"] = "<p>Never included {{ site.title }} \(n)</p>\n"
+        }
+        files["Templates/assets/style.css"] = styleMark.map { Theme.style + "/* revision \($0) */\n" } ?? Theme.style
+        if let n = extraAsset { files["Templates/assets/extra-\(n).txt"] = "extra asset \(n)\n" }
+        return files
+    }
+
+    // MARK: Random parts
+
+    mutating func sentence() -> String {
+        let words = (0..<rng.int(in: 6...14)).map { _ in rng.pick(wordPool) }
+        return words.joined(separator: " ").prefix(1).uppercased() + words.joined(separator: " ").dropFirst() + "."
+    }
+
+    mutating func paragraph(attributedTo sources: [String]) -> String {
+        var text = (0..<rng.int(in: 1...3)).map { _ in sentence() }.joined(separator: " ")
+        if rng.chance(15) { text += " See the [latest](/) or the [feed](/feed.xml)." }
+        if rng.chance(40) {
+            // An attribution: a declared source links to its page; another name stays text.
+            text += " (\(sources.isEmpty || rng.chance(25) ? rng.pick(sourcePool) : rng.pick(sources)))"
+        }
+        return text
+    }
+
+    mutating func date() -> String {
+        let day = String(format: "%04d-%02d-%02d", rng.pick([2024, 2025]), rng.int(in: 1...12), rng.int(in: 1...28))
+        return rng.chance(20) ? day + String(format: "T%02d:30:00+02:00", rng.int(in: 0...23)) : day
+    }
+
+    mutating func articleTitle(_ n: Int) -> String {
+        rng.pick(["Story \(n)", "Launch & landing \(n)", "Año \(n): the crew’s view", "Story \(n) <update>"])
+            + " rev \(rng.int(in: 10...99))"
+    }
+
+    mutating func addArticle() {
+        let n = next()
+        let date = date()
+        let sources = rng.some(sourcePool, rng.int(in: 0...2))
+        var article = GeneratedArticle(
+            stem: "\(date.prefix(10))-story-\(n)", title: articleTitle(n), date: date, slug: nil,
+            topics: rng.some(topicPool, rng.int(in: 0...4)), sources: sources, paragraphs: [])
+        article.paragraphs = (0..<rng.int(in: 1...4)).map { _ in paragraph(attributedTo: sources) }
+        if rng.chance(20) { article.paragraphs.insert("## Part \(n)", at: min(1, article.paragraphs.count)) }
+        if rng.chance(15) { article.slug = "custom-\(next())" }
+        if rng.chance(15) { article.aliases = ["/old/\(next())/"] }
+        if rng.chance(10) { article.kicker = "Kicker \(n)" }
+        if rng.chance(8) { article.draft = true }
+        articles[n] = article
+    }
+
+    mutating func someArticle() -> Int { rng.pick(articles.keys.sorted()) }
+    mutating func somePage() -> Int { rng.pick(pages.keys.sorted()) }
+
+    /// One edit, of the kind given or a random one; returns what it did, for failure messages.
+    mutating func edit(kind: Int? = nil) -> String {
+        switch kind ?? rng.int(Self.editKinds) {
+        case 0, 1:
+            addArticle()
+            return "add article \(counter)"
+        case 2:
+            guard articles.count > 15 else { return edit() }
+            let n = someArticle()
+            articles[n] = nil
+            return "delete article \(n)"
+        case 3:
+            let n = someArticle()
+            let suffix = "-r\(next())"
+            articles[n]!.stem += suffix
+            return "rename article \(n) to \(articles[n]!.stem)"
+        case 4, 5:
+            let n = someArticle()
+            let title = articleTitle(n)  // often the same length: a same-size rewrite
+            articles[n]!.title = title
+            return "retitle article \(n)"
+        case 6:
+            let n = someArticle()
+            let date = date()
+            articles[n]!.date = date
+            return "redate article \(n)"
+        case 7:
+            let n = someArticle()
+            let slug = articles[n]!.slug == nil ? "custom-\(next())" : nil
+            articles[n]!.slug = slug
+            return "slug of article \(n): \(articles[n]!.slug ?? "default")"
+        case 8:
+            let n = someArticle()
+            let topics = rng.some(topicPool, rng.int(in: 0...4))
+            articles[n]!.topics = topics
+            return "topics of article \(n)"
+        case 9:
+            let n = someArticle()
+            let sources = rng.some(sourcePool, rng.int(in: 0...3))
+            articles[n]!.sources = sources
+            return "sources of article \(n)"
+        case 10:
+            let n = someArticle()
+            articles[n]!.draft.toggle()
+            return "draft of article \(n): \(articles[n]!.draft)"
+        case 11:
+            let n = someArticle()
+            if articles[n]!.aliases.isEmpty || rng.chance(50) {
+                let alias = "/old/\(next())/"
+                articles[n]!.aliases.append(alias)
+            } else {
+                articles[n]!.aliases.removeFirst()
+            }
+            return "aliases of article \(n)"
+        case 12, 13:
+            let n = someArticle()
+            let p = paragraph(attributedTo: articles[n]!.sources)
+            if articles[n]!.paragraphs.count > 1, rng.chance(30) {
+                let index = rng.int(articles[n]!.paragraphs.count)
+                articles[n]!.paragraphs[index] = p
+            } else {
+                articles[n]!.paragraphs.append(p)
+            }
+            return "body of article \(n)"
+        case 14:
+            let n = someArticle()
+            let source = articles[n]!.sources.first ?? "Reuters"
+            let paragraph = sentence() + " (\(source))"
+            articles[n]!.paragraphs.append(paragraph)
+            return "attribution paragraph (\(source)) in article \(n)"
+        case 15:
+            let n = someArticle()
+            let kicker = articles[n]!.kicker == nil ? "Kicker \(next())" : nil
+            articles[n]!.kicker = kicker
+            return "kicker of article \(n)"
+        case 16:
+            let n = next()
+            let summary = rng.chance(50) ? "Info." : nil
+            let body = sentence()
+            pages[n] = GeneratedPage(stem: "info-\(n)", title: "Info \(n)", summary: summary, body: body)
+            return "add page \(n)"
+        case 17:
+            guard pages.count > 1 else { return edit() }
+            let n = somePage()
+            pages[n] = nil
+            return "delete page \(n)"
+        case 18:
+            let n = somePage()
+            let body = sentence() + "\n\n" + paragraph(attributedTo: [])
+            pages[n]!.body = body
+            if rng.chance(50) { pages[n]!.title += "!" }
+            return "edit page \(n)"
+        case 19:
+            let n = somePage()
+            let suffix = "-r\(next())"
+            pages[n]!.stem += suffix
+            return "rename page \(n) to \(pages[n]!.stem)"
+        case 20:
+            let marks: [Mark?] = [nil, .comment(next()), .visible(next())]
+            baseMark = rng.pick(marks)
+            return "Templates/base.html: \(baseMark.map(\.description) ?? "original")"
+        case 21:
+            let marks: [Mark?] = [nil, .comment(next()), .visible(next())]
+            cardMark = rng.pick(marks)
+            return "Templates/partials/article-card.html: \(cardMark.map(\.description) ?? "original")"
+        case 22:
+            let partial = unusedPartial == nil ? next() : nil
+            unusedPartial = partial
+            return "unused partial: \(unusedPartial.map { "partials/unused-\($0).html" } ?? "none")"
+        case 23:
+            if rng.chance(50) {
+                let mark = styleMark == nil || rng.chance(50) ? next() : nil
+                styleMark = mark
+                return "assets/style.css: \(styleMark.map { "revision \($0)" } ?? "original")"
+            }
+            let asset = extraAsset == nil || rng.chance(30) ? next() : nil
+            extraAsset = asset
+            return "extra asset: \(extraAsset.map { "assets/extra-\($0).txt" } ?? "none")"
+        case 24:
+            if rng.chance(50) {
+                let title = "Orbit Test Desk \(next())"
+                self.title = title
+                return "site title: \(title)"
+            }
+            perPage = rng.pick([3, 4, 5, 7, 10].filter { $0 != perPage })
+            return "perPage: \(perPage)"
+        default:
+            basePath = rng.pick(["/", "/news/", "/desk/"].filter { $0 != basePath })
+            return "baseURL path: \(basePath)"
+        }
+    }
+}
+
+// MARK: - The site's folder
+
+/// The generated site in a temporary folder with the repository's theme; the generator's files
+/// are synced into it, writing only those whose bytes changed.
+private final class SessionSite {
+    let root: String
+    var generated: GeneratedSite
+    private var synced: [String: String] = [:]
+
+    init(seed: UInt64, articles: Int = 25) throws {
+        root = FileManager.default.temporaryDirectory.path + "/sitegen-session-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/site", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Theme.folder.path, toPath: root + "/site/Templates")
+        synced = [
+            "Templates/base.html": Theme.base, "Templates/partials/article-card.html": Theme.card,
+            "Templates/assets/style.css": Theme.style,
+        ]
+        generated = GeneratedSite(seed: seed, articles: articles)
+        _ = try sync()
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    /// The site's folder; the cache folder is beside it.
+    var site: String { root + "/site" }
+    var cache: String { root + "/cache" }
+    var contentFiles: Int { generated.articles.count + generated.pages.count }
+
+    /// Writes what changed since the last sync; returns the content files written (display paths).
+    func sync() throws -> Set<String> {
+        let files = generated.files
+        var written: Set<String> = []
+        for (path, text) in files where synced[path] != text {
+            let full = site + "/" + path
+            try FileManager.default.createDirectory(
+                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+            if path.hasSuffix(".md") { written.insert(full) }
+        }
+        for path in synced.keys where files[path] == nil {
+            try FileManager.default.removeItem(atPath: site + "/" + path)
+        }
+        synced = files
+        return written
+    }
+}
+
+/// Notices (cache problems) a build printed, gathered from any thread.
+private final class Notices: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func add(_ line: String) { lock.withLock { lines.append(line) } }
+
+    /// The lines so far, emptied.
+    func take() -> [String] { lock.withLock { defer { lines = [] }; return lines } }
+}
+
+/// The paths at which two builds differ (missing on one side, or other bytes), sorted.
+private func differences(_ a: [OutputFile], _ b: [OutputFile]) -> [String] {
+    var left: [String: [UInt8]] = [:]
+    var right: [String: [UInt8]] = [:]
+    for file in a { left[file.path] = file.bytes }
+    for file in b { right[file.path] = file.bytes }
+    return Set(left.keys).union(right.keys).filter { left[$0] != right[$0] }.sorted()
+}
+
+// MARK: - The tests
+
+/// Every file below `folder`, by relative path, with its bytes.
+private func snapshot(_ folder: String) -> [String: Data] {
+    var result: [String: Data] = [:]
+    guard let walker = FileManager.default.enumerator(atPath: folder) else { return result }
+    while let path = walker.nextObject() as? String {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDir), !isDir.boolValue {
+            result[path] = FileManager.default.contents(atPath: folder + "/" + path) ?? Data()
+        }
+    }
+    return result
+}
+
+/// What a memo was last made from: the content files' text and the baseURL path.
+private struct Seen {
+    var content: [String: String]
+    var basePath: String
+
+    init(_ site: SessionSite) {
+        content = site.generated.files.filter { $0.key.hasSuffix(".md") }
+        basePath = site.generated.basePath
+    }
+
+    /// The content files (display paths) a build should parse again: those whose text is new
+    /// since, or all of them when the baseURL (which the content stage reads) changed.
+    func reparsed(now site: SessionSite) -> Set<String> {
+        let now = Seen(site)
+        let paths = now.content.filter { basePath != now.basePath || content[$0.key] != $0.value }.keys
+        return Set(paths.map { site.site + "/" + $0 })
+    }
+}
+
+@Suite struct BuildSessionPropertyTests {
+    static let seeds: [UInt64] = [1, 2, 3]
+    static let steps = 24
+    static let noChangeSteps: Set<Int> = [5, 11, 19]
+    static let oneBodySteps: Set<Int> = [3, 9, 14, 22]
+    /// Steps whose edits come with a broken article: every build fails and no cache folder changes;
+    /// the next step removes it.
+    static let failingSteps: Set<Int> = [7, 16]
+    static let broken = "Content/articles/zz-broken.md"
+
+    @Test("a long-lived session, sessions on a cache folder and a cacheless build agree after every edit", arguments: seeds)
+    func buildsAgree(seed: UInt64) throws {
+        let site = try SessionSite(seed: seed)
+        let notices = Notices()
+        var options = BuildOptions(sourceDirectory: site.site)
+        options.notice = { notices.add($0) }
+        var cached = options
+        cached.cacheDirectory = site.cache
+        let longLived = BuildSession(options: options, keepInMemory: true)
+        var persistent = options
+        persistent.cacheDirectory = site.root + "/cache-long-lived"
+        let longLivedOnDisk = BuildSession(options: persistent)
+        // What each memo was made from: a session's memo keeps what a failed build parsed; the
+        // one on disk is only saved by a good build.
+        var seenBySessions = Seen(site)
+        var seenOnDisk = Seen(site)
+
+        var log: [String] = []
+        var editSteps = 0
+        for step in 0...Self.steps {
+            var edits: [String] = []
+            if step == 0 {
+                edits = ["first build"]
+            } else if Self.oneBodySteps.contains(step) {
+                // Only one article's body: its page, its lists and feeds are rendered again, not the site.
+                let published = site.generated.articles.filter { !$0.value.draft }.keys.sorted()
+                let n = site.generated.rng.pick(published)
+                let paragraph = site.generated.sentence()
+                site.generated.articles[n]!.paragraphs.append(paragraph)
+                edits = ["one more paragraph in (published) article \(n)"]
+            } else if !Self.noChangeSteps.contains(step) {
+                // One edit of each kind in turn (so three seeds try every kind), and a few random ones.
+                edits.append(site.generated.edit(kind: (Int(seed - 1) * 13 + editSteps) % GeneratedSite.editKinds))
+                editSteps += 1
+                for _ in 0..<site.generated.rng.int(3) { edits.append(site.generated.edit()) }
+            }
+            _ = try site.sync()
+            let failing = Self.failingSteps.contains(step)
+            let brokenPath = site.site + "/" + Self.broken
+            if failing {
+                try Data("---\ntitle: Broken\ndate: 2025-02-30\n---\n\nText.\n".utf8).write(to: URL(fileURLWithPath: brokenPath))
+                edits.append("a broken article")
+            } else if FileManager.default.fileExists(atPath: brokenPath) {
+                try FileManager.default.removeItem(atPath: brokenPath)
+                edits.append("the broken article removed")
+            }
+            log.append("step \(step): " + (edits.isEmpty ? "no change" : edits.joined(separator: "; ")))
+            let context = "seed \(seed), " + log.joined(separator: "\n")
+
+            if failing {
+                let caches = [site.cache, persistent.cacheDirectory!].map(snapshot)
+                #expect(throws: DiagnosticsError.self, "\(context) (long-lived)") { try longLived.build() }
+                #expect(throws: DiagnosticsError.self, "\(context) (from disk)") { try BuildSession(options: cached).build() }
+                #expect(throws: DiagnosticsError.self, "\(context) (long-lived on disk)") { try longLivedOnDisk.build() }
+                #expect(throws: DiagnosticsError.self, "\(context) (no cache)") { try SiteBuilder.buildInMemory(options) }
+                #expect([site.cache, persistent.cacheDirectory!].map(snapshot) == caches, "\(context): a failed build changed a cache folder")
+                #expect(notices.take() == [], "\(context): a build printed a notice")
+                seenBySessions = Seen(site)
+                continue
+            }
+
+            let first = try longLived.build()
+            let fromDisk = try BuildSession(options: cached).build()
+            let onDisk = try longLivedOnDisk.build()
+            let reference = try SiteBuilder.buildInMemory(options)
+            #expect(notices.take() == [], "\(context): a build printed a notice")
+
+            #expect(!reference.files.isEmpty)
+            let sessionDiff = differences(first.site.files, reference.files)
+            let diskDiff = differences(fromDisk.site.files, reference.files)
+            let onDiskDiff = differences(onDisk.site.files, reference.files)
+            #expect(sessionDiff.isEmpty, "\(context): the long-lived session differs from a cacheless build at \(sessionDiff.prefix(30))")
+            #expect(diskDiff.isEmpty, "\(context): the session on the cache folder differs from a cacheless build at \(diskDiff.prefix(30))")
+            #expect(onDiskDiff.isEmpty, "\(context): the long-lived session on a cache folder differs from a cacheless build at \(onDiskDiff.prefix(30))")
+
+            let builds = [
+                ("long-lived", first, seenBySessions), ("from disk", fromDisk, seenOnDisk), ("long-lived on disk", onDisk, seenBySessions),
+            ]
+            for (name, build, seen) in builds {
+                #expect(build.contentFiles == site.contentFiles, "\(context) (\(name))")
+                #expect(build.site.routes.count == reference.routes.count, "\(context) (\(name))")
+                guard step > 0 else { continue }
+                // A file is parsed again exactly when its bytes (or its path) changed since the
+                // memo was made, or every file when a setting the content stage reads changed.
+                let expected = seen.reparsed(now: site)
+                #expect(Set(build.reparsed) == expected, "\(context) (\(name)): reparsed \(build.reparsed), expected \(expected.sorted())")
+                if Self.noChangeSteps.contains(step) {
+                    #expect(build.reparsed == [] && build.rendered == [], "\(context) (\(name)): nothing changed, yet rendered \(build.rendered)")
+                    if name != "from disk" {
+                        // `changed` and `removed` compare with the session's own last build.
+                        #expect(build.changed == [] && build.removed == [], "\(context) (\(name))")
+                    }
+                }
+                if Self.oneBodySteps.contains(step) {
+                    #expect(build.reparsed.count == 1, "\(context) (\(name))")
+                    #expect(!build.rendered.isEmpty, "\(context) (\(name)): a body changed and nothing was rendered")
+                    #expect(build.rendered.count < build.site.routes.count,
+                            "\(context) (\(name)): one body changed and every page was rendered again")
+                }
+            }
+            seenBySessions = Seen(site)
+            seenOnDisk = Seen(site)
+            // The first wrong step is the one to look at: the steps after it build on a wrong memo.
+            if !sessionDiff.isEmpty || !diskDiff.isEmpty || !onDiskDiff.isEmpty { return }
+        }
+    }
+}
+
+// MARK: - Stamps
+
+/// Rewrites a file in place (same inode) and sets its modification time to `seconds` exactly:
+/// what a file system with a one-second clock leaves after a same-size edit.
+private func rewriteInPlace(_ path: String, _ text: String, mtime seconds: Int) throws {
+    let fd = open(path, O_WRONLY | O_TRUNC)
+    guard fd >= 0 else { throw POSIXError(.EIO) }
+    let bytes = Array(text.utf8)
+    let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+    guard written == bytes.count else { throw POSIXError(.EIO) }
+    var times = [timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0)]
+    guard utimensat(AT_FDCWD, path, &times, 0) == 0 else { throw POSIXError(.EIO) }
+}
+
+private func inode(_ path: String) -> UInt64 {
+    var info = stat()
+    return stat(path, &info) == 0 ? UInt64(info.st_ino) : 0
+}
+
+@Suite struct BuildSessionStampTests {
+    /// One article rewritten again and again with the same size, the same inode and the same
+    /// (whole-second, recent) modification time: the stamp is identical each time, so only the
+    /// rule that a recent stamp is not trusted makes the builds see the edits.
+    @Test("a same-size rewrite that keeps a recent modification time is still seen")
+    func sameStampRecentEdit() throws {
+        let site = try SessionSite(seed: 21, articles: 6)
+        let n = site.generated.articles.keys.sorted().first!
+        let path = site.site + "/Content/articles/\(site.generated.articles[n]!.stem).md"
+        var options = BuildOptions(sourceDirectory: site.site)
+        options.notice = { Issue.record("a notice: \($0)") }
+        var cached = options
+        cached.cacheDirectory = site.cache
+        let session = BuildSession(options: options, keepInMemory: true)
+        let now = Int(Date().timeIntervalSince1970)
+        let original = site.generated.articles[n]!.text
+        try rewriteInPlace(path, original, mtime: now)
+        let node = inode(path)
+        _ = try session.build()
+        _ = try BuildSession(options: cached).build()
+
+        for revision in 10...14 {
+            var article = site.generated.articles[n]!
+            article.title = "Same size \(revision)"
+            let text = article.text
+            try rewriteInPlace(path, text, mtime: now)
+            #expect(inode(path) == node)
+            let reference = try SiteBuilder.buildInMemory(options)
+            let fromSession = try session.build()
+            let fromDisk = try BuildSession(options: cached).build()
+            #expect(differences(fromSession.site.files, reference.files) == [], "revision \(revision), long-lived session")
+            #expect(differences(fromDisk.site.files, reference.files) == [], "revision \(revision), from disk")
+            #expect(fromSession.reparsed == [path] && fromDisk.reparsed == [path])
+            #expect(reference.files.contains { String(decoding: $0.bytes, as: UTF8.self).contains("Same size \(revision)") })
+        }
+    }
+
+    /// A file whose old stamp is kept across an edit is trusted (it is not read) — unless the
+    /// caller names it as changed, as the preview server's watcher does.
+    @Test("a file named as changed is read again even when its stamp is old and unchanged")
+    func changedHintBeatsAnOldStamp() throws {
+        let site = try SessionSite(seed: 22, articles: 6)
+        let n = site.generated.articles.keys.sorted().first!
+        let relative = "Content/articles/\(site.generated.articles[n]!.stem).md"
+        let path = site.site + "/" + relative
+        var options = BuildOptions(sourceDirectory: site.site)
+        options.notice = { Issue.record("a notice: \($0)") }
+        let session = BuildSession(options: options, keepInMemory: true)
+        let old = Int(Date().timeIntervalSince1970) - 60
+        try rewriteInPlace(path, site.generated.articles[n]!.text, mtime: old)
+        _ = try session.build()
+        let untouched = try session.build()
+        #expect(untouched.reparsed == [], "an old, unchanged stamp is trusted")
+
+        var article = site.generated.articles[n]!
+        article.title = "Hinted \(article.title.count)"
+        try rewriteInPlace(path, article.text, mtime: old)
+        let hinted = try session.build(changed: [relative])
+        #expect(hinted.reparsed == [path])
+        let reference = try SiteBuilder.buildInMemory(options)
+        #expect(differences(hinted.site.files, reference.files) == [])
+    }
+}
