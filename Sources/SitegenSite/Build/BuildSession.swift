@@ -265,6 +265,9 @@ public final class BuildSession: @unchecked Sendable {
         } else {
             contexts = Contexts(model: model)
             digester = ValueDigester()
+        }
+        let remembered = options.cacheDirectory != nil || keepsModel
+        if reusable == nil || reusable?.siteDigest != siteDigest, remembered {
             // What many pages share, digested once (only a saving: see ValueDigester).
             digester.remember(contexts.cardTerms.flatMap { $0 }, threads: options.threads)
             digester.remember([contexts.site] + contexts.siteFeeds, threads: options.threads)
@@ -283,6 +286,7 @@ public final class BuildSession: @unchecked Sendable {
         let plan = PagePlan(
             routes: routes, assets: assets, renderer: renderer, digester: digester,
             templateDigest: templates.digest, memo: memo.pages, blobs: blobs)
+        plan.isRemembered = remembered
         var write: WriteReport?
         var files: [OutputFile] = []
         var outcomes: [PagePlan.Outcome]

@@ -26,6 +26,8 @@ final class PagePlan: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Outcome?>
     /// Whether rendered pages go to the blobs as they are made (not when they are written to a folder).
     var keepsRendered = true
+    /// Whether anything remembers this build (without, no page is keyed: nothing would read the keys).
+    var isRemembered = true
 
     init(routes: [Route], assets: [OutputFile], renderer: PageRenderer, digester: ValueDigester,
          templateDigest: Digest, memo: [String: PageRecord], blobs: BlobStore) {
@@ -70,7 +72,7 @@ final class PagePlan: @unchecked Sendable {
         }
         let route = routes[index]
         let context = renderer.context(for: route)
-        let key = key(route, context)
+        let key = isRemembered ? key(route, context) : .zero
         if let record = memo[route.file], record.key == key, blobs.contains(record.output) {
             slots[index] = Outcome(key: key, digest: record.output, rendered: false)
             let blobs = self.blobs, renderer = self.renderer
