@@ -56,17 +56,19 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
+        // What several test targets share: the seeded random site of the cache's property tests.
+        .target(name: "SitegenTestSupport", path: "Tests/SitegenTestSupport"),
         .testTarget(name: "SitegenSupportTests", dependencies: ["SitegenSupport"]),
         // Fixtures are read from the source tree through #filePath, not bundled.
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenTemplatesTests", dependencies: ["SitegenTemplates"], exclude: ["Fixtures"]),
-        .testTarget(name: "SitegenSiteTests", dependencies: ["SitegenSite"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenSiteTests", dependencies: ["SitegenSite", "SitegenTestSupport"], exclude: ["Fixtures"]),
         // Talks to a real server on 127.0.0.1 (HummingbirdTesting would pull in TLS and an HTTP client).
         .testTarget(name: "SitegenServerTests", dependencies: ["SitegenServer"]),
         .testTarget(name: "SitegenCheckTests", dependencies: ["SitegenSite"], exclude: ["Fixtures"]),
         // Runs the real `sitegen` binary end to end.
-        .testTarget(name: "SitegenCLITests", dependencies: ["sitegen"]),
+        .testTarget(name: "SitegenCLITests", dependencies: ["sitegen", "SitegenTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

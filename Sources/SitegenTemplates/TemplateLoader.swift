@@ -31,24 +31,36 @@ public struct TemplateLoader: Sendable {
                 throw TemplateLoadError(errors: [TemplateError(path: displayPrefix, line: 1, column: 1,
                     message: "cannot read the template directory '\(root)'", source: nil)])
             }
-            var sources: [TemplateSource] = []
-            var errors: [TemplateError] = []
+            var files: [(String, [UInt8]?)] = []
             while let relative = enumerator.nextObject() as? String {
                 if relative == "assets" || relative.hasPrefix("assets/") {
                     enumerator.skipDescendants()
                     continue
                 }
                 guard relative.hasSuffix(".html") || relative.hasSuffix(".xml") || relative.hasSuffix(".txt") else { continue }
-                let path = displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
-                guard let data = manager.contents(atPath: root + "/" + relative) else {
+                files.append((relative, manager.contents(atPath: root + "/" + relative).map { Array($0) }))
+            }
+            return try sources(files, displayPrefix: displayPrefix).load()
+        }
+    }
+
+    /// Templates from their bytes, by name (nil: the file could not be read); errors show
+    /// `displayPrefix/name`, and a file that cannot be read or is not UTF-8 is one.
+    public static func sources(_ files: [(name: String, bytes: [UInt8]?)], displayPrefix: String = "Templates") -> TemplateLoader {
+        TemplateLoader { () throws(TemplateLoadError) -> [TemplateSource] in
+            var sources: [TemplateSource] = []
+            var errors: [TemplateError] = []
+            for (name, bytes) in files {
+                let path = displayPrefix.isEmpty ? name : displayPrefix + "/" + name
+                guard let bytes else {
                     errors.append(TemplateError(path: path, line: 1, column: 1, message: "cannot read the template", source: nil))
                     continue
                 }
-                guard let text = String(validating: data, as: UTF8.self) else {
+                guard let text = String(validating: bytes, as: UTF8.self) else {
                     errors.append(TemplateError(path: path, line: 1, column: 1, message: "the template is not valid UTF-8", source: nil))
                     continue
                 }
-                sources.append(TemplateSource(name: relative, path: path, text: text))
+                sources.append(TemplateSource(name: name, path: path, text: text))
             }
             if !errors.isEmpty { throw TemplateLoadError(errors: errors) }
             return sources

@@ -116,25 +116,7 @@ public enum SiteBuilder {
             timeZone: config.timeZone, baseURL: urls.baseURL,
             filters: ["slugify": Filter.string { Slug.make($0) ?? "" }])
         do {
-            let prefix = options.displayPath("Templates")
-            let loader = TemplateLoader { () throws(TemplateLoadError) -> [TemplateSource] in
-                var loaded: [TemplateSource] = []
-                var errors: [TemplateError] = []
-                for (name, bytes) in sources {
-                    let path = prefix + "/" + name
-                    guard let bytes else {
-                        errors.append(TemplateError(path: path, line: 1, column: 1, message: "cannot read the template", source: nil))
-                        continue
-                    }
-                    guard let text = String(validating: bytes, as: UTF8.self) else {
-                        errors.append(TemplateError(path: path, line: 1, column: 1, message: "the template is not valid UTF-8", source: nil))
-                        continue
-                    }
-                    loaded.append(TemplateSource(name: name, path: path, text: text))
-                }
-                if !errors.isEmpty { throw TemplateLoadError(errors: errors) }
-                return loaded
-            }
+            let loader = TemplateLoader.sources(sources.map { (name: $0.0, bytes: $0.1) }, displayPrefix: options.displayPath("Templates"))
             let environment = try TemplateEnvironment(loader: loader, options: templateOptions)
             for kind in Route.Kind.allCases {
                 let name = Route(kind: kind, path: "", target: .siteFeed).template
