@@ -138,6 +138,26 @@ struct IncrementalBuildTests {
         try expectSameFiles(after.site, site, "edit after a date change")
     }
 
+    @Test("A page's new title reaches every page's navigation, and a body edit only the pages that show it")
+    func pageTitleAndBodyEdits() throws {
+        let site = try ServeSite(articles: 12)
+        let builder = BuildSession(options: BuildOptions(sourceDirectory: site.path), keepInMemory: true)
+        let first = try builder.build()
+        try expectSameFiles(first.site, site, "first build")
+
+        // The title is in `site.pages`, which every page shows: every page is rendered again.
+        try site.write("Content/pages/about.md", "---\ntitle: About the desk\n---\nWe test things.\n")
+        let retitled = try builder.build(changed: ["Content/pages/about.md"])
+        #expect(retitled.rendered.count > retitled.site.routes.count / 2)
+        try expectSameFiles(retitled.site, site, "page title")
+
+        // Its body is on its own page alone.
+        try site.write("Content/pages/about.md", "---\ntitle: About the desk\n---\nWe test other things.\n")
+        let rewritten = try builder.build(changed: ["Content/pages/about.md"])
+        #expect(rewritten.rendered == ["about/index.html"], "rendered \(rewritten.rendered)")
+        try expectSameFiles(rewritten.site, site, "page body")
+    }
+
     @Test("A failed build keeps the last good state, and the next good build equals a full build")
     func failureAndRecovery() throws {
         let site = try ServeSite(articles: 10)

@@ -90,6 +90,12 @@ public final class BuildSession: @unchecked Sendable {
         var digester: ValueDigester
         /// Each content file's record key when the model was made.
         var keys: [String: Digest]
+        /// The last good build's routes (files), template set, and per route its outcome and the
+        /// entries its context read: a route that read no changed entry is taken as it was.
+        var routeFiles: [String] = []
+        var templateDigest: Digest = .zero
+        var outcomes: [PagePlan.Outcome] = []
+        var reads: [EntryReads] = []
     }
 
     /// A session; `keepInMemory` keeps every page's bytes for the next build (the preview server
@@ -254,12 +260,19 @@ public final class BuildSession: @unchecked Sendable {
         guard let templates else { throw DiagnosticsError(diagnostics) }
         let contexts: Contexts
         var digester: ValueDigester
+        var previousPages: PagePlan.Previous?
         if let reusable, reusable.siteDigest == siteDigest {
             // Same shape and settings: every shared value but the changed entries' cards is the same.
             let keys = { (entry: Entry) in content[entry.sourcePath]?.key }
-            contexts = reusable.contexts.replacingCards(
-                of: model, unchanged: { i in keys(model.articles[i]) == reusable.keys[model.articles[i].sourcePath] },
-                unchangedPage: { i in keys(model.pages[i]) == reusable.keys[model.pages[i].sourcePath] })
+            let unchangedArticle = { (i: Int) in keys(model.articles[i]) == reusable.keys[model.articles[i].sourcePath] }
+            let unchangedPage = { (i: Int) in keys(model.pages[i]) == reusable.keys[model.pages[i].sourcePath] }
+            contexts = reusable.contexts.replacingCards(of: model, unchanged: unchangedArticle, unchangedPage: unchangedPage)
+            if reusable.templateDigest == templates.digest, reusable.routeFiles.elementsEqual(routes.lazy.map(\.file)) {
+                previousPages = PagePlan.Previous(
+                    outcomes: reusable.outcomes, reads: reusable.reads,
+                    changedArticles: Set(model.articles.indices.filter { !unchangedArticle($0) }),
+                    changedPages: Set(model.pages.indices.filter { !unchangedPage($0) }))
+            }
             digester = reusable.digester
             digester.remember(contexts.articleCards + contexts.pageCards, threads: options.threads)
         } else {
@@ -287,6 +300,7 @@ public final class BuildSession: @unchecked Sendable {
             routes: routes, assets: assets, renderer: renderer, digester: digester,
             templateDigest: templates.digest, memo: memo.pages, blobs: blobs)
         plan.isRemembered = remembered
+        plan.previous = previousPages
         var write: WriteReport?
         var files: [OutputFile] = []
         var outcomes: [PagePlan.Outcome]
@@ -336,6 +350,12 @@ public final class BuildSession: @unchecked Sendable {
             }
         }
         memo.pages = pageRecords
+        if keepsModel, lastModel != nil {
+            lastModel!.routeFiles = routes.map(\.file)
+            lastModel!.templateDigest = templates.digest
+            lastModel!.outcomes = Array(outcomes.prefix(routes.count))
+            lastModel!.reads = plan.reads
+        }
         let byPath: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let changed = outputs.filter { lastOutputs[$0.key] != $0.value }.map(\.key).sorted(by: byPath)
         let removed = lastOutputs.keys.filter { outputs[$0] == nil }.sorted(by: byPath)
@@ -354,15 +374,18 @@ public final class BuildSession: @unchecked Sendable {
 
     /// The digest of everything `SiteModelBuilder` reads: each entry's file, date, slug, path,
     /// aliases, terms as written (names, URLs, positions), term slugs and cited sources, in the
-    /// order given, and the settings (`inputs`). Equal shapes make equal models, but for the
-    /// entries' other fields, which the model holds and does not read.
+    /// order given, and the settings (`inputs`); and the pages' titles, which the `site` object
+    /// holds. Equal shapes make equal models and shared values, but for the entries' other
+    /// fields, which only their own cards and pages show.
     static func modelShape(_ articles: [Entry], _ pages: [Entry], inputs: Digest) -> Digest {
         var d = Digester()
         d.add("model v1")
         d.add(inputs)
-        for entries in [articles, pages] {
+        for (kind, entries) in [(0, articles), (1, pages)] {
             d.add(entries.count)
             for entry in entries {
+                // Every page's title is in `site.pages`, shown on every page.
+                if kind == 1 { d.add(entry.title) }
                 d.add(entry.sourcePath)
                 d.add(entry.date.timeIntervalSinceReferenceDate)
                 d.add(entry.updated.timeIntervalSinceReferenceDate)

@@ -29,6 +29,21 @@ final class PagePlan: @unchecked Sendable {
     /// Whether anything remembers this build (without, no page is keyed: nothing would read the keys).
     var isRemembered = true
 
+    /// The previous build of the same routes, and the entries that changed since: a route whose
+    /// context read none of them has the context it had, and is taken as it was, unexamined.
+    struct Previous: Sendable {
+        var outcomes: [Outcome]
+        var reads: [EntryReads]
+        var changedArticles: Set<Int>
+        var changedPages: Set<Int>
+    }
+
+    var previous: Previous?
+    private let readSlots: UnsafeMutableBufferPointer<EntryReads>
+
+    /// The entries each route's context read.
+    var reads: [EntryReads] { Array(readSlots) }
+
     init(routes: [Route], assets: [OutputFile], renderer: PageRenderer, digester: ValueDigester,
          templateDigest: Digest, memo: [String: PageRecord], blobs: BlobStore) {
         self.routes = routes
@@ -41,11 +56,15 @@ final class PagePlan: @unchecked Sendable {
         paths = routes.map(\.file) + self.assets.map(\.path)
         slots = .allocate(capacity: paths.count)
         slots.initialize(repeating: nil)
+        readSlots = .allocate(capacity: routes.count)
+        readSlots.initialize(repeating: EntryReads())
     }
 
     deinit {
         slots.deinitialize()
         slots.deallocate()
+        readSlots.deinitialize()
+        readSlots.deallocate()
     }
 
     /// Each file's outcome, once it was made.
@@ -71,7 +90,23 @@ final class PagePlan: @unchecked Sendable {
             return .success(.bytes(bytes, digest))
         }
         let route = routes[index]
-        let context = renderer.context(for: route)
+        if let previous, index < previous.outcomes.count,
+           !previous.reads[index].touches(articles: previous.changedArticles, pages: previous.changedPages),
+           blobs.contains(previous.outcomes[index].digest) {
+            let outcome = previous.outcomes[index]
+            slots[index] = Outcome(key: outcome.key, digest: outcome.digest, rendered: false)
+            readSlots[index] = previous.reads[index]
+            let blobs = self.blobs, renderer = self.renderer
+            return .success(.known(outcome.digest) {
+                if let bytes = blobs.get(outcome.digest) { return bytes }
+                guard let bytes = try? renderer.render(route, context: renderer.context(for: route)) else { return nil }
+                blobs.put(Digest.of(bytes), bytes)
+                return bytes
+            })
+        }
+        var reads = EntryReads()
+        let context = renderer.context(for: route, reads: &reads)
+        readSlots[index] = reads
         let key = isRemembered ? key(route, context) : .zero
         if let record = memo[route.file], record.key == key, blobs.contains(record.output) {
             slots[index] = Outcome(key: key, digest: record.output, rendered: false)

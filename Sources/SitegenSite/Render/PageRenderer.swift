@@ -65,6 +65,14 @@ struct PageRenderer: Sendable {
     }
 
     func context(for route: Route) -> [String: Value] {
+        var reads = EntryReads()
+        return context(for: route, reads: &reads)
+    }
+
+    /// A route's context, with the entries whose data it holds recorded in `reads`. Every read
+    /// of an entry (its card, body, title, date) for a context happens here and is recorded
+    /// with it: a build session uses `reads` to know which pages an edited entry can change.
+    func context(for route: Route, reads: inout EntryReads) -> [String: Value] {
         let config = model.config
         let perPage = config.perPage
         var context: [String: Value] = ["site": contexts.site]
@@ -76,16 +84,20 @@ struct PageRenderer: Sendable {
             context["page"] = contexts.page(
                 kind: "home", title: title, description: config.description ?? "", path: route.path,
                 feeds: contexts.siteFeeds)
+            reads.articles(range)
             context["paginator"] = contexts.paginator(
                 items: Array(contexts.articleCards[range]), number: number, total: total, base: "")
 
         case .article(let i):
+            reads.article(i)
+            reads.articles(model.related[i])
             context["page"] = contexts.page(
                 kind: "article", title: model.articles[i].title, description: model.articles[i].summary, path: route.path,
                 feeds: contexts.siteFeeds)
             context["article"] = contexts.fullArticle(i)
 
         case .page(let i):
+            reads.page(i)
             let entry = model.pages[i]
             context["page"] = contexts.page(
                 kind: "page", title: entry.title, description: entry.summary, path: route.path,
@@ -104,6 +116,7 @@ struct PageRenderer: Sendable {
             let term = taxonomy.terms[k]
             let total = Pagination.pageCount(items: term.articles.count, perPage: perPage)
             let range = Pagination.slice(term.articles.count, page: number, perPage: perPage)
+            reads.articles(term.articles[range])
             let items = term.articles[range].map { index -> Value in
                 let card = contexts.articleCards[index]
                 guard taxonomy.name == "sources", case .dictionary(var d) = card else { return card }
@@ -124,22 +137,26 @@ struct PageRenderer: Sendable {
 
         case .termFeed(let t, let k):
             let term = model.taxonomies[t].terms[k]
+            reads.articles(term.articles.prefix(Self.feedSize))
             context["feed"] = feed(
                 title: "\(term.name) — \(config.title)", path: route.path, htmlPath: term.path,
                 entries: Array(term.articles.prefix(Self.feedSize)))
 
         case .siteFeed:
+            reads.articles(model.articles.indices.prefix(Self.feedSize))
             context["feed"] = feed(
                 title: config.title, path: route.path, htmlPath: "",
                 entries: Array(model.articles.indices.prefix(Self.feedSize)))
 
         case .sitemap:
+            reads.everything = true
             context["entries"] = sitemapEntries()
 
         case .sitemapIndex(let parts):
             context["parts"] = .int(parts)
 
         case .sitemapPart(let range):
+            reads.everything = true
             guard case .list(let all) = sitemapEntries() else { break }
             context["entries"] = .list(Array(all[range.clamped(to: all.indices)]))
 
@@ -193,6 +210,23 @@ struct PageRenderer: Sendable {
         }
         entries.sort { $0.0 < $1.0 }
         return .list(entries.map { ["permalink": .string($0.0), "lastmod": $0.1.map { .date($0) } ?? .null] })
+    }
+}
+
+/// The entries a route's context holds data of (see `PageRenderer.context(for:reads:)`).
+struct EntryReads: Sendable {
+    var articleIndexes: [Int] = []
+    var pageIndexes: [Int] = []
+    /// Every entry (the sitemap reads each one's date).
+    var everything = false
+
+    mutating func article(_ i: Int) { articleIndexes.append(i) }
+    mutating func articles<S: Sequence>(_ indexes: S) where S.Element == Int { articleIndexes += indexes }
+    mutating func page(_ i: Int) { pageIndexes.append(i) }
+
+    /// Whether any of the entries read is among the changed ones.
+    func touches(articles: Set<Int>, pages: Set<Int>) -> Bool {
+        everything || articleIndexes.contains(where: articles.contains) || pageIndexes.contains(where: pages.contains)
     }
 }
 
