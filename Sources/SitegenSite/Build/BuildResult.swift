@@ -50,8 +50,8 @@ public struct BuildResult: Sendable {
         lines.append("Wrote \(outputPath): \(write.written) files written, \(write.unchanged) unchanged, \(write.removed) removed")
         lines.append("Reused: " + session.reuseLine)
         let t = site.timings
-        lines.append("Time: load \(ms(t.load)), markdown \(ms(t.markdown)), model \(ms(t.model)), "
-            + "render and write \(ms(t.render + t.write)), cache \(ms(t.cache)); total \(ms(t.total))")
+        lines.append("Time: " + (t.cacheLoad > 0 ? "cache read \(ms(t.cacheLoad)), " : "") + "load \(ms(t.load)), markdown \(ms(t.markdown)), model \(ms(t.model)), "
+            + "render and write \(ms(t.render + t.write)), cache saved \(ms(t.cache)); total \(ms(t.total))")
         return lines.joined(separator: "\n")
     }
 

@@ -122,15 +122,19 @@ public final class BuildSession: @unchecked Sendable {
         }
         defer { if let cacheLock { close(cacheLock.descriptor) } }
         let persistent = options.cacheDirectory != nil && cacheLock != nil
+        var loadClock = Stopwatch()
+        var cacheLoad = 0.0
         if !loaded, persistent, let directory = options.cacheDirectory {
             let cache = BuildCache(directory: directory, notice: options.notice)
             memo = cache.load(binary: BinaryIdentity.digest, threads: options.threads, content: deferredBody)
             dropMissingPacks(in: directory)
             blobs.adopt(index: memo.blobs, segments: memo.segments)
             loaded = true
+            cacheLoad = loadClock.lap()
         }
         do {
             var result = try run(writingTo: outputPath, changed: changed)
+            result.site.timings.cacheLoad = cacheLoad
             if persistent, let directory = options.cacheDirectory {
                 var clock = Stopwatch()
                 save(in: directory)

@@ -69,10 +69,11 @@ public struct StageTimings: Sendable {
     public var model = 0.0
     public var render = 0.0
     public var write = 0.0
-    /// Saving the build cache.
+    /// Reading the build cache (before the stages), and saving it (after them).
+    public var cacheLoad = 0.0
     public var cache = 0.0
 
-    public var total: Double { load + markdown + model + render + write + cache }
+    public var total: Double { cacheLoad + load + markdown + model + render + write + cache }
 }
 
 /// The build as one step: the site's folder in, every output file out (in memory, or written
