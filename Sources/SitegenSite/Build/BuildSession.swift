@@ -158,6 +158,62 @@ public final class BuildSession: @unchecked Sendable {
 
         // Load: site.yml, then each content file that changed (decoded and put through Markdown
         // at once, on every core), then the theme.
+        let loaded = loadContent(hinted: hinted)
+        let (templates, themeDiagnostics, assets) = loadTheme(config: loaded.config, urls: loaded.urls)
+        timings.load = clock.lap()
+
+        // Markdown was done as each file was decoded; here the entries are gathered in path order.
+        // The memo keeps every outcome, good or bad: it is keyed by content, so a failed build's
+        // work is as good as any for the next build of a session.
+        let gathered = gather(loaded)
+        memo.content = loaded.content
+        var diagnostics = (loaded.diagnostics + gathered.failures).sorted() + themeDiagnostics
+        let loadFailed = diagnostics.contains { $0.severity == .error }
+        diagnostics += gathered.entryDiagnostics + gathered.pageDiagnostics
+        timings.markdown = clock.lap()
+
+        // Model and routes, then the shared template values.
+        let modelled = makeModel(loaded, gathered)
+        lastModel = nil
+        diagnostics += modelled.diagnostics
+        let (routes, routeDiagnostics) = RoutePlanner(model: modelled.model, sitemapLimit: options.sitemapLimit).plan()
+        diagnostics += routeDiagnostics
+        if diagnostics.contains(where: { $0.severity == .error }) || loadFailed { throw DiagnosticsError(diagnostics) }
+        guard let templates else { throw DiagnosticsError(diagnostics) }
+        let plan = makePlan(modelled, loaded: loaded, routes: routes, templates: templates, assets: assets)
+        timings.model = clock.lap()
+
+        // Render what changed, write (or gather) every file.
+        let (write, files, outcomes) = try produce(plan, writingTo: outputPath)
+        timings.render = clock.lap()
+
+        let (rendered, changed, removed) = remember(plan, outcomes, templates: templates)
+        let site = BuiltSite(
+            model: modelled.model, routes: routes, files: files, warnings: diagnostics.filter { $0.severity == .warning },
+            timings: timings, draftsSkipped: gathered.draftsSkipped)
+        return SessionBuild(
+            site: site, write: write, reparsed: loaded.reparsed.sorted(by: Self.byPath), contentFiles: loaded.listed.count,
+            rendered: rendered, changed: changed, removed: removed, fileCount: plan.paths.count, assetCount: assets.count)
+    }
+
+    private static let byPath: @Sendable (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+
+    // MARK: - The stages
+
+    /// `site.yml` and the content files, each from the memo when it did not change.
+    private struct Loaded {
+        var config: SiteConfig
+        var urls: SiteURLs
+        /// Every content file, sorted, and whether it is an article.
+        var listed: [(String, Bool)]
+        var inputs: Digest
+        var content: [String: ContentRecord]
+        var reparsed: [String]
+        /// The problems of `site.yml`.
+        var diagnostics: [Diagnostic]
+    }
+
+    private func loadContent(hinted: Set<String>?) -> Loaded {
         let configPath = options.displayPath("Content/site.yml")
         var diagnostics: [Diagnostic] = []
         let config: SiteConfig
@@ -171,6 +227,11 @@ public final class BuildSession: @unchecked Sendable {
             diagnostics.append(.error(
                 "cannot read the site configuration (\(problem.reason)): create it with 'title:' and 'baseURL:' keys",
                 at: SourcePosition(path: configPath)))
+        }
+        for (name, slug) in config.termSlugs.sorted(by: { $0.key < $1.key }) where Slug.make(slug) != slug {
+            diagnostics.append(.error(
+                "termSlugs gives '\(name)' the slug '\(slug)', which is not one: use lower-case ASCII words joined by '-', like '\(Slug.make(slug) ?? "c-plus-plus")'",
+                at: config.position(of: "termSlugs")))
         }
         let urls = SiteURLs(baseURL: config.baseURL)
         let loader = ContentLoader(sourceDirectory: options.sourceDirectory)
@@ -194,80 +255,81 @@ public final class BuildSession: @unchecked Sendable {
             content[path] = record
             if fresh { reparsed.append(path) }
         }
-        let (templates, themeDiagnostics, assets) = loadTheme(config: config, urls: urls)
-        for (name, slug) in config.termSlugs.sorted(by: { $0.key < $1.key }) where Slug.make(slug) != slug {
-            diagnostics.append(.error(
-                "termSlugs gives '\(name)' the slug '\(slug)', which is not one: use lower-case ASCII words joined by '-', like '\(Slug.make(slug) ?? "c-plus-plus")'",
-                at: config.position(of: "termSlugs")))
-        }
-        timings.load = clock.lap()
+        return Loaded(config: config, urls: urls, listed: listed, inputs: inputs, content: content,
+                      reparsed: reparsed, diagnostics: diagnostics)
+    }
 
-        // Markdown was done as each file was decoded; here the entries are gathered in path order.
+    /// The entries of the loaded files, in path order, and their problems.
+    private struct Gathered {
         var articles: [Entry] = []
         var pages: [Entry] = []
+        /// Files that did not decode.
+        var failures: [Diagnostic] = []
         var entryDiagnostics: [Diagnostic] = []
         var pageDiagnostics: [Diagnostic] = []
         var draftsSkipped = 0
-        articles.reserveCapacity(listed.count)
-        for (path, isArticle) in listed {
-            switch content[path]!.outcome {
-            case .failed(let problems): diagnostics += problems
-            case .draft: draftsSkipped += 1
+    }
+
+    private func gather(_ loaded: Loaded) -> Gathered {
+        var gathered = Gathered()
+        gathered.articles.reserveCapacity(loaded.listed.count)
+        for (path, isArticle) in loaded.listed {
+            switch loaded.content[path]!.outcome {
+            case .failed(let problems): gathered.failures += problems
+            case .draft: gathered.draftsSkipped += 1
             case .made(let entry, let problems):
                 if isArticle {
-                    if let entry { articles.append(entry) }
-                    entryDiagnostics += problems
+                    if let entry { gathered.articles.append(entry) }
+                    gathered.entryDiagnostics += problems
                 } else {
-                    if let entry { pages.append(entry) }
-                    pageDiagnostics += problems
+                    if let entry { gathered.pages.append(entry) }
+                    gathered.pageDiagnostics += problems
                 }
             }
         }
-        // The memo keeps every outcome, good or bad: it is keyed by content, so a failed build's
-        // work is as good as any for the next build of a session.
-        memo.content = content
-        diagnostics.sort()
-        diagnostics += themeDiagnostics
-        let loadFailed = diagnostics.contains { $0.severity == .error }
-        diagnostics += entryDiagnostics + pageDiagnostics
-        timings.markdown = clock.lap()
+        return gathered
+    }
 
-        // Model and routes. A session keeps its last model: when what the model is made of (each
-        // entry's place, slug, terms and cited sources: `modelShape`) is unchanged, only the
-        // entries are swapped in, and the cards of unchanged entries are kept.
-        let shape = keepsModel ? Self.modelShape(articles, pages, inputs: inputs) : nil
-        let siteDigest = keepsModel ? Self.siteDigest(config, urls: urls) : nil
-        let model: SiteModel
-        let modelDiagnostics: [Diagnostic]
-        let reusable = lastModel.flatMap { $0.shape == shape ? $0 : nil }
-        if let reusable {
-            var byPath: [String: Entry] = [:]
-            byPath.reserveCapacity(articles.count)
-            for entry in articles { byPath[entry.sourcePath] = entry }
-            var swapped = reusable.model
-            swapped.config = config
-            swapped.articles = reusable.model.articles.map { byPath[$0.sourcePath]! }
-            let pagesByPath = Dictionary(pages.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
-            swapped.pages = reusable.model.pages.map { pagesByPath[$0.sourcePath]! }
-            model = swapped
-            modelDiagnostics = reusable.diagnostics
-        } else {
-            (model, modelDiagnostics) = SiteModelBuilder(config: config, urls: urls, threads: options.threads)
-                .build(articles: articles, pages: pages)
+    /// The model, and (in a session that keeps it) the last one when it can be reused.
+    private struct Modelled {
+        var model: SiteModel
+        var diagnostics: [Diagnostic]
+        var reusable: LastModel?
+        var shape: Digest?
+        var siteDigest: Digest?
+    }
+
+    /// A session keeps its last model: when what the model is made of (each entry's place, slug,
+    /// terms and cited sources: `modelShape`) is unchanged, only the entries are swapped in.
+    private func makeModel(_ loaded: Loaded, _ gathered: Gathered) -> Modelled {
+        let shape = keepsModel ? Self.modelShape(gathered.articles, gathered.pages, inputs: loaded.inputs) : nil
+        let siteDigest = keepsModel ? Self.siteDigest(loaded.config, urls: loaded.urls) : nil
+        guard let reusable = lastModel.flatMap({ $0.shape == shape ? $0 : nil }) else {
+            let (model, diagnostics) = SiteModelBuilder(config: loaded.config, urls: loaded.urls, threads: options.threads)
+                .build(articles: gathered.articles, pages: gathered.pages)
+            return Modelled(model: model, diagnostics: diagnostics, shape: shape, siteDigest: siteDigest)
         }
-        articles = []
-        lastModel = nil
-        diagnostics += modelDiagnostics
-        let (routes, routeDiagnostics) = RoutePlanner(model: model, sitemapLimit: options.sitemapLimit).plan()
-        diagnostics += routeDiagnostics
-        if diagnostics.contains(where: { $0.severity == .error }) || loadFailed { throw DiagnosticsError(diagnostics) }
-        guard let templates else { throw DiagnosticsError(diagnostics) }
+        let articles = Dictionary(gathered.articles.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
+        let pages = Dictionary(gathered.pages.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
+        var model = reusable.model
+        model.config = loaded.config
+        model.articles = reusable.model.articles.map { articles[$0.sourcePath]! }
+        model.pages = reusable.model.pages.map { pages[$0.sourcePath]! }
+        return Modelled(model: model, diagnostics: reusable.diagnostics, reusable: reusable, shape: shape, siteDigest: siteDigest)
+    }
+
+    /// The shared template values (the last build's, with the changed entries' cards made again,
+    /// when model and settings are the same), their digests, and the render plan.
+    private func makePlan(
+        _ modelled: Modelled, loaded: Loaded, routes: [Route], templates: LoadedTemplates, assets: [OutputFile]
+    ) -> PagePlan {
+        let model = modelled.model
         let contexts: Contexts
-        var digester: ValueDigester
+        var digester = ValueDigester()
         var previousPages: PagePlan.Previous?
-        if let reusable, reusable.siteDigest == siteDigest {
-            // Same shape and settings: every shared value but the changed entries' cards is the same.
-            let keys = { (entry: Entry) in content[entry.sourcePath]?.key }
+        let remembered = options.cacheDirectory != nil || keepsModel
+        if let reusable = modelled.reusable, reusable.siteDigest == modelled.siteDigest {
+            let keys = { (entry: Entry) in loaded.content[entry.sourcePath]?.key }
             let unchangedArticle = { (i: Int) in keys(model.articles[i]) == reusable.keys[model.articles[i].sourcePath] }
             let unchangedPage = { (i: Int) in keys(model.pages[i]) == reusable.keys[model.pages[i].sourcePath] }
             contexts = reusable.contexts.replacingCards(of: model, unchanged: unchangedArticle, unchangedPage: unchangedPage)
@@ -281,97 +343,93 @@ public final class BuildSession: @unchecked Sendable {
             digester.remember(contexts.articleCards + contexts.pageCards, threads: options.threads)
         } else {
             contexts = Contexts(model: model)
-            digester = ValueDigester()
+            if remembered {
+                // What many pages share, digested once (only a saving: see ValueDigester).
+                digester.remember(contexts.cardTerms.flatMap { $0 }, threads: options.threads)
+                digester.remember([contexts.site] + contexts.siteFeeds, threads: options.threads)
+                digester.remember(contexts.articleCards + contexts.pageCards, threads: options.threads)
+                digester.remember(contexts.terms.flatMap { $0 } + contexts.taxonomies + contexts.taxonomySummaries,
+                                  threads: options.threads)
+            }
         }
-        let remembered = options.cacheDirectory != nil || keepsModel
-        if reusable == nil || reusable?.siteDigest != siteDigest, remembered {
-            // What many pages share, digested once (only a saving: see ValueDigester).
-            digester.remember(contexts.cardTerms.flatMap { $0 }, threads: options.threads)
-            digester.remember([contexts.site] + contexts.siteFeeds, threads: options.threads)
-            digester.remember(contexts.articleCards + contexts.pageCards, threads: options.threads)
-            digester.remember(contexts.terms.flatMap { $0 } + contexts.taxonomies + contexts.taxonomySummaries, threads: options.threads)
+        if keepsModel, let shape = modelled.shape, let siteDigest = modelled.siteDigest {
+            lastModel = LastModel(
+                shape: shape, siteDigest: siteDigest, model: model, diagnostics: modelled.diagnostics, contexts: contexts,
+                digester: digester, keys: loaded.content.mapValues(\.key))
         }
         let renderer = PageRenderer(model: model, contexts: contexts, templates: templates.environment, routes: routes)
-        if keepsModel, let shape, let siteDigest {
-            lastModel = LastModel(
-                shape: shape, siteDigest: siteDigest, model: model, diagnostics: modelDiagnostics, contexts: contexts,
-                digester: digester, keys: content.mapValues(\.key))
-        }
-        timings.model = clock.lap()
-
-        // Render what changed, write (or gather) every file.
         let plan = PagePlan(
             routes: routes, assets: assets, renderer: renderer, digester: digester,
             templateDigest: templates.digest, memo: memo.pages, blobs: blobs)
         plan.isRemembered = remembered
         plan.previous = previousPages
-        var write: WriteReport?
-        var files: [OutputFile] = []
-        var outcomes: [PagePlan.Outcome]
-        if let outputPath {
-            try OutputGuard.check(outputPath: outputPath, sourceDirectory: options.sourceDirectory)
-            if let cache = options.cacheDirectory {
-                let output = SiteWriter.absolute(outputPath), folder = SiteWriter.absolute(cache)
-                if folder == output || folder.hasPrefix(output + "/") {
-                    throw OutputError("the build cache \(cache) is inside the output folder \(outputPath), which each build replaces: choose a folder outside it (the default is <source>/.sitegen-cache)")
-                }
-            }
-            let writer = SiteWriter(outputPath: outputPath, threads: options.threads)
-            let trusted = memo.outputFolder == writer.outputPath ? memo.outputs : [:]
-            let (report, stamps) = try plan.write(with: writer, trusted: trusted)
-            write = report
-            outcomes = plan.outcomes.map { $0! }
-            var outputs: [String: OutputRecord] = [:]
-            outputs.reserveCapacity(plan.paths.count)
-            for (index, path) in plan.paths.enumerated() {
-                if let stamp = stamps[index] { outputs[path] = OutputRecord(stamp: stamp, digest: outcomes[index].digest) }
-            }
-            memo.outputFolder = writer.outputPath
-            memo.outputs = outputs
-        } else {
-            (files, outcomes) = try plan.gather(threads: options.threads, previous: changedFilesOnly ? lastOutputs : nil)
-        }
-        timings.render = clock.lap()
+        return plan
+    }
 
-        // What the memo keeps, and what changed since the last build of this session.
+    /// Every file written to `outputPath` (recorded in the memo with its stamp), or gathered in memory.
+    private func produce(
+        _ plan: PagePlan, writingTo outputPath: String?
+    ) throws -> (WriteReport?, [OutputFile], [PagePlan.Outcome]) {
+        guard let outputPath else {
+            let (files, outcomes) = try plan.gather(threads: options.threads, previous: changedFilesOnly ? lastOutputs : nil)
+            return (nil, files, outcomes)
+        }
+        try OutputGuard.check(outputPath: outputPath, sourceDirectory: options.sourceDirectory)
+        if let cache = options.cacheDirectory {
+            let output = SiteWriter.absolute(outputPath), folder = SiteWriter.absolute(cache)
+            if folder == output || folder.hasPrefix(output + "/") {
+                throw OutputError("the build cache \(cache) is inside the output folder \(outputPath), which each build replaces: choose a folder outside it (the default is <source>/.sitegen-cache)")
+            }
+        }
+        let writer = SiteWriter(outputPath: outputPath, threads: options.threads)
+        let trusted = memo.outputFolder == writer.outputPath ? memo.outputs : [:]
+        let (report, stamps) = try plan.write(with: writer, trusted: trusted)
+        let outcomes = plan.outcomes.map { $0! }
+        var outputs: [String: OutputRecord] = [:]
+        outputs.reserveCapacity(plan.paths.count)
+        for (index, path) in plan.paths.enumerated() {
+            if let stamp = stamps[index] { outputs[path] = OutputRecord(stamp: stamp, digest: outcomes[index].digest) }
+        }
+        memo.outputFolder = writer.outputPath
+        memo.outputs = outputs
+        return (report, [], outcomes)
+    }
+
+    /// Keeps each page's record (and, in a session, what each route read); returns the files
+    /// rendered, and those changed and removed since the session's last good build, sorted.
+    private func remember(
+        _ plan: PagePlan, _ outcomes: [PagePlan.Outcome], templates: LoadedTemplates
+    ) -> (rendered: [String], changed: [String], removed: [String]) {
+        let routeCount = plan.routes.count
         var pageRecords: [String: PageRecord] = [:]
-        pageRecords.reserveCapacity(routes.count)
+        pageRecords.reserveCapacity(routeCount)
         var rendered: [String] = []
         var outputs: [String: Digest] = [:]
         outputs.reserveCapacity(plan.paths.count)
+        let debug = ProcessInfo.processInfo.environment["SITEGEN_DEBUG_RENDERED"] != nil
         for (index, path) in plan.paths.enumerated() {
             let outcome = outcomes[index]
             outputs[path] = outcome.digest
-            if index < routes.count {
-                pageRecords[path] = PageRecord(key: outcome.key, output: outcome.digest)
-                if outcome.rendered { rendered.append(path) }
-            }
-        }
-        if ProcessInfo.processInfo.environment["SITEGEN_DEBUG_RENDERED"] != nil {
-            for (index, path) in plan.paths.enumerated() where index < routes.count && outcomes[index].rendered {
-                let same = memo.pages[path]?.output == outcomes[index].digest
+            guard index < routeCount else { continue }
+            pageRecords[path] = PageRecord(key: outcome.key, output: outcome.digest)
+            guard outcome.rendered else { continue }
+            rendered.append(path)
+            if debug {
+                let same = memo.pages[path]?.output == outcome.digest
                 FileHandle.standardError.write(Data("rendered \(same ? "same" : "new") \(path)\n".utf8))
             }
         }
         memo.pages = pageRecords
         if keepsModel, lastModel != nil {
-            lastModel!.routeFiles = routes.map(\.file)
+            lastModel!.routeFiles = plan.paths.prefix(routeCount).map { $0 }
             lastModel!.templateDigest = templates.digest
-            lastModel!.outcomes = Array(outcomes.prefix(routes.count))
+            lastModel!.outcomes = Array(outcomes.prefix(routeCount))
             lastModel!.reads = plan.reads
         }
-        let byPath: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let changed = outputs.filter { lastOutputs[$0.key] != $0.value }.map(\.key).sorted(by: byPath)
-        let removed = lastOutputs.keys.filter { outputs[$0] == nil }.sorted(by: byPath)
+        let changed = outputs.filter { lastOutputs[$0.key] != $0.value }.map(\.key).sorted(by: Self.byPath)
+        let removed = lastOutputs.keys.filter { outputs[$0] == nil }.sorted(by: Self.byPath)
         lastOutputs = outputs
-
-        let site = BuiltSite(
-            model: model, routes: routes, files: files, warnings: diagnostics.filter { $0.severity == .warning },
-            timings: timings, draftsSkipped: draftsSkipped)
-        return SessionBuild(
-            site: site, write: write, reparsed: reparsed.sorted(by: byPath), contentFiles: listed.count,
-            rendered: rendered.sorted(by: byPath), changed: changed, removed: removed,
-            fileCount: plan.paths.count, assetCount: assets.count)
+        return (rendered.sorted(by: Self.byPath), changed, removed)
     }
 
     // MARK: - The model's inputs
