@@ -42,7 +42,6 @@ final class BlobStore: @unchecked Sendable {
     private var newDescriptor: Int32 = -1
     private var newOffset = 0
     private var newIndex: [Digest: BlobLocation] = [:]
-    private(set) var damaged = false
     /// Page files of the saved memo that the memo being saved no longer names (see `settle`).
     private var deadFiles: [Digest] = []
     private(set) var writeProblem: String?
@@ -175,7 +174,6 @@ final class BlobStore: @unchecked Sendable {
     /// A blob whose copy is damaged or gone: no longer known, so the next `put` of it stores it anew.
     private func forget(_ digest: Digest) {
         lock.withLock {
-            damaged = true
             if let directory, newIndex[digest]?.segment == BlobLocation.ownFile || index[digest]?.segment == BlobLocation.ownFile {
                 unlink(Self.filePath(directory, digest))
             }

@@ -96,13 +96,7 @@ final class PagePlan: @unchecked Sendable {
             let outcome = previous.outcomes[index]
             slots[index] = Outcome(key: outcome.key, digest: outcome.digest, rendered: false)
             readSlots[index] = previous.reads[index]
-            let blobs = self.blobs, renderer = self.renderer
-            return .success(.known(outcome.digest) {
-                if let bytes = blobs.get(outcome.digest) { return bytes }
-                guard let bytes = try? renderer.render(route, context: renderer.context(for: route)) else { return nil }
-                blobs.put(Digest.of(bytes), bytes)
-                return bytes
-            })
+            return .success(kept(outcome.digest, route))
         }
         var reads = EntryReads()
         let context = renderer.context(for: route, reads: &reads)
@@ -110,14 +104,7 @@ final class PagePlan: @unchecked Sendable {
         let key = isRemembered ? key(route, context) : .zero
         if let record = memo[route.file], record.key == key, blobs.contains(record.output) {
             slots[index] = Outcome(key: key, digest: record.output, rendered: false)
-            let blobs = self.blobs, renderer = self.renderer
-            return .success(.known(record.output) {
-                if let bytes = blobs.get(record.output) { return bytes }
-                // A damaged pack: the page is rendered again (the same bytes: rendering is deterministic).
-                guard let bytes = try? renderer.render(route, context: renderer.context(for: route)) else { return nil }
-                blobs.put(Digest.of(bytes), bytes)
-                return bytes
-            })
+            return .success(kept(record.output, route))
         }
         do throws(TemplateRenderError) {
             let bytes = try renderer.render(route, context: context)
@@ -128,6 +115,18 @@ final class PagePlan: @unchecked Sendable {
             return .success(.bytes(bytes, digest))
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// A page the memo has: its bytes from the blobs when they are needed, or, should the blob be
+    /// damaged, rendered again (the same bytes: rendering is deterministic) and kept anew.
+    private func kept(_ digest: Digest, _ route: Route) -> FileContent {
+        let blobs = self.blobs, renderer = self.renderer
+        return .known(digest) {
+            if let bytes = blobs.get(digest) { return bytes }
+            guard let bytes = try? renderer.render(route, context: renderer.context(for: route)) else { return nil }
+            blobs.put(Digest.of(bytes), bytes)
+            return bytes
         }
     }
 

@@ -22,26 +22,6 @@ struct ValueDigester: Sendable {
                      && MemoryLayout<[Value]>.size == MemoryLayout<UInt>.size)
     }
 
-    /// Digests `value` and remembers it (and, for a list, its elements that are shared storage too).
-    mutating func remember(_ value: Value) {
-        switch value {
-        case .dictionary(let d):
-            guard !d.isEmpty, known[Self.address(d)] == nil else { return }
-            known[Self.address(d)] = digest(value)
-            kept.append(value)
-        case .list(let l):
-            guard !l.isEmpty, known[Self.address(l)] == nil else { return }
-            known[Self.address(l)] = digest(value)
-            kept.append(value)
-        default:
-            break
-        }
-    }
-
-    mutating func remember(_ values: [Value]) {
-        for value in values { remember(value) }
-    }
-
     func digest(_ value: Value) -> Digest {
         var none: [(UInt, Digest)]?
         return walk(value, &none)
@@ -101,10 +81,8 @@ struct ValueDigester: Sendable {
 
     // MARK: - Leaves
 
-    private static func address(_ d: [String: Value]) -> UInt { storageAddress(d) }
-    private static func address(_ l: [Value]) -> UInt { storageAddress(l) }
-    fileprivate static func storageAddress(_ d: [String: Value]) -> UInt { unsafeBitCast(d, to: UInt.self) }
-    fileprivate static func storageAddress(_ l: [Value]) -> UInt { unsafeBitCast(l, to: UInt.self) }
+    private static func address(_ d: [String: Value]) -> UInt { unsafeBitCast(d, to: UInt.self) }
+    private static func address(_ l: [Value]) -> UInt { unsafeBitCast(l, to: UInt.self) }
 
     private static func leaf(_ tag: UInt8, _ bytes: UnsafeRawBufferPointer) -> Digest {
         if bytes.count <= 64 {
@@ -143,22 +121,6 @@ struct ValueDigester: Sendable {
                 }
                 return Digest.of(UnsafeRawBufferPointer(buffer))
             }
-        }
-    }
-}
-
-extension ValueDigester {
-    /// Remembers a value whose digest was made already (by `digest(_:)`).
-    mutating func remember(_ value: Value, digest: Digest) {
-        switch value {
-        case .dictionary(let d) where !d.isEmpty:
-            known[Self.storageAddress(d)] = digest
-            kept.append(value)
-        case .list(let l) where !l.isEmpty:
-            known[Self.storageAddress(l)] = digest
-            kept.append(value)
-        default:
-            break
         }
     }
 }
