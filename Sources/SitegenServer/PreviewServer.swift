@@ -194,15 +194,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let result: Result<SessionBuild, DiagnosticsError> = await withCheckedContinuation { done in
             DispatchQueue.global().async {
-                done.resume(returning: Result { () throws(DiagnosticsError) in
-                    do {
-                        return try builder.build(changed: changed)
-                    } catch let error as DiagnosticsError {
-                        throw error
-                    } catch {
-                        throw DiagnosticsError([.error("\(error)", at: SourcePosition(path: builder.options.sourceDirectory))])
-                    }
-                })
+                done.resume(returning: Result { () throws(DiagnosticsError) in try builder.buildInMemory(changed: changed) })
             }
         }
         switch result {

@@ -57,7 +57,7 @@ struct BuildCache {
     // MARK: - Loading
 
     /// The saved memo, or an empty one (and one line saying why) when there is none to trust.
-    func load(binary: Digest, threads: Int, content: @escaping (Digest, Bool, String) -> HTML) -> BuildMemo {
+    func load(binary: Digest, threads: Int, content: @escaping (DeferredBody) -> HTML) -> BuildMemo {
         var info = stat()
         guard stat(memoPath, &info) == 0 else { return BuildMemo() }  // a first build: nothing to say
         guard info.st_uid == geteuid() else {
@@ -92,7 +92,7 @@ struct BuildCache {
 
     private func decode(
         _ buffer: UnsafeRawBufferPointer, source: [UInt8], binary: Digest, threads: Int,
-        content: @escaping (Digest, Bool, String) -> HTML
+        content: @escaping (DeferredBody) -> HTML
     ) throws(MalformedData) -> BuildMemo {
         guard buffer.count >= Self.magic.count, buffer.prefix(Self.magic.count).elementsEqual(Self.magic) else {
             throw MalformedData("not a sitegen build cache")

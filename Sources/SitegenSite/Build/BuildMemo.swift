@@ -28,6 +28,14 @@ struct ContentRecord: Sendable {
     var encodedOutcome: ArraySlice<UInt8>?
 }
 
+/// What the memo says of an entry's body, for a reader to make it a deferred `HTML`.
+struct DeferredBody {
+    var digest: Digest
+    var isEmpty: Bool
+    var path: String
+    var isArticle: Bool
+}
+
 /// A page as the last build made it.
 struct PageRecord: Sendable, Equatable {
     /// The digest of its template set, its template's name and every value of its context.
@@ -109,7 +117,7 @@ extension BinaryReader {
     /// A content record; `content` makes the deferred body of an entry from its digest;
     /// `source` is what the reader reads, starting at `base` (the record keeps its encoded outcome).
     mutating func readContentRecord(
-        path: String, source: [UInt8], base: Int, content: (Digest, Bool, String) -> HTML
+        path: String, source: [UInt8], base: Int, content: (DeferredBody) -> HTML
     ) throws(MalformedData) -> ContentRecord {
         let isArticle = try readBool()
         let stamp = try readBool() ? try readStamp() : nil
@@ -127,7 +135,7 @@ extension BinaryReader {
 
     private mutating func readOutcome(
         path: String, isArticle: Bool, stamp: FileStamp?, bytes: Digest, key: Digest, body: Digest?,
-        content: (Digest, Bool, String) -> HTML
+        content: (DeferredBody) -> HTML
     ) throws(MalformedData) -> ContentRecord {
         let outcome: ContentRecord.Outcome
         switch try readUInt64() {
@@ -150,7 +158,7 @@ extension BinaryReader {
     }
 
     mutating func readEntry(
-        path: String, body: Digest, content: (Digest, Bool, String) -> HTML
+        path: String, body: Digest, content: (DeferredBody) -> HTML
     ) throws(MalformedData) -> Entry {
         let kind: Entry.Kind = try readBool() ? .article : .page
         let frontMatter = try readFrontMatter(in: path)
@@ -169,6 +177,6 @@ extension BinaryReader {
         return Entry(
             kind: kind, sourcePath: path, frontMatter: frontMatter, title: title, slug: slug, path: sitePath,
             date: date, isDated: isDated, updated: updated, summary: summary, markdown: markdown,
-            termSlugs: termSlugs, content: content(body, isEmpty, path))
+            termSlugs: termSlugs, content: content(DeferredBody(digest: body, isEmpty: isEmpty, path: path, isArticle: kind == .article)))
     }
 }

@@ -150,6 +150,17 @@ public final class BuildSession: @unchecked Sendable {
         }
     }
 
+    /// Builds the site in memory; every problem, of the input or of the cache folder's lock, is a diagnostic.
+    public func buildInMemory(changed: Set<String>? = nil) throws(DiagnosticsError) -> SessionBuild {
+        do {
+            return try build(changed: changed)
+        } catch let error as DiagnosticsError {
+            throw error
+        } catch {
+            throw DiagnosticsError([.error("\(error)", at: SourcePosition(path: options.sourceDirectory))])
+        }
+    }
+
     // MARK: - The pipeline
 
     private func run(writingTo outputPath: String?, changed hinted: Set<String>?) throws -> SessionBuild {
@@ -549,44 +560,50 @@ public final class BuildSession: @unchecked Sendable {
             previous.stamp = stamp  // the outcome, and so its saved form, stays
             return (previous, false)
         }
-        let outcome: ContentRecord.Outcome
+        let outcome = Self.decode(bytes, path: path, isArticle: isArticle, includeDrafts: options.includeDrafts,
+                                  config: config, maker: maker)
         var body: Digest?
-        do throws(DiagnosticsError) {
-            let made: EntryMaker.Made
-            if isArticle {
-                let article = try Article.make(from: bytes, path: path, config: config)
-                guard options.includeDrafts || !article.isDraft else {
-                    return (ContentRecord(isArticle: true, stamp: stamp, bytes: digest, key: key, outcome: .draft), true)
-                }
-                made = maker.makeArticles([article])
-            } else {
-                made = maker.makePages([try Page.make(from: bytes, path: path, config: config)])
-            }
-            if let entry = made.entries.first {
-                let html = Array(entry.markdown.html.utf8)
-                let digest = Digest.of(html)
-                blobs.put(digest, html)
-                body = digest
-            }
-            outcome = .made(made.entries.first, made.diagnostics)
-        } catch {
-            outcome = .failed(error.diagnostics)
+        if case .made(let entry?, _) = outcome {
+            let html = Array(entry.markdown.html.utf8)
+            body = Digest.of(html)
+            blobs.put(body!, html)
         }
         return (ContentRecord(isArticle: isArticle, stamp: stamp, bytes: digest, key: key, outcome: outcome, body: body), true)
     }
 
+    /// The one rule for what a content file's bytes make: an article (or a draft left out) or a
+    /// page, decoded and put through Markdown, or the problems that stopped it.
+    private static func decode(
+        _ bytes: [UInt8], path: String, isArticle: Bool, includeDrafts: Bool, config: SiteConfig, maker: EntryMaker
+    ) -> ContentRecord.Outcome {
+        do throws(DiagnosticsError) {
+            let made: EntryMaker.Made
+            if isArticle {
+                let article = try Article.make(from: bytes, path: path, config: config)
+                guard includeDrafts || !article.isDraft else { return .draft }
+                made = maker.makeArticles([article])
+            } else {
+                made = maker.makePages([try Page.make(from: bytes, path: path, config: config)])
+            }
+            return .made(made.entries.first, made.diagnostics)
+        } catch {
+            return .failed(error.diagnostics)
+        }
+    }
+
     /// An entry's body from the memo: fetched from the blobs when a page prints it. Should the
     /// blob be unreadable (a damaged pack), the file's Markdown is rendered again.
-    private func deferredBody(_ digest: Digest, _ isEmpty: Bool, _ path: String) -> HTML {
+    private func deferredBody(_ body: DeferredBody) -> HTML {
+        let (digest, path, isArticle) = (body.digest, body.path, body.isArticle)
         let blobs = self.blobs
         let options = self.options
         let damaged = self.damagedBodies
-        return HTML(deferred: DeferredMarkup(key: [digest.high, digest.low], isEmpty: isEmpty) {
+        return HTML(deferred: DeferredMarkup(key: [digest.high, digest.low], isEmpty: body.isEmpty) {
             if let bytes = blobs.get(digest) { return String(decoding: bytes, as: UTF8.self) }
             if damaged.insert(path) {
                 options.notice("sitegen: the build cache's copy of \(path) is damaged; rendering its Markdown again")
             }
-            let html = Self.renderBody(path, options: options)
+            let html = Self.renderBody(path, isArticle: isArticle, options: options)
             let bytes = Array(html.utf8)
             // Kept again (the same bytes, so the same digest), so the next build finds it whole.
             if Digest.of(bytes) == digest { blobs.put(digest, bytes) }
@@ -594,20 +611,15 @@ public final class BuildSession: @unchecked Sendable {
         })
     }
 
-    private static func renderBody(_ path: String, options: BuildOptions) -> String {
+    private static func renderBody(_ path: String, isArticle: Bool, options: BuildOptions) -> String {
         let configPath = options.displayPath("Content/site.yml")
         guard case .success(let configBytes) = FileReader.read(configPath),
               case .success(let bytes) = FileReader.read(path) else { return "" }
         let config = SiteConfig.decode(from: configBytes, path: configPath, baseURL: options.baseURL).0
         let maker = EntryMaker(config: config, urls: SiteURLs(baseURL: config.baseURL), threads: 1)
-        let isArticle = path.hasPrefix(options.displayPath("Content/articles") + "/")
-        if isArticle, let article = try? Article.make(from: bytes, path: path, config: config) {
-            return maker.makeArticles([article]).entries.first?.markdown.html ?? ""
-        }
-        if let page = try? Page.make(from: bytes, path: path, config: config) {
-            return maker.makePages([page]).entries.first?.markdown.html ?? ""
-        }
-        return ""
+        guard case .made(let entry?, _) = decode(bytes, path: path, isArticle: isArticle, includeDrafts: true,
+                                                config: config, maker: maker) else { return "" }
+        return entry.markdown.html
     }
 
     // MARK: - Theme

@@ -82,13 +82,7 @@ public struct StageTimings: Sendable {
 /// builds instead.
 public enum SiteBuilder {
     public static func buildInMemory(_ options: BuildOptions) throws(DiagnosticsError) -> BuiltSite {
-        do {
-            return try BuildSession(options: options).build().site
-        } catch let error as DiagnosticsError {
-            throw error
-        } catch {
-            throw DiagnosticsError([.error("\(error)", at: SourcePosition(path: options.sourceDirectory))])
-        }
+        try BuildSession(options: options).buildInMemory().site
     }
 
     /// Builds the site and writes it to `outputPath` atomically; on any error the folder is untouched.
