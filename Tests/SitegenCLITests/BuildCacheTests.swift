@@ -16,23 +16,7 @@ import Glibc
 // MARK: - A site folder and its builds
 
 /// Every file below `folder`, by relative path (empty when there is no such folder).
-private func tree(_ folder: URL) -> [String: Data] {
-    var result: [String: Data] = [:]
-    let base = folder.path
-    guard let walker = FileManager.default.enumerator(atPath: base) else { return result }
-    while let path = walker.nextObject() as? String {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isDir), !isDir.boolValue {
-            result[path] = FileManager.default.contents(atPath: base + "/" + path) ?? Data()
-        }
-    }
-    return result
-}
-
-/// The paths at which two trees differ (missing on one side, or other bytes), sorted.
-private func differences(_ a: [String: Data], _ b: [String: Data]) -> [String] {
-    Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
-}
+private func tree(_ folder: URL) -> [String: Data] { folderSnapshot(folder.path) }
 
 /// The `Reused:` line of a build report.
 private struct Reuse: Equatable, CustomStringConvertible {
@@ -62,49 +46,27 @@ private struct Reuse: Equatable, CustomStringConvertible {
 /// only those whose bytes changed.
 private final class CacheSite {
     let scratch: URL
-    private(set) var root: URL
+    private var folder: SyncedFolder
     var generated: GeneratedSite
-    private var synced: [String: String] = [:]
 
     init(seed: UInt64, articles: Int = 25) throws {
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-cache-\(UUID().uuidString)")
-        root = scratch.appendingPathComponent("site")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Theme.folder, to: root.appendingPathComponent("Templates"))
-        synced = [
-            "Templates/base.html": Theme.base, "Templates/partials/article-card.html": Theme.card,
-            "Templates/assets/style.css": Theme.style,
-        ]
+        folder = try SyncedFolder(root: scratch.appendingPathComponent("site").path)
         generated = GeneratedSite(seed: seed, articles: articles)
         _ = try sync()
     }
 
     deinit { try? FileManager.default.removeItem(at: scratch) }
 
+    var root: URL { URL(fileURLWithPath: folder.root) }
     var cache: URL { root.appendingPathComponent(".sitegen-cache") }
     var memo: URL { cache.appendingPathComponent("memo.bin") }
     var output: URL { root.appendingPathComponent("Public") }
 
     /// Writes what changed since the last sync; returns the content files (Content/…/*.md) written.
-    func sync() throws -> Set<String> {
-        let files = generated.files
-        var written: Set<String> = []
-        for (path, text) in files where synced[path] != text {
-            try write(path, text)
-            if path.hasSuffix(".md") { written.insert(path) }
-        }
-        for path in synced.keys where files[path] == nil {
-            try FileManager.default.removeItem(at: root.appendingPathComponent(path))
-        }
-        synced = files
-        return written
-    }
+    func sync() throws -> Set<String> { try folder.sync(generated.files) }
 
-    func write(_ path: String, _ text: String) throws {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
+    func write(_ path: String, _ text: String) throws { try folder.write(path, text) }
 
     /// How many content files the site has.
     var contentFiles: Int { generated.articles.count + generated.pages.count }
@@ -115,7 +77,7 @@ private final class CacheSite {
         let next = scratch.appendingPathComponent("copy-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: root, to: next)
         try FileManager.default.removeItem(at: root)
-        root = next
+        folder.root = next.path
     }
 
     /// `sitegen build` with the default cache into Public/.

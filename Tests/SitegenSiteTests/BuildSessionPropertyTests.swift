@@ -27,16 +27,11 @@ import Glibc
 private final class SessionSite {
     let root: String
     var generated: GeneratedSite
-    private var synced: [String: String] = [:]
+    private var folder: SyncedFolder
 
     init(seed: UInt64, articles: Int = 25) throws {
         root = FileManager.default.temporaryDirectory.path + "/sitegen-session-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root + "/site", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Theme.folder.path, toPath: root + "/site/Templates")
-        synced = [
-            "Templates/base.html": Theme.base, "Templates/partials/article-card.html": Theme.card,
-            "Templates/assets/style.css": Theme.style,
-        ]
+        folder = try SyncedFolder(root: root + "/site")
         generated = GeneratedSite(seed: seed, articles: articles)
         _ = try sync()
     }
@@ -49,22 +44,7 @@ private final class SessionSite {
     var contentFiles: Int { generated.articles.count + generated.pages.count }
 
     /// Writes what changed since the last sync; returns the content files written (display paths).
-    func sync() throws -> Set<String> {
-        let files = generated.files
-        var written: Set<String> = []
-        for (path, text) in files where synced[path] != text {
-            let full = site + "/" + path
-            try FileManager.default.createDirectory(
-                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: full))
-            if path.hasSuffix(".md") { written.insert(full) }
-        }
-        for path in synced.keys where files[path] == nil {
-            try FileManager.default.removeItem(atPath: site + "/" + path)
-        }
-        synced = files
-        return written
-    }
+    func sync() throws -> Set<String> { Set(try folder.sync(generated.files).map { site + "/" + $0 }) }
 }
 
 /// Notices (cache problems) a build printed, gathered from any thread.
@@ -89,18 +69,7 @@ private func differences(_ a: [OutputFile], _ b: [OutputFile]) -> [String] {
 
 // MARK: - The tests
 
-/// Every file below `folder`, by relative path, with its bytes.
-private func snapshot(_ folder: String) -> [String: Data] {
-    var result: [String: Data] = [:]
-    guard let walker = FileManager.default.enumerator(atPath: folder) else { return result }
-    while let path = walker.nextObject() as? String {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDir), !isDir.boolValue {
-            result[path] = FileManager.default.contents(atPath: folder + "/" + path) ?? Data()
-        }
-    }
-    return result
-}
+private func snapshot(_ folder: String) -> [String: Data] { folderSnapshot(folder) }
 
 /// What a memo was last made from: the content files' text and the baseURL path.
 private struct Seen {
