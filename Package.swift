@@ -41,7 +41,7 @@ let package = Package(
         ]),
         // The preview server (`sitegen serve`): Hummingbird, in its own target.
         .target(name: "SitegenServer", dependencies: [
-            "SitegenSite",
+            "SitegenSite", "SitegenSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

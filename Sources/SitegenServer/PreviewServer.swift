@@ -52,7 +52,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
     /// The path the site lives under (`/`, or the path of `--base-url`).
     public let mount: String
 
-    let store = SiteStore()
+    let store: SiteStore
     let hub = EventHub()
     private let listening = Listening()
     private let lock = NSLock()
@@ -61,6 +61,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
 
     public init(options: ServeOptions) {
         self.options = options
+        store = SiteStore(threads: options.build.threads)
         mount = options.build.baseURL.map { SiteURLs(baseURL: $0).basePath } ?? "/"
     }
 

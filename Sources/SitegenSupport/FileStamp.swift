@@ -33,6 +33,12 @@ public struct FileStamp: Hashable, Sendable {
         self.init(info)
     }
 
+    /// Whether anything (a file, a folder, a dangling link) is at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 || errno != ENOENT
+    }
+
     /// The stamp of an open file.
     public init?(descriptor: Int32) {
         var info = stat()

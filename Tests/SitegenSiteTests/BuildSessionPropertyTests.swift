@@ -13,8 +13,11 @@ import Glibc
 //   (i)   one long-lived session that keeps its memo in memory (as `sitegen serve` does),
 //   (ii)  a new session each step on a cache folder (loaded from disk, saved after: `sitegen build`),
 //   (iii) `SiteBuilder.buildInMemory` without any cache,
-// and (iv) one long-lived session on a cache folder of its own (memo in memory and on disk,
-// saved and its packs compacted after every build; nothing ships this combination yet).
+// (iv)  one long-lived session on a cache folder of its own (memo in memory and on disk,
+//       saved and its packs compacted after every build; nothing ships this combination yet),
+// and (v) one long-lived session told what changed, as the preview server's file watcher
+// tells it (every file written or removed, and an editor's temporary file that is gone
+// again): it lists the content folder only when the hints name a file it does not know.
 // The generator is shared with Tests/SitegenCLITests/BuildCacheTests.swift.
 
 // MARK: - A seeded random news site
@@ -45,6 +48,9 @@ private final class SessionSite {
 
     /// Writes what changed since the last sync; returns the content files written (display paths).
     func sync() throws -> Set<String> { Set(try folder.sync(generated.files).map { site + "/" + $0 }) }
+
+    /// Every file the last sync wrote or removed, relative to the site: a watcher's report.
+    var touched: Set<String> { folder.touched }
 }
 
 /// Notices (cache problems) a build printed, gathered from any thread.
@@ -112,6 +118,7 @@ private struct Seen {
         var persistent = options
         persistent.cacheDirectory = site.root + "/cache-long-lived"
         let longLivedOnDisk = BuildSession(options: persistent)
+        let watched = BuildSession(options: options, keepInMemory: true)
         // What each memo was made from: a session's memo keeps what a failed build parsed; the
         // one on disk is only saved by a good build.
         var seenBySessions = Seen(site)
@@ -137,14 +144,19 @@ private struct Seen {
                 for _ in 0..<site.generated.rng.int(3) { edits.append(site.generated.edit()) }
             }
             _ = try site.sync()
+            // What a watcher reports: the files written or removed, and a file an editor wrote
+            // and renamed over an article (gone by the time the build looks).
+            var hints = site.touched.union(["Content/articles/.\(step).md.swp"])
             let failing = Self.failingSteps.contains(step)
             let brokenPath = site.site + "/" + Self.broken
             if failing {
                 try Data("---\ntitle: Broken\ndate: 2025-02-30\n---\n\nText.\n".utf8).write(to: URL(fileURLWithPath: brokenPath))
                 edits.append("a broken article")
+                hints.insert(Self.broken)
             } else if FileManager.default.fileExists(atPath: brokenPath) {
                 try FileManager.default.removeItem(atPath: brokenPath)
                 edits.append("the broken article removed")
+                hints.insert(Self.broken)
             }
             log.append("step \(step): " + (edits.isEmpty ? "no change" : edits.joined(separator: "; ")))
             let context = "seed \(seed), " + log.joined(separator: "\n")
@@ -154,6 +166,7 @@ private struct Seen {
                 #expect(throws: DiagnosticsError.self, "\(context) (long-lived)") { try longLived.build() }
                 #expect(throws: DiagnosticsError.self, "\(context) (from disk)") { try BuildSession(options: cached).build() }
                 #expect(throws: DiagnosticsError.self, "\(context) (long-lived on disk)") { try longLivedOnDisk.build() }
+                #expect(throws: DiagnosticsError.self, "\(context) (watched)") { try watched.build(changed: step == 0 ? nil : hints) }
                 #expect(throws: DiagnosticsError.self, "\(context) (no cache)") { try SiteBuilder.buildInMemory(options) }
                 #expect([site.cache, persistent.cacheDirectory!].map(snapshot) == caches, "\(context): a failed build changed a cache folder")
                 #expect(notices.take() == [], "\(context): a build printed a notice")
@@ -164,8 +177,11 @@ private struct Seen {
             let first = try longLived.build()
             let fromDisk = try BuildSession(options: cached).build()
             let onDisk = try longLivedOnDisk.build()
+            let told = try watched.build(changed: step == 0 ? nil : hints)
             let reference = try SiteBuilder.buildInMemory(options)
             #expect(notices.take() == [], "\(context): a build printed a notice")
+            let watchedDiff = differences(told.site.files, reference.files)
+            #expect(watchedDiff.isEmpty, "\(context): the session told what changed differs from a cacheless build at \(watchedDiff.prefix(30))")
 
             #expect(!reference.files.isEmpty)
             let sessionDiff = differences(first.site.files, reference.files)
@@ -177,6 +193,7 @@ private struct Seen {
 
             let builds = [
                 ("long-lived", first, seenBySessions), ("from disk", fromDisk, seenOnDisk), ("long-lived on disk", onDisk, seenBySessions),
+                ("watched", told, seenBySessions),
             ]
             for (name, build, seen) in builds {
                 #expect(build.contentFiles == site.contentFiles, "\(context) (\(name))")
@@ -203,7 +220,7 @@ private struct Seen {
             seenBySessions = Seen(site)
             seenOnDisk = Seen(site)
             // The first wrong step is the one to look at: the steps after it build on a wrong memo.
-            if !sessionDiff.isEmpty || !diskDiff.isEmpty || !onDiskDiff.isEmpty { return }
+            if !sessionDiff.isEmpty || !diskDiff.isEmpty || !onDiskDiff.isEmpty || !watchedDiff.isEmpty { return }
         }
     }
 }

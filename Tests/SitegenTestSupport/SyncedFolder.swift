@@ -21,16 +21,22 @@ struct SyncedFolder {
     /// Writes what changed since the last sync; returns the content files written (`Content/…/*.md`).
     mutating func sync(_ files: [String: String]) throws -> Set<String> {
         var written: Set<String> = []
+        touched = []
         for (path, text) in files where synced[path] != text {
             try write(path, text)
+            touched.insert(path)
             if path.hasSuffix(".md") { written.insert(path) }
         }
         for path in synced.keys where files[path] == nil {
             try FileManager.default.removeItem(atPath: root + "/" + path)
+            touched.insert(path)
         }
         synced = files
         return written
     }
+
+    /// Every file the last sync wrote or removed (relative paths): what a file watcher reports.
+    private(set) var touched: Set<String> = []
 
     func write(_ path: String, _ text: String) throws {
         let full = root + "/" + path

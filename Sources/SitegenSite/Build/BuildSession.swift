@@ -80,6 +80,11 @@ public final class BuildSession: @unchecked Sendable {
     /// Whether the last model is kept for the next build (a session that builds again: serve).
     private let keepsModel: Bool
     private var lastModel: LastModel?
+    /// In a session that keeps its model, the last listing of content files and the content
+    /// settings it was made under (see `watchedListing`).
+    private var lastListing: (files: [(String, Bool)], inputs: Digest)?
+    /// In a session that keeps its model, each entry's part of the model's shape, by record key.
+    private var entryShapes: [Digest: Digest] = [:]
 
     private struct LastModel {
         var shape: Digest
@@ -96,6 +101,8 @@ public final class BuildSession: @unchecked Sendable {
         var templateDigest: Digest = .zero
         var outcomes: [PagePlan.Outcome] = []
         var reads: [EntryReads] = []
+        /// The last good build's routes, for a build with the same model shape and settings.
+        var routes: [Route]?
     }
 
     /// A session; `keepInMemory` keeps every page's bytes for the next build (the preview server
@@ -187,7 +194,11 @@ public final class BuildSession: @unchecked Sendable {
         let modelled = makeModel(loaded, gathered)
         lastModel = nil
         diagnostics += modelled.diagnostics
-        let (routes, routeDiagnostics) = RoutePlanner(model: modelled.model, sitemapLimit: options.sitemapLimit).plan()
+        // The routes are a function of the model's shape and the settings: a session's last
+        // good routes (which had no problems) serve again while both are unchanged.
+        let (routes, routeDiagnostics) = modelled.reusable.flatMap { $0.siteDigest == modelled.siteDigest ? $0.routes : nil }
+            .map { ($0, [Diagnostic]()) }
+            ?? RoutePlanner(model: modelled.model, sitemapLimit: options.sitemapLimit).plan()
         diagnostics += routeDiagnostics
         if diagnostics.contains(where: { $0.severity == .error }) || loadFailed { throw DiagnosticsError(diagnostics) }
         guard let templates else { throw DiagnosticsError(diagnostics) }
@@ -245,9 +256,6 @@ public final class BuildSession: @unchecked Sendable {
                 at: config.position(of: "termSlugs")))
         }
         let urls = SiteURLs(baseURL: config.baseURL)
-        let loader = ContentLoader(sourceDirectory: options.sourceDirectory)
-        let listed = loader.markdownFiles(under: "Content/articles", recursive: true).map { ($0, true) }
-            + loader.markdownFiles(under: "Content/pages", recursive: false).map { ($0, false) }
         let inputs = contentInputs(config)
         let maker = EntryMaker(config: config, urls: urls, threads: 1)
         let previous = memo.content
@@ -255,19 +263,60 @@ public final class BuildSession: @unchecked Sendable {
         // A stamp is trusted only for a file older than its file system's clock tick: a file
         // rewritten within the tick it was read in may keep its size and time (as git's index does).
         let racy = Int64(Date().timeIntervalSince1970) - 2
-        let results = Parallel.map(listed, threads: options.threads) { path, isArticle in
+        let load = { (path: String, isArticle: Bool) in
             self.load(path, isArticle: isArticle, inputs: inputs, previous: previous[path], trustStamp: !suspects.contains(path),
                       config: config, maker: maker, racy: racy)
         }
+        var reparsed: [String] = []
+        // The watcher named only files the last listing has, and they are still files: the
+        // others are as they were, so neither listed nor stated again.
+        if let listed = watchedListing(hinted: hinted, inputs: inputs) {
+            var content = previous
+            for (path, isArticle) in listed where suspects.contains(path) {
+                let (record, fresh) = load(path, isArticle)
+                content[path] = record
+                if fresh { reparsed.append(path) }
+            }
+            return Loaded(config: config, urls: urls, listed: listed, inputs: inputs, content: content,
+                          reparsed: reparsed, diagnostics: diagnostics)
+        }
+        let loader = ContentLoader(sourceDirectory: options.sourceDirectory)
+        let listed = loader.markdownFiles(under: "Content/articles", recursive: true).map { ($0, true) }
+            + loader.markdownFiles(under: "Content/pages", recursive: false).map { ($0, false) }
+        let results = Parallel.map(listed, threads: options.threads) { path, isArticle in load(path, isArticle) }
         var content: [String: ContentRecord] = [:]
         content.reserveCapacity(listed.count)
-        var reparsed: [String] = []
         for ((path, _), (record, fresh)) in zip(listed, results) {
             content[path] = record
             if fresh { reparsed.append(path) }
         }
+        if keepsModel { lastListing = (listed, inputs) }
         return Loaded(config: config, urls: urls, listed: listed, inputs: inputs, content: content,
                       reparsed: reparsed, diagnostics: diagnostics)
+    }
+
+    /// The last build's listing of content files, when the watcher's hints (`hinted`, relative
+    /// to the site's folder) can stand for a new one: a session that keeps its model, the same
+    /// content settings, and every hinted path under `Content/` (but `site.yml`, always read)
+    /// either a file of that listing that is still a regular file, or a path that is gone and
+    /// held none of its files (an editor's temporary file, written and renamed over the
+    /// article). Anything else there (a new file, a removed or renamed one, a folder) lists the
+    /// content again; so does a batch of lost events (nil hints).
+    private func watchedListing(hinted: Set<String>?, inputs: Digest) -> [(String, Bool)]? {
+        guard keepsModel, let hinted, let (listed, listedInputs) = lastListing, listedInputs == inputs else { return nil }
+        let content = hinted.filter { $0.hasPrefix("Content/") && $0 != "Content/site.yml" }
+        let known = memo.content
+        for path in content {
+            let display = options.displayPath(path)
+            if known[display] != nil {
+                guard FileStamp(path: display) != nil else { return nil }
+                continue
+            }
+            guard !FileStamp.exists(display) else { return nil }
+            let folder = display + "/"
+            if listed.contains(where: { $0.0.hasPrefix(folder) }) { return nil }
+        }
+        return listed
     }
 
     /// The entries of the loaded files, in path order, and their problems.
@@ -313,7 +362,16 @@ public final class BuildSession: @unchecked Sendable {
     /// A session keeps its last model: when what the model is made of (each entry's place, slug,
     /// terms and cited sources: `modelShape`) is unchanged, only the entries are swapped in.
     private func makeModel(_ loaded: Loaded, _ gathered: Gathered) -> Modelled {
-        let shape = keepsModel ? Self.modelShape(gathered.articles, gathered.pages, inputs: loaded.inputs) : nil
+        // Each entry's part of the shape is a function of its record (whose key covers its bytes,
+        // path and settings), so it is kept by that key between the builds of a session.
+        var shapes: [Digest: Digest] = [:]
+        let shape = keepsModel ? Self.modelShape(gathered.articles, gathered.pages, inputs: loaded.inputs) { entry, isPage in
+            let key = loaded.content[entry.sourcePath]!.key
+            let part = self.entryShapes[key] ?? Self.entryShape(entry, isPage: isPage)
+            shapes[key] = part
+            return part
+        } : nil
+        if keepsModel { entryShapes = shapes }
         let siteDigest = keepsModel ? Self.siteDigest(loaded.config, urls: loaded.urls) : nil
         guard let reusable = lastModel.flatMap({ $0.shape == shape ? $0 : nil }) else {
             let (model, diagnostics) = SiteModelBuilder(config: loaded.config, urls: loaded.urls, threads: options.threads)
@@ -344,14 +402,17 @@ public final class BuildSession: @unchecked Sendable {
             let unchangedArticle = { (i: Int) in keys(model.articles[i]) == reusable.keys[model.articles[i].sourcePath] }
             let unchangedPage = { (i: Int) in keys(model.pages[i]) == reusable.keys[model.pages[i].sourcePath] }
             contexts = reusable.contexts.replacingCards(of: model, unchanged: unchangedArticle, unchangedPage: unchangedPage)
+            let changedArticles = model.articles.indices.filter { !unchangedArticle($0) }
+            let changedPages = model.pages.indices.filter { !unchangedPage($0) }
             if reusable.templateDigest == templates.digest, reusable.routeFiles.elementsEqual(routes.lazy.map(\.file)) {
                 previousPages = PagePlan.Previous(
                     outcomes: reusable.outcomes, reads: reusable.reads,
-                    changedArticles: Set(model.articles.indices.filter { !unchangedArticle($0) }),
-                    changedPages: Set(model.pages.indices.filter { !unchangedPage($0) }))
+                    changedArticles: Set(changedArticles), changedPages: Set(changedPages))
             }
             digester = reusable.digester
-            digester.remember(contexts.articleCards + contexts.pageCards, threads: options.threads)
+            // The other cards are the same values (the same storage), remembered already.
+            digester.remember(changedArticles.map { contexts.articleCards[$0] } + changedPages.map { contexts.pageCards[$0] },
+                              threads: options.threads)
         } else {
             contexts = Contexts(model: model)
             if remembered {
@@ -433,6 +494,7 @@ public final class BuildSession: @unchecked Sendable {
         memo.pages = pageRecords
         if keepsModel, lastModel != nil {
             lastModel!.routeFiles = plan.paths.prefix(routeCount).map { $0 }
+            lastModel!.routes = plan.routes
             lastModel!.templateDigest = templates.digest
             lastModel!.outcomes = Array(outcomes.prefix(routeCount))
             lastModel!.reads = plan.reads
@@ -450,40 +512,49 @@ public final class BuildSession: @unchecked Sendable {
     /// order given, and the settings (`inputs`); and the pages' titles, which the `site` object
     /// holds. Equal shapes make equal models and shared values, but for the entries' other
     /// fields, which only their own cards and pages show.
-    static func modelShape(_ articles: [Entry], _ pages: [Entry], inputs: Digest) -> Digest {
+    static func modelShape(
+        _ articles: [Entry], _ pages: [Entry], inputs: Digest, shapeOf: (Entry, Bool) -> Digest = entryShape
+    ) -> Digest {
         var d = Digester()
         d.add("model v1")
         d.add(inputs)
-        for (kind, entries) in [(0, articles), (1, pages)] {
+        for (isPage, entries) in [(false, articles), (true, pages)] {
             d.add(entries.count)
-            for entry in entries {
-                // Every page's title is in `site.pages`, shown on every page.
-                if kind == 1 { d.add(entry.title) }
-                d.add(entry.sourcePath)
-                d.add(entry.date.timeIntervalSinceReferenceDate)
-                d.add(entry.updated.timeIntervalSinceReferenceDate)
-                d.add(entry.slug)
-                d.add(entry.path)
-                d.add(entry.frontMatter.aliases.count)
-                for alias in entry.frontMatter.aliases { d.add(alias) }
-                for taxonomy in entry.frontMatter.terms.keys.sorted() {
-                    d.add(taxonomy)
-                    for ref in entry.frontMatter.terms[taxonomy]! {
-                        d.add(ref.name)
-                        d.add(ref.url)
-                        d.add(ref.position.description)
-                    }
-                }
-                for taxonomy in entry.termSlugs.keys.sorted() {
-                    d.add(taxonomy)
-                    for slug in entry.termSlugs[taxonomy]! { d.add(slug) }
-                }
-                d.add(entry.markdown.attributions.count)
-                for attribution in entry.markdown.attributions {
-                    d.add(attribution.sources.count)
-                    for source in attribution.sources { d.add(source) }
-                }
+            for entry in entries { d.add(shapeOf(entry, isPage)) }
+        }
+        return d.finalize()
+    }
+
+    /// One entry's part of `modelShape`.
+    static func entryShape(_ entry: Entry, isPage: Bool) -> Digest {
+        var d = Digester()
+        // Every page's title is in `site.pages`, shown on every page.
+        if isPage { d.add(entry.title) }
+        d.add(entry.sourcePath)
+        d.add(entry.date.timeIntervalSinceReferenceDate)
+        d.add(entry.updated.timeIntervalSinceReferenceDate)
+        d.add(entry.slug)
+        d.add(entry.path)
+        // Where its route comes from (a collision's message points there).
+        d.add(entry.frontMatter.slugPosition.description)
+        d.add(entry.frontMatter.aliases.count)
+        for alias in entry.frontMatter.aliases { d.add(alias) }
+        for taxonomy in entry.frontMatter.terms.keys.sorted() {
+            d.add(taxonomy)
+            for ref in entry.frontMatter.terms[taxonomy]! {
+                d.add(ref.name)
+                d.add(ref.url)
+                d.add(ref.position.description)
             }
+        }
+        for taxonomy in entry.termSlugs.keys.sorted() {
+            d.add(taxonomy)
+            for slug in entry.termSlugs[taxonomy]! { d.add(slug) }
+        }
+        d.add(entry.markdown.attributions.count)
+        for attribution in entry.markdown.attributions {
+            d.add(attribution.sources.count)
+            for source in attribution.sources { d.add(source) }
         }
         return d.finalize()
     }

@@ -5,28 +5,147 @@ import SitegenSupport
 import SitegenTemplates
 
 /// One article or standalone page, with everything read off its front-matter and its Markdown.
+///
+/// A value with copy-on-write storage: the pipeline copies every entry several times a build
+/// (records, model, cards), and a copy is one reference, not a retain of each field.
 public struct Entry: Sendable {
     public enum Kind: Sendable { case article, page }
 
-    public var kind: Kind
+    private final class Storage: @unchecked Sendable {
+        var kind: Kind
+        var sourcePath: String
+        var frontMatter: FrontMatter
+        var title: String
+        var slug: String
+        var path: String
+        var date: Date
+        var isDated: Bool
+        var updated: Date
+        var summary: String
+        var markdown: RenderedMarkdown
+        var termSlugs: [String: [String]]
+        var content: HTML
+
+        init(kind: Kind, sourcePath: String, frontMatter: FrontMatter, title: String, slug: String, path: String, date: Date, isDated: Bool, updated: Date, summary: String, markdown: RenderedMarkdown, termSlugs: [String: [String]], content: HTML) {
+            self.kind = kind
+            self.sourcePath = sourcePath
+            self.frontMatter = frontMatter
+            self.title = title
+            self.slug = slug
+            self.path = path
+            self.date = date
+            self.isDated = isDated
+            self.updated = updated
+            self.summary = summary
+            self.markdown = markdown
+            self.termSlugs = termSlugs
+            self.content = content
+        }
+
+        func copy() -> Storage {
+            Storage(kind: kind, sourcePath: sourcePath, frontMatter: frontMatter, title: title, slug: slug, path: path, date: date, isDated: isDated, updated: updated, summary: summary, markdown: markdown, termSlugs: termSlugs, content: content)
+        }
+    }
+
+    private var storage: Storage
+
+    public init(
+        kind: Kind,
+        sourcePath: String,
+        frontMatter: FrontMatter,
+        title: String,
+        slug: String,
+        path: String,
+        date: Date,
+        isDated: Bool,
+        updated: Date,
+        summary: String,
+        markdown: RenderedMarkdown,
+        termSlugs: [String: [String]],
+        content: HTML
+    ) {
+        storage = Storage(kind: kind, sourcePath: sourcePath, frontMatter: frontMatter, title: title, slug: slug, path: path, date: date, isDated: isDated, updated: updated, summary: summary, markdown: markdown, termSlugs: termSlugs, content: content)
+    }
+
+    /// The storage, copied first if another value shares it.
+    private var unique: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
+
+    public var kind: Kind {
+        get { storage.kind }
+        set { unique.kind = newValue }
+        _modify { yield &unique.kind }
+    }
     /// The source file, as the user would write its path.
-    public var sourcePath: String
-    public var frontMatter: FrontMatter
-    public var title: String
-    public var slug: String
+    public var sourcePath: String {
+        get { storage.sourcePath }
+        set { unique.sourcePath = newValue }
+        _modify { yield &unique.sourcePath }
+    }
+    public var frontMatter: FrontMatter {
+        get { storage.frontMatter }
+        set { unique.frontMatter = newValue }
+        _modify { yield &unique.frontMatter }
+    }
+    public var title: String {
+        get { storage.title }
+        set { unique.title = newValue }
+        _modify { yield &unique.title }
+    }
+    public var slug: String {
+        get { storage.slug }
+        set { unique.slug = newValue }
+        _modify { yield &unique.slug }
+    }
     /// The site path of its page: `articles/<slug>/`, or `<slug>/` for a page.
-    public var path: String
-    public var date: Date
+    public var path: String {
+        get { storage.path }
+        set { unique.path = newValue }
+        _modify { yield &unique.path }
+    }
+    public var date: Date {
+        get { storage.date }
+        set { unique.date = newValue }
+        _modify { yield &unique.date }
+    }
     /// Whether the front-matter gave a date (a page may have none).
-    public var isDated: Bool
-    public var updated: Date
-    public var summary: String
-    public var markdown: RenderedMarkdown
+    public var isDated: Bool {
+        get { storage.isDated }
+        set { unique.isDated = newValue }
+        _modify { yield &unique.isDated }
+    }
+    public var updated: Date {
+        get { storage.updated }
+        set { unique.updated = newValue }
+        _modify { yield &unique.updated }
+    }
+    public var summary: String {
+        get { storage.summary }
+        set { unique.summary = newValue }
+        _modify { yield &unique.summary }
+    }
+    public var markdown: RenderedMarkdown {
+        get { storage.markdown }
+        set { unique.markdown = newValue }
+        _modify { yield &unique.markdown }
+    }
     /// Term slugs by taxonomy, in front-matter order, without repeats.
-    public var termSlugs: [String: [String]]
+    public var termSlugs: [String: [String]] {
+        get { storage.termSlugs }
+        set { unique.termSlugs = newValue }
+        _modify { yield &unique.termSlugs }
+    }
     /// The body as HTML: `markdown.html` when the Markdown was just rendered, or the build
     /// cache's copy, fetched when a page prints it (`markdown.html` is then empty).
-    public var content: HTML
+    public var content: HTML {
+        get { storage.content }
+        set { unique.content = newValue }
+        _modify { yield &unique.content }
+    }
 }
 
 /// One term of a taxonomy ("NASA" in topics): every spelling of it folds to one slug.
