@@ -43,7 +43,9 @@ struct ShutdownTests {
         try await running.shutdown()
     }
 
-    @Test("sitegen serve exits within a second of SIGTERM with a client connected")
+    // Alone it exits at once; the bound leaves room for a loaded machine (two cores
+    // running the whole suite at once took 1.2 s once), not for a shutdown that hangs.
+    @Test("sitegen serve exits promptly (within 3 s) on SIGTERM with a client connected")
     func sigterm() async throws {
         let site = try ServeSite(articles: 2)
         let serve = try ServeProcess(["serve", "--source", site.path, "--port", "0"])
@@ -52,10 +54,10 @@ struct ShutdownTests {
         #expect(try await request(port, "/").status == 200)
         let start = Date()
         kill(serve.process.processIdentifier, SIGTERM)
-        let exited = await eventually(timeout: 1) { !serve.process.isRunning }
+        let exited = await eventually(timeout: 3) { !serve.process.isRunning }
         let elapsed = Date().timeIntervalSince(start)
         #expect(exited, "still running after \(elapsed) s")
-        #expect(elapsed < 1)
+        #expect(elapsed < 3)
         if !exited { serve.process.terminate() }
         serve.process.waitUntitExitOrKill()
         #expect(serve.process.terminationStatus == 0)
