@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "sitegen",
-    platforms: [.macOS(.v14)],
+    // Linux only (Glibc, inotify, renameat2): no platform is claimed that the code does not build on.
     products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
         .library(name: "SitegenSite", targets: ["SitegenSite"]),
@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Hummingbird's own dependencies, declared because the server imports them (Logger, ByteBuffer).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // cmark-gfm, the C library, from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
@@ -24,6 +27,8 @@ let package = Package(
         ),
         // XXH3, the build cache's content digest, from Debian's libxxhash-dev.
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
+        // Linux system calls Swift's Glibc module lacks (renameat2), checked at compile time.
+        .target(name: "CSitegenSystem"),
         // Diagnostics with positions, the one slug function, digests and the cache's binary format.
         .target(name: "SitegenSupport", dependencies: ["CXXHash"]),
         // Markdown → AST → body HTML and facts, through cmark-gfm in-process.
@@ -37,13 +42,15 @@ let package = Package(
         .target(name: "SitegenTemplates"),
         // The pipeline: site model, routes, rendering, output.
         .target(name: "SitegenSite", dependencies: [
-            "SitegenSupport", "SitegenMarkdown", "SitegenContent", "SitegenTemplates",
+            "SitegenSupport", "SitegenMarkdown", "SitegenContent", "SitegenTemplates", "CSitegenSystem",
         ]),
         // The preview server (`sitegen serve`): Hummingbird, in its own target.
         .target(name: "SitegenServer", dependencies: [
             "SitegenSite", "SitegenSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         // Linked with mimalloc (Debian's libmimalloc-dev), which replaces malloc for the whole
         // process: cmark-gfm allocates every node, and glibc's allocator made the Markdown stage
@@ -51,8 +58,9 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "SitegenSite", "SitegenServer",
+                "SitegenSite", "SitegenServer", "SitegenContent", "SitegenMarkdown", "SitegenSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
@@ -60,13 +68,15 @@ let package = Package(
         .target(name: "SitegenTestSupport", path: "Tests/SitegenTestSupport"),
         .testTarget(name: "SitegenSupportTests", dependencies: ["SitegenSupport"]),
         // Fixtures are read from the source tree through #filePath, not bundled.
-        .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown"], exclude: ["Fixtures"]),
-        .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "SitegenSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenTemplatesTests", dependencies: ["SitegenTemplates"], exclude: ["Fixtures"]),
-        .testTarget(name: "SitegenSiteTests", dependencies: ["SitegenSite", "SitegenTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenSiteTests", dependencies: ["SitegenSite", "SitegenSupport", "SitegenTestSupport"], exclude: ["Fixtures"]),
         // Talks to a real server on 127.0.0.1 (HummingbirdTesting would pull in TLS and an HTTP client).
-        .testTarget(name: "SitegenServerTests", dependencies: ["SitegenServer"]),
-        .testTarget(name: "SitegenCheckTests", dependencies: ["SitegenSite"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenServerTests", dependencies: ["SitegenServer", "SitegenSite", "SitegenSupport"]),
+        .testTarget(name: "SitegenCheckTests", dependencies: [
+            "SitegenSite", "SitegenContent", "SitegenMarkdown", "SitegenSupport", "SitegenTemplates",
+        ], exclude: ["Fixtures"]),
         // Runs the real `sitegen` binary end to end.
         .testTarget(name: "SitegenCLITests", dependencies: ["sitegen", "SitegenTestSupport"]),
     ],

@@ -130,83 +130,94 @@ struct SiteConfigDecoder {
         case let node?:
             reader.error("site.yml must be keys such as 'title:' and 'baseURL:', not \(NodeReader.describe(node))", at: node)
         }
-        var seen = Set<String>()
         // The time zone comes first: dates among the params are read in it.
-        if let pair = pairs.first(where: { $0.key == "timezone" }), let name = reader.string(pair.value, key: "timezone") {
-            if let zone = TimeZone(identifier: name) {
-                config.timeZone = zone
-                reader = NodeReader(source: source, timeZone: zone)
-            } else {
-                reader.error(
-                    "unknown time zone '\(name)': use an IANA name such as UTC, Europe/Paris or America/New_York",
-                    at: pair.value)
-            }
-        }
+        if let pair = pairs.first(where: { $0.key == "timezone" }) { decodeTimeZone(pair.value, into: &config) }
         for (key, _, value) in pairs {
-            seen.insert(key)
             config.valuePositions[key] = reader.position(value)
-            switch key {
-            case "timezone": break
-            case "title":
-                if let title = reader.string(value, key: key) {
-                    if title.isEmpty { reader.error("'title' must not be empty", at: value) }
-                    config.title = title
-                }
-            case "baseURL":
-                if let text = reader.string(value, key: key) {
-                    if let url = SiteConfig.normalizedBaseURL(text) {
-                        config.baseURL = url
-                    } else if override == nil {
-                        reader.error(
-                            "'baseURL' must be an absolute http or https URL, like https://example.org/ or https://example.org/news/",
-                            at: value)
-                    }
-                }
-            case "language":
-                if let language = reader.string(value, key: key) { config.language = language }
-            case "description": config.description = reader.string(value, key: key)
-            case "author": config.author = reader.string(value, key: key)
-            case "perPage":
-                if let perPage = reader.int(value, key: key) {
-                    if perPage > 0 { config.perPage = perPage } else { reader.error("'perPage' must be at least 1", at: value) }
-                }
-            case "taxonomies":
-                if let names = reader.strings(value, key: key, example: "[topics, sources]") {
-                    for (name, item) in zip(names, value.sequence ?? []) where Slug.make(name) == nil {
-                        reader.error("taxonomy name '\(name)' has no letters or digits to make a URL from", at: item)
-                    }
-                    config.taxonomies = names
-                }
-            case "unsafeHTML":
-                if let flag = reader.bool(value, key: key) { config.unsafeHTML = flag }
-            case "termSlugs":
-                guard case .mapping(let mapping) = value else {
-                    if !NodeReader.isNull(value) {
-                        reader.error("'termSlugs' must map names to slugs, like {C++: cpp}, not \(NodeReader.describe(value))", at: value)
-                    }
-                    break
-                }
-                for pair in reader.pairs(mapping) {
-                    if let slug = reader.string(pair.value, key: "termSlugs: \(pair.key)") { config.termSlugs[pair.key] = slug }
-                }
-            default:
-                config.params[key] = reader.param(value)
-            }
+            decode(key, value, into: &config)
         }
-        if let override {
-            if let url = SiteConfig.normalizedBaseURL(override) {
-                config.baseURL = url
-            } else {
-                reader.diagnostics.append(.error(
-                    "the base URL '\(override)' must be an absolute http or https URL, like https://example.org/news/",
-                    at: start))
-            }
-        }
+        applyOverride(to: &config, at: start)
+        let seen = Set(pairs.map(\.key))
         if !seen.contains("title") { reader.diagnostics.append(.error("missing required key 'title' in site.yml", at: start)) }
         if !seen.contains("baseURL") && override == nil {
             reader.diagnostics.append(.error(
                 "missing required key 'baseURL' in site.yml: add a line like 'baseURL: https://example.org/'", at: start))
         }
         return config
+    }
+
+    private mutating func decodeTimeZone(_ value: Node, into config: inout SiteConfig) {
+        guard let name = reader.string(value, key: "timezone") else { return }
+        if let zone = TimeZone(identifier: name) {
+            config.timeZone = zone
+            reader = NodeReader(source: source, timeZone: zone)
+        } else {
+            reader.error("unknown time zone '\(name)': use an IANA name such as UTC, Europe/Paris or America/New_York", at: value)
+        }
+    }
+
+    /// One key of site.yml; a key sitegen does not know is a param (`site.params.<key>`).
+    private mutating func decode(_ key: String, _ value: Node, into config: inout SiteConfig) {
+        switch key {
+        case "timezone": break
+        case "title":
+            if let title = reader.string(value, key: key) {
+                if title.isEmpty { reader.error("'title' must not be empty", at: value) }
+                config.title = title
+            }
+        case "baseURL":
+            if let text = reader.string(value, key: key) {
+                if let url = SiteConfig.normalizedBaseURL(text) {
+                    config.baseURL = url
+                } else if override == nil {
+                    reader.error(
+                        "'baseURL' must be an absolute http or https URL, like https://example.org/ or https://example.org/news/",
+                        at: value)
+                }
+            }
+        case "language":
+            if let language = reader.string(value, key: key) { config.language = language }
+        case "description": config.description = reader.string(value, key: key)
+        case "author": config.author = reader.string(value, key: key)
+        case "perPage":
+            if let perPage = reader.int(value, key: key) {
+                if perPage > 0 { config.perPage = perPage } else { reader.error("'perPage' must be at least 1", at: value) }
+            }
+        case "taxonomies":
+            if let names = reader.strings(value, key: key, example: "[topics, sources]") {
+                for (name, item) in zip(names, value.sequence ?? []) where Slug.make(name) == nil {
+                    reader.error("taxonomy name '\(name)' has no letters or digits to make a URL from", at: item)
+                }
+                config.taxonomies = names
+            }
+        case "unsafeHTML":
+            if let flag = reader.bool(value, key: key) { config.unsafeHTML = flag }
+        case "termSlugs": decodeTermSlugs(value, into: &config)
+        default:
+            config.params[key] = reader.param(value)
+        }
+    }
+
+    private mutating func decodeTermSlugs(_ value: Node, into config: inout SiteConfig) {
+        guard case .mapping(let mapping) = value else {
+            if !NodeReader.isNull(value) {
+                reader.error("'termSlugs' must map names to slugs, like {C++: cpp}, not \(NodeReader.describe(value))", at: value)
+            }
+            return
+        }
+        for pair in reader.pairs(mapping) {
+            if let slug = reader.string(pair.value, key: "termSlugs: \(pair.key)") { config.termSlugs[pair.key] = slug }
+        }
+    }
+
+    /// `--base-url`, which replaces site.yml's.
+    private mutating func applyOverride(to config: inout SiteConfig, at start: SourcePosition) {
+        guard let override else { return }
+        if let url = SiteConfig.normalizedBaseURL(override) {
+            config.baseURL = url
+        } else {
+            reader.diagnostics.append(.error(
+                "the base URL '\(override)' must be an absolute http or https URL, like https://example.org/news/", at: start))
+        }
     }
 }

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Whole-file reads with `open`/`read`, sized by `fstat`, and the `stat` questions the stages ask.
 public enum FileReader {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// What `stat` says of a file that tells a rewrite from an untouched file: size, inode and
 /// modification time. The build cache trusts a file whose stamp is unchanged without reading it.

@@ -87,14 +87,37 @@ final class EnvironmentStorage: Sendable {
     let timeZone: TimeZone
     let capacityHint: Int
 
+    /// Parses every template, links their `extends` and `include`s (unknown names, cycles), and
+    /// plans each one's inheritance; every problem found on the way is in the error thrown.
     init(sources: [TemplateSource], options: TemplateOptions) throws(TemplateLoadError) {
         let sorted = sources.sorted { $0.name < $1.name }
         var filters = BuiltinFilters.make(timeZone: options.timeZone, baseURL: options.baseURL)
         filters.merge(options.filters) { _, host in host }
         var errors: [TemplateError] = []
-        var templates: [ParsedTemplate] = []
         var byName: [String: Int] = [:]
         for (i, source) in sorted.enumerated() { byName[source.name] = i }
+        let templates = Self.parse(sorted, filters: filters, byName: byName, errors: &errors)
+        Self.link(templates, byName: byName, errors: &errors)
+        let plans = Self.plan(templates, byName: byName, errors: &errors)
+        if !errors.isEmpty { throw TemplateLoadError(errors: errors) }
+        self.templates = templates
+        self.byName = byName
+        self.plans = plans
+        self.flatNodes = plans.map { $0.isFlat ? $0.rootNodes : nil }
+        self.timeZone = options.timeZone
+        self.capacityHint = max(4096, (templates.map { $0.source.utf8.count }.max() ?? 0) * 4)
+    }
+
+    private static func report(_ template: ParsedTemplate, _ location: Location, _ message: String, to errors: inout [TemplateError]) {
+        errors.append(TemplateError(path: template.path, line: Int(location.line), column: Int(location.column),
+                                    message: message, source: template.source))
+    }
+
+    /// Each source tokenized and parsed (one with a syntax error still has its place, empty).
+    private static func parse(
+        _ sorted: [TemplateSource], filters: [String: Filter], byName: [String: Int], errors: inout [TemplateError]
+    ) -> [ParsedTemplate] {
+        var templates: [ParsedTemplate] = []
         for (i, source) in sorted.enumerated() {
             func report(_ p: SyntaxProblem) {
                 errors.append(TemplateError(path: source.path, line: Int(p.location.line), column: Int(p.location.column),
@@ -113,16 +136,18 @@ final class EnvironmentStorage: Sendable {
                     extends: nil, includes: [], blocks: [:]))
             }
         }
-        func report(_ template: ParsedTemplate, _ location: Location, _ message: String) {
-            errors.append(TemplateError(path: template.path, line: Int(location.line), column: Int(location.column),
-                                        message: message, source: template.source))
-        }
-        // Missing targets.
+        return templates
+    }
+
+    /// Reports targets of `extends` and `include` that do not exist, then cycles through them,
+    /// each cycle once at its first edge.
+    private static func link(_ templates: [ParsedTemplate], byName: [String: Int], errors: inout [TemplateError]) {
         for t in templates {
-            if let e = t.extends, byName[e.name] == nil { report(t, e.location, "unknown template '\(e.name)'") }
-            for inc in t.includes where byName[inc.name] == nil { report(t, inc.location, "unknown template '\(inc.name)'") }
+            if let e = t.extends, byName[e.name] == nil { report(t, e.location, "unknown template '\(e.name)'", to: &errors) }
+            for inc in t.includes where byName[inc.name] == nil {
+                report(t, inc.location, "unknown template '\(inc.name)'", to: &errors)
+            }
         }
-        // Cycles through extends and includes, each reported once at its first edge.
         var state = [UInt8](repeating: 0, count: templates.count)  // 0 new, 1 on stack, 2 done
         var stack: [(id: Int, viaInclude: Bool, location: Location)] = []
         func visit(_ id: Int) {
@@ -138,7 +163,7 @@ final class EnvironmentStorage: Sendable {
                     let names = cycle.map { templates[$0.id].name } + [templates[target].name]
                     let kind = cycle.contains(where: \.viaInclude) ? "include" : "extends"
                     let first = cycle.first!
-                    report(templates[first.id], first.location, "\(kind) cycle: " + names.joined(separator: " → "))
+                    report(templates[first.id], first.location, "\(kind) cycle: " + names.joined(separator: " → "), to: &errors)
                 } else if state[target] == 0 {
                     visit(target)
                 }
@@ -147,8 +172,11 @@ final class EnvironmentStorage: Sendable {
             state[id] = 2
         }
         for id in templates.indices where state[id] == 0 { visit(id) }
+    }
 
-        // Inheritance: lineage from the template up to its root, stopping at anything broken.
+    /// Each template's inheritance: its lineage up to its root (stopping at anything broken),
+    /// and each block's definitions from the most derived up; a `super()` with nothing above is reported.
+    private static func plan(_ templates: [ParsedTemplate], byName: [String: Int], errors: inout [TemplateError]) -> [RenderPlan] {
         var plans: [RenderPlan] = []
         for (id, t) in templates.enumerated() {
             var lineage = [id]
@@ -162,19 +190,13 @@ final class EnvironmentStorage: Sendable {
                 for (name, block) in templates[member].blocks { blocks[name, default: []].append(block) }
             }
             for (name, block) in t.blocks {
-                EnvironmentStorage.checkSuper(in: block.body, level: 0, chainLength: blocks[name]?.count ?? 1) { location in
-                    report(t, location, "super() in block '\(name)', but no parent template defines '\(name)'")
+                checkSuper(in: block.body, level: 0, chainLength: blocks[name]?.count ?? 1) { location in
+                    report(t, location, "super() in block '\(name)', but no parent template defines '\(name)'", to: &errors)
                 }
             }
             plans.append(RenderPlan(rootNodes: templates[lineage.last!].nodes, blocks: blocks, lineage: lineage))
         }
-        if !errors.isEmpty { throw TemplateLoadError(errors: errors) }
-        self.templates = templates
-        self.byName = byName
-        self.plans = plans
-        self.flatNodes = plans.map { $0.isFlat ? $0.rootNodes : nil }
-        self.timeZone = options.timeZone
-        self.capacityHint = max(4096, (templates.map { $0.source.utf8.count }.max() ?? 0) * 4)
+        return plans
     }
 
     /// Reports `super()` calls directly in a block (not in blocks nested inside it) with nothing above.

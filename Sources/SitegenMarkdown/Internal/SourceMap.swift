@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Converts between byte offsets in the Markdown source and 1-based lines and columns.
 ///

@@ -1,8 +1,6 @@
 import CCmarkGFM
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Makes cmark-gfm safe to parse on several threads at once.
 ///

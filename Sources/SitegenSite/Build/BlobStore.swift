@@ -1,8 +1,6 @@
 import Foundation
 import SitegenSupport
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Where a blob lives on disk: a pack file of the cache and its place in it, or (segment 0)
 /// a file of its own, `pages/<first two hex digits>/<digest>`.

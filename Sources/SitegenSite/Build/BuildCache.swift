@@ -1,9 +1,7 @@
 import Foundation
 import SitegenSupport
 import SitegenTemplates
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The build cache's folder (`<source>/.sitegen-cache/` by default): the memo of the last good
 /// build in `memo.bin`, the blobs in `blobs-N.pack`, and `lock`, held by the build using it.
@@ -90,15 +88,43 @@ struct BuildCache {
 
     private struct OtherBinary: Error {}
 
+    /// The memo in `buffer`: its header checked (magic, format, binary), every section's
+    /// checksum checked, section 0 (pages, outputs, blobs) and the content sections decoded.
     private func decode(
         _ buffer: UnsafeRawBufferPointer, source: [UInt8], binary: Digest, threads: Int,
         content: @escaping (DeferredBody) -> HTML
     ) throws(MalformedData) -> BuildMemo {
-        guard buffer.count >= Self.magic.count, buffer.prefix(Self.magic.count).elementsEqual(Self.magic) else {
+        let sections = try Self.sections(of: buffer, binary: binary, threads: threads)
+        var memo = BuildMemo()
+        var r = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[sections[0].0..<(sections[0].0 + sections[0].1)]))
+        try Self.readOutputs(&r, into: &memo)
+        let decoded = Parallel.map(Array(sections.dropFirst()), threads: threads) {
+            start, length, _ -> Result<[(String, ContentRecord)], MalformedData> in
+            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[start..<(start + length)]))
+            do throws(MalformedData) {
+                return .success(try r.readList { r throws(MalformedData) in
+                    let path = try r.readString()
+                    return (path, try r.readContentRecord(path: path, source: source, base: start, content: content))
+                })
+            } catch {
+                return .failure(error)
+            }
+        }
+        for part in decoded {
+            for (path, record) in try part.get() { memo.content[path] = record }
+        }
+        return memo
+    }
+
+    /// The header, then the sections: (start, length, checksum) each, every checksum verified.
+    private static func sections(
+        of buffer: UnsafeRawBufferPointer, binary: Digest, threads: Int
+    ) throws(MalformedData) -> [(Int, Int, Digest)] {
+        guard buffer.count >= magic.count, buffer.prefix(magic.count).elementsEqual(magic) else {
             throw MalformedData("not a sitegen build cache")
         }
-        var reader = BinaryReader(buffer, offset: Self.magic.count)
-        guard try reader.readUInt64() == Self.formatVersion else {
+        var reader = BinaryReader(buffer, offset: magic.count)
+        guard try reader.readUInt64() == formatVersion else {
             throw MalformedData("written by another version of sitegen")
         }
         guard try reader.readDigest() == binary else {
@@ -106,14 +132,13 @@ struct BuildCache {
         }
         // Sections: (length, checksum) each, then their bytes.
         let count = try reader.readCount()
-        var sections: [(Int, Int, Digest)] = []
-        var start = 0
         var heads: [(Int, Digest)] = []
         for _ in 0..<count {
             let length = try reader.readCount()
             heads.append((length, try reader.readDigest()))
         }
-        start = reader.offset
+        var sections: [(Int, Int, Digest)] = []
+        var start = reader.offset
         for (length, checksum) in heads {
             guard length <= buffer.count - start else { throw MalformedData("truncated") }
             sections.append((start, length, checksum))
@@ -124,10 +149,11 @@ struct BuildCache {
             Digest.of(UnsafeRawBufferPointer(rebasing: buffer[start..<(start + length)])) == checksum
         }
         guard checks.allSatisfy({ $0 }) else { throw MalformedData("checksum mismatch") }
+        return sections
+    }
 
-        // Section 0: pages, outputs, blobs. The others: content records.
-        var memo = BuildMemo()
-        var r = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[sections[0].0..<(sections[0].0 + sections[0].1)]))
+    /// Section 0: the page records, the output folder's records, the packs and the blob index.
+    private static func readOutputs(_ r: inout BinaryReader, into memo: inout BuildMemo) throws(MalformedData) {
         memo.pages = try r.readDictionary { r throws(MalformedData) in
             let key = try r.readDigest()
             return PageRecord(key: key, output: try r.readDigest())
@@ -155,22 +181,6 @@ struct BuildCache {
             }
             memo.blobs[digest] = BlobLocation(segment: segment, offset: offset, length: length)
         }
-        let decoded = Parallel.map(Array(sections.dropFirst()), threads: threads) {
-            start, length, _ -> Result<[(String, ContentRecord)], MalformedData> in
-            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[start..<(start + length)]))
-            do throws(MalformedData) {
-                return .success(try r.readList { r throws(MalformedData) in
-                    let path = try r.readString()
-                    return (path, try r.readContentRecord(path: path, source: source, base: start, content: content))
-                })
-            } catch {
-                return .failure(error)
-            }
-        }
-        for part in decoded {
-            for (path, record) in try part.get() { memo.content[path] = record }
-        }
-        return memo
     }
 
     // MARK: - Saving

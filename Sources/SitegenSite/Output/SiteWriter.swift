@@ -1,8 +1,7 @@
 import Foundation
 import SitegenSupport
-#if canImport(Glibc)
+import CSitegenSystem
 import Glibc
-#endif
 
 /// One file of the built site: its path below the output folder (`articles/x/index.html`) and its bytes.
 public struct OutputFile: Sendable, Equatable {
@@ -338,19 +337,9 @@ public struct SiteWriter: Sendable {
         return (try? FileReader.read(path).get()) == bytes
     }
 
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-
-    /// Swaps two paths atomically with Linux's renameat2(RENAME_EXCHANGE), looked up at run
-    /// time because Swift's Glibc module does not declare it.
+    /// Swaps two paths atomically with Linux's renameat2(RENAME_EXCHANGE) (the CSitegenSystem shim).
     private static func exchange(_ a: String, _ b: String) -> Bool {
-        #if os(Linux)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
-        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
-        let renameExchange: UInt32 = 1 << 1
-        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
-        #else
-        return false
-        #endif
+        sitegen_exchange_paths(a, b) == 0
     }
 }
 

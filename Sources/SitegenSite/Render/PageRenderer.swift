@@ -73,104 +73,138 @@ struct PageRenderer: Sendable {
     /// of an entry (its card, body, title, date) for a context happens here and is recorded
     /// with it: a build session uses `reads` to know which pages an edited entry can change.
     func context(for route: Route, reads: inout EntryReads) -> [String: Value] {
-        let config = model.config
-        let perPage = config.perPage
         var context: [String: Value] = ["site": contexts.site]
         switch route.target {
-        case .home(let number):
-            let total = Pagination.pageCount(items: model.articles.count, perPage: perPage)
-            let range = Pagination.slice(model.articles.count, page: number, perPage: perPage)
-            let title = number == 1 ? config.title : "\(config.title) — page \(number)"
-            context["page"] = contexts.page(
-                kind: "home", title: title, description: config.description ?? "", path: route.path,
-                feeds: contexts.siteFeeds)
-            reads.articles(range)
-            context["paginator"] = contexts.paginator(
-                items: Array(contexts.articleCards[range]), number: number, total: total, base: "")
-
-        case .article(let i):
-            reads.article(i)
-            reads.articles(model.related[i])
-            context["page"] = contexts.page(
-                kind: "article", title: model.articles[i].title, description: model.articles[i].summary, path: route.path,
-                feeds: contexts.siteFeeds)
-            context["article"] = contexts.fullArticle(i)
-
-        case .page(let i):
-            reads.page(i)
-            let entry = model.pages[i]
-            context["page"] = contexts.page(
-                kind: "page", title: entry.title, description: entry.summary, path: route.path,
-                feeds: contexts.siteFeeds)
-            context["article"] = contexts.fullPage(i)
-
-        case .taxonomy(let t):
-            let taxonomy = model.taxonomies[t]
-            context["page"] = contexts.page(
-                kind: "taxonomy", title: taxonomy.title,
-                description: "\(taxonomy.title) on \(config.title)", path: route.path, feeds: contexts.siteFeeds)
-            context["taxonomy"] = contexts.taxonomies[t]
-
-        case .term(let t, let k, let number):
-            let taxonomy = model.taxonomies[t]
-            let term = taxonomy.terms[k]
-            let total = Pagination.pageCount(items: term.articles.count, perPage: perPage)
-            let range = Pagination.slice(term.articles.count, page: number, perPage: perPage)
-            reads.articles(term.articles[range])
-            let items = term.articles[range].map { index -> Value in
-                let card = contexts.articleCards[index]
-                guard taxonomy.name == "sources", case .dictionary(var d) = card else { return card }
-                d["citations"] = .int(term.citations[index] ?? 0)
-                return .dictionary(d)
-            }
-            let title = number == 1 ? term.name : "\(term.name) — page \(number)"
-            let feeds: [Value] = [["title": .string("\(term.name) — \(config.title)"),
-                                   "url": .string(model.urls.url(term.path + "feed.xml"))]] + contexts.siteFeeds
-            context["page"] = contexts.page(
-                kind: "term", title: title, description: "\(taxonomy.title): \(term.name) on \(config.title)",
-                path: route.path, feeds: feeds)
-            // The taxonomy without its terms: a term page shows one term, and what a page does
-            // not hold cannot make it render again when another term changes (see BuildSession).
-            context["taxonomy"] = contexts.taxonomySummaries[t]
-            context["term"] = contexts.terms[t][k]
-            context["paginator"] = contexts.paginator(items: items, number: number, total: total, base: term.path)
-
-        case .termFeed(let t, let k):
-            let term = model.taxonomies[t].terms[k]
-            reads.articles(term.articles.prefix(Self.feedSize))
-            context["feed"] = feed(
-                title: "\(term.name) — \(config.title)", path: route.path, htmlPath: term.path,
-                entries: Array(term.articles.prefix(Self.feedSize)))
-
-        case .siteFeed:
-            reads.articles(model.articles.indices.prefix(Self.feedSize))
-            context["feed"] = feed(
-                title: config.title, path: route.path, htmlPath: "",
-                entries: Array(model.articles.indices.prefix(Self.feedSize)))
-
+        case .home(let number): homeContext(number, route: route, reads: &reads, context: &context)
+        case .article(let i): articleContext(i, route: route, reads: &reads, context: &context)
+        case .page(let i): pageContext(i, route: route, reads: &reads, context: &context)
+        case .taxonomy(let t): taxonomyContext(t, route: route, context: &context)
+        case .term(let t, let k, let number): termContext(t, k, number, route: route, reads: &reads, context: &context)
+        case .termFeed(let t, let k): termFeedContext(t, k, route: route, reads: &reads, context: &context)
+        case .siteFeed: siteFeedContext(route: route, reads: &reads, context: &context)
+        case .sitemapPart(let range): sitemapPartContext(range, reads: &reads, context: &context)
+        case .robots, .notFound: robotsOrNotFoundContext(route: route, context: &context)
+        case .alias(let target): aliasContext(target, route: route, context: &context)
         case .sitemap:
             reads.everything = true
             context["entries"] = sitemapEntries()
-
-        case .sitemapIndex(let parts):
-            context["parts"] = .int(parts)
-
-        case .sitemapPart(let range):
-            reads.everything = true
-            guard case .list(let all) = sitemapEntries() else { break }
-            context["entries"] = .list(Array(all[range.clamped(to: all.indices)]))
-
-        case .robots, .notFound:
-            context["page"] = contexts.page(
-                kind: route.kind == .notFound ? "404" : "robots", title: "Page not found",
-                description: config.description ?? "", path: route.path, feeds: contexts.siteFeeds)
-
-        case .alias(let target):
-            context["page"] = contexts.page(
-                kind: "alias", title: "Moved", description: "", path: route.path, feeds: [])
-            context["target"] = ["url": .string(model.urls.url(target)), "permalink": .string(model.urls.permalink(target))]
+        case .sitemapIndex(let parts): context["parts"] = .int(parts)
         }
         return context
+    }
+
+    /// The home page `number`: a slice of every article's card.
+    private func homeContext(_ number: Int, route: Route, reads: inout EntryReads, context: inout [String: Value]) {
+        let config = model.config
+        let perPage = model.config.perPage
+        let total = Pagination.pageCount(items: model.articles.count, perPage: perPage)
+        let range = Pagination.slice(model.articles.count, page: number, perPage: perPage)
+        let title = number == 1 ? config.title : "\(config.title) — page \(number)"
+        context["page"] = contexts.page(
+            kind: "home", title: title, description: config.description ?? "", path: route.path,
+            feeds: contexts.siteFeeds)
+        reads.articles(range)
+        context["paginator"] = contexts.paginator(
+            items: Array(contexts.articleCards[range]), number: number, total: total, base: "")
+    }
+
+    /// An article's page: the article whole, with its related articles.
+    private func articleContext(_ i: Int, route: Route, reads: inout EntryReads, context: inout [String: Value]) {
+        reads.article(i)
+        reads.articles(model.related[i])
+        context["page"] = contexts.page(
+            kind: "article", title: model.articles[i].title, description: model.articles[i].summary, path: route.path,
+            feeds: contexts.siteFeeds)
+        context["article"] = contexts.fullArticle(i)
+    }
+
+    /// A standalone page.
+    private func pageContext(_ i: Int, route: Route, reads: inout EntryReads, context: inout [String: Value]) {
+        reads.page(i)
+        let entry = model.pages[i]
+        context["page"] = contexts.page(
+            kind: "page", title: entry.title, description: entry.summary, path: route.path,
+            feeds: contexts.siteFeeds)
+        context["article"] = contexts.fullPage(i)
+    }
+
+    /// A taxonomy's index of its terms.
+    private func taxonomyContext(_ t: Int, route: Route, context: inout [String: Value]) {
+        let config = model.config
+        let taxonomy = model.taxonomies[t]
+        context["page"] = contexts.page(
+            kind: "taxonomy", title: taxonomy.title,
+            description: "\(taxonomy.title) on \(config.title)", path: route.path, feeds: contexts.siteFeeds)
+        context["taxonomy"] = contexts.taxonomies[t]
+    }
+
+    /// A term's page `number`: a slice of its articles' cards (a source's with its citations).
+    private func termContext(_ t: Int, _ k: Int, _ number: Int, route: Route, reads: inout EntryReads, context: inout [String: Value]) {
+        let config = model.config
+        let perPage = model.config.perPage
+        let taxonomy = model.taxonomies[t]
+        let term = taxonomy.terms[k]
+        let total = Pagination.pageCount(items: term.articles.count, perPage: perPage)
+        let range = Pagination.slice(term.articles.count, page: number, perPage: perPage)
+        reads.articles(term.articles[range])
+        let items = term.articles[range].map { index -> Value in
+            let card = contexts.articleCards[index]
+            guard taxonomy.name == "sources", case .dictionary(var d) = card else { return card }
+            d["citations"] = .int(term.citations[index] ?? 0)
+            return .dictionary(d)
+        }
+        let title = number == 1 ? term.name : "\(term.name) — page \(number)"
+        let feeds: [Value] = [["title": .string("\(term.name) — \(config.title)"),
+                               "url": .string(model.urls.url(term.path + "feed.xml"))]] + contexts.siteFeeds
+        context["page"] = contexts.page(
+            kind: "term", title: title, description: "\(taxonomy.title): \(term.name) on \(config.title)",
+            path: route.path, feeds: feeds)
+        // The taxonomy without its terms: a term page shows one term, and what a page does
+        // not hold cannot make it render again when another term changes (see BuildSession).
+        context["taxonomy"] = contexts.taxonomySummaries[t]
+        context["term"] = contexts.terms[t][k]
+        context["paginator"] = contexts.paginator(items: items, number: number, total: total, base: term.path)
+    }
+
+    /// A term's feed: its newest articles.
+    private func termFeedContext(_ t: Int, _ k: Int, route: Route, reads: inout EntryReads, context: inout [String: Value]) {
+        let config = model.config
+        let term = model.taxonomies[t].terms[k]
+        reads.articles(term.articles.prefix(Self.feedSize))
+        context["feed"] = feed(
+            title: "\(term.name) — \(config.title)", path: route.path, htmlPath: term.path,
+            entries: Array(term.articles.prefix(Self.feedSize)))
+    }
+
+    /// The site's feed: the newest articles.
+    private func siteFeedContext(route: Route, reads: inout EntryReads, context: inout [String: Value]) {
+        let config = model.config
+        reads.articles(model.articles.indices.prefix(Self.feedSize))
+        context["feed"] = feed(
+            title: config.title, path: route.path, htmlPath: "",
+            entries: Array(model.articles.indices.prefix(Self.feedSize)))
+    }
+
+    /// One part of a sitemap split past the protocol's limit.
+    private func sitemapPartContext(_ range: Range<Int>, reads: inout EntryReads, context: inout [String: Value]) {
+        reads.everything = true
+        guard case .list(let all) = sitemapEntries() else { return }
+        context["entries"] = .list(Array(all[range.clamped(to: all.indices)]))
+    }
+
+    /// `robots.txt` and the 404 page.
+    private func robotsOrNotFoundContext(route: Route, context: inout [String: Value]) {
+        let config = model.config
+        context["page"] = contexts.page(
+            kind: route.kind == .notFound ? "404" : "robots", title: "Page not found",
+            description: config.description ?? "", path: route.path, feeds: contexts.siteFeeds)
+    }
+
+    /// An alias: a page that sends the reader to `target`.
+    private func aliasContext(_ target: String, route: Route, context: inout [String: Value]) {
+        context["page"] = contexts.page(
+            kind: "alias", title: "Moved", description: "", path: route.path, feeds: [])
+        context["target"] = ["url": .string(model.urls.url(target)), "permalink": .string(model.urls.permalink(target))]
     }
 
     private func feed(title: String, path: String, htmlPath: String, entries: [Int]) -> Value {

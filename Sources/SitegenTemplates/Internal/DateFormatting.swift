@@ -54,6 +54,8 @@ enum DateFormatting {
         format(date, "%Y-%m-%dT%H:%M:%S%:z", timeZone: timeZone, zulu: true)
     }
 
+    /// `format` with strftime's conversions (`%Y`, `%-d`, `%:z`…), or a named format
+    /// (`rfc3339`, `iso8601`, `rfc2822`, `rfc822`); `zulu` writes a zero offset as `Z`.
     static func format(_ date: Date, _ format: String, timeZone: TimeZone, zulu: Bool = false) -> String {
         if format.utf8.count <= 8, format.utf8.first != UInt8(ascii: "%") {  // the named formats, in any case; not "%Y-%m-%d"
             switch format.lowercased() {
@@ -62,48 +64,38 @@ enum DateFormatting {
             default: break
             }
         }
-        let p = parts(date, timeZone: timeZone)
         // On UTF-8 bytes: a card prints two dates, and a site has tens of thousands of cards.
-        var out: [UInt8] = []
-        out.reserveCapacity(format.utf8.count + 24)
-        func number(_ n: Int, _ width: Int, _ noPad: Bool) {
-            if n < 0 { out.append(UInt8(ascii: "-")); number(-n, width, noPad); return }
-            var digits = 1
-            var rest = n
-            while rest >= 10 { rest /= 10; digits += 1 }
-            if !noPad, width > digits { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits)) }
-            let start = out.count
-            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-            var v = n
-            var i = out.count - 1
-            while i >= start {
-                out[i] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-                i -= 1
-            }
-        }
-        func text(_ s: String) { out.append(contentsOf: s.utf8) }
-        func zone(colon: Bool) {
-            if zulu && p.offset == 0 { out.append(UInt8(ascii: "Z")); return }
-            out.append(p.offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            let a = abs(p.offset)
-            number(a / 3600, 2, false)
-            if colon { out.append(UInt8(ascii: ":")) }
-            number(a / 60 % 60, 2, false)
-        }
+        var writer = DateWriter(date: date, parts: parts(date, timeZone: timeZone), timeZone: timeZone, zulu: zulu)
+        writer.out.reserveCapacity(format.utf8.count + 24)
         let bytes = Array(format.utf8)
         var i = 0
         while i < bytes.count {
             let c = bytes[i]
             i += 1
-            guard c == UInt8(ascii: "%") else { out.append(c); continue }
-            guard i < bytes.count else { out.append(UInt8(ascii: "%")); break }
+            guard c == UInt8(ascii: "%") else { writer.out.append(c); continue }
+            guard i < bytes.count else { writer.out.append(UInt8(ascii: "%")); break }
             var spec = bytes[i]
             i += 1
             var noPad = false
             var colon = false
             if spec == UInt8(ascii: "-") { noPad = true; spec = i < bytes.count ? bytes[i] : spec; i += 1 }
             if spec == UInt8(ascii: ":") { colon = true; spec = i < bytes.count ? bytes[i] : spec; i += 1 }
+            writer.write(spec, noPad: noPad, colon: colon)
+        }
+        return String(decoding: writer.out, as: UTF8.self)
+    }
+
+    /// The bytes of one formatted date, a conversion at a time.
+    private struct DateWriter {
+        let date: Date
+        let parts: Parts
+        let timeZone: TimeZone
+        let zulu: Bool
+        var out: [UInt8] = []
+
+        /// One conversion (`Y` of `%Y`); `noPad` for `%-`, `colon` for `%:`.
+        mutating func write(_ spec: UInt8, noPad: Bool, colon: Bool) {
+            let p = parts
             switch spec {
             case UInt8(ascii: "Y"): number(p.year, 1, true)
             case UInt8(ascii: "y"): number(p.year % 100, 2, noPad)
@@ -117,10 +109,10 @@ enum DateFormatting {
             case UInt8(ascii: "M"): number(p.minute, 2, noPad)
             case UInt8(ascii: "S"): number(p.second, 2, noPad)
             case UInt8(ascii: "p"): text(p.hour < 12 ? "AM" : "PM")
-            case UInt8(ascii: "B"): text(months[p.month - 1])
-            case UInt8(ascii: "b"), UInt8(ascii: "h"): out.append(contentsOf: months[p.month - 1].utf8.prefix(3))
-            case UInt8(ascii: "A"): text(weekdays[p.weekday])
-            case UInt8(ascii: "a"): out.append(contentsOf: weekdays[p.weekday].utf8.prefix(3))
+            case UInt8(ascii: "B"): text(DateFormatting.months[p.month - 1])
+            case UInt8(ascii: "b"), UInt8(ascii: "h"): out.append(contentsOf: DateFormatting.months[p.month - 1].utf8.prefix(3))
+            case UInt8(ascii: "A"): text(DateFormatting.weekdays[p.weekday])
+            case UInt8(ascii: "a"): out.append(contentsOf: DateFormatting.weekdays[p.weekday].utf8.prefix(3))
             case UInt8(ascii: "j"): number(p.dayOfYear, 3, noPad)
             case UInt8(ascii: "u"): number(p.weekday == 0 ? 7 : p.weekday, 1, true)
             case UInt8(ascii: "w"): number(p.weekday, 1, true)
@@ -142,7 +134,36 @@ enum DateFormatting {
                 out.append(spec)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+
+        /// `n` in decimal, zero-padded to `width` unless `noPad`.
+        mutating func number(_ n: Int, _ width: Int, _ noPad: Bool) {
+            if n < 0 { out.append(UInt8(ascii: "-")); number(-n, width, noPad); return }
+            var digits = 1
+            var rest = n
+            while rest >= 10 { rest /= 10; digits += 1 }
+            if !noPad, width > digits { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits)) }
+            let start = out.count
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+            var v = n
+            var i = out.count - 1
+            while i >= start {
+                out[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                i -= 1
+            }
+        }
+
+        mutating func text(_ s: String) { out.append(contentsOf: s.utf8) }
+
+        /// `+hhmm` (`+hh:mm` with `colon`), or `Z` for a zero offset when `zulu`.
+        mutating func zone(colon: Bool) {
+            if zulu && parts.offset == 0 { out.append(UInt8(ascii: "Z")); return }
+            out.append(parts.offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            let a = abs(parts.offset)
+            number(a / 3600, 2, false)
+            if colon { out.append(UInt8(ascii: ":")) }
+            number(a / 60 % 60, 2, false)
+        }
     }
 
     /// Reads `2024-03-05`, `2024-03-05 14:07`, `2024-03-05T14:07:09`, with optional `Z` or `±hh:mm`.

@@ -172,126 +172,143 @@ struct Parser {
 
     private mutating func parseTag(_ keyword: String, at location: Location, into nodes: inout [Node]) {
         switch keyword {
-        case "if":
-            var branches: [(condition: Expr, body: [Node])] = []
-            var condition = expressionUntilClose(.tagClose)
-            var otherwise: [Node] = []
-            while true {
-                let (body, end) = parseBody(until: ["elif", "else", "endif"], opener: ("if", location))
-                branches.append((condition, body))
-                if end == "elif" {
-                    condition = expressionUntilClose(.tagClose)
-                    continue
-                }
-                if end == "else" {
-                    closeTag()
-                    let (elseBody, _) = parseBody(until: ["endif"], opener: ("if", location))
-                    otherwise = elseBody
-                }
-                if end != nil { closeTag() }
-                break
-            }
-            nodes.append(.branches(branches, otherwise: otherwise))
+        case "if": parseIf(at: location, into: &nodes)
+        case "for": parseFor(at: location, into: &nodes)
+        case "set": parseSet(at: location, into: &nodes)
+        case "include": parseInclude(at: location, into: &nodes)
+        case "extends": parseExtends(at: location, into: &nodes)
+        case "block": parseBlock(at: location, into: &nodes)
+        default: recover(SyntaxProblem(location: location, message: "unknown tag '\(keyword)'"))
+        }
+    }
 
-        case "for":
-            var keyName: String?
-            var valueName = "_"
-            var sequence = Expr.literal(.list([]))
-            do throws(SyntaxProblem) {
-                valueName = try expectName("a loop variable name")
-                if isSymbol(",") {
-                    _ = next()
-                    keyName = valueName
-                    valueName = try expectName("a second loop variable name")
-                }
-                guard isName("in") else {
-                    throw SyntaxProblem(location: current.location, message: "expected 'in', found \(describe(current))")
-                }
-                _ = next()
-                sequence = expressionUntilClose(.tagClose)
-            } catch { recover(error) }
-            let (body, end) = parseBody(until: ["else", "endfor"], opener: ("for", location))
-            var emptyBody: [Node] = []
+    /// `{% if %}` … `{% elif %}` … `{% else %}` … `{% endif %}`.
+    private mutating func parseIf(at location: Location, into nodes: inout [Node]) {
+        var branches: [(condition: Expr, body: [Node])] = []
+        var condition = expressionUntilClose(.tagClose)
+        var otherwise: [Node] = []
+        while true {
+            let (body, end) = parseBody(until: ["elif", "else", "endif"], opener: ("if", location))
+            branches.append((condition, body))
+            if end == "elif" {
+                condition = expressionUntilClose(.tagClose)
+                continue
+            }
             if end == "else" {
                 closeTag()
-                emptyBody = parseBody(until: ["endfor"], opener: ("for", location)).0
+                let (elseBody, _) = parseBody(until: ["endif"], opener: ("if", location))
+                otherwise = elseBody
             }
             if end != nil { closeTag() }
-            nodes.append(.forLoop(ForLoop(keyName: keyName, valueName: valueName, sequence: sequence,
-                                          body: body, emptyBody: emptyBody, location: location)))
-
-        case "set":
-            do throws(SyntaxProblem) {
-                let name = try expectName("a variable name")
-                try expectSymbol("=")
-                nodes.append(.set(name: name, value: expressionUntilClose(.tagClose)))
-            } catch { recover(error) }
-
-        case "include":
-            do throws(SyntaxProblem) {
-                guard case .string(let name) = current.kind else {
-                    throw SyntaxProblem(location: current.location, message: "expected a template name in quotes, found \(describe(current))")
-                }
-                let nameLocation = current.location
-                _ = next()
-                var cacheKey: Expr?
-                if isName("cached_by") {
-                    _ = next()
-                    cacheKey = expressionUntilClose(.tagClose)
-                } else {
-                    try expectClose(.tagClose)
-                }
-                includes.append((name, nameLocation))
-                nodes.append(.include(id: templateIDs[name] ?? -1, name: name, location: location, cacheKey: cacheKey))
-            } catch { recover(error) }
-
-        case "extends":
-            do throws(SyntaxProblem) {
-                guard case .string(let name) = current.kind else {
-                    throw SyntaxProblem(location: current.location, message: "expected a template name in quotes, found \(describe(current))")
-                }
-                let nameLocation = current.location
-                _ = next()
-                try expectClose(.tagClose)
-                if extends != nil {
-                    problems.append(SyntaxProblem(location: location, message: "a template can extend only one template"))
-                } else if sawContent || !blockNames.isEmpty {
-                    problems.append(SyntaxProblem(location: location, message: "'extends' must come first in the template"))
-                } else {
-                    extends = (name, nameLocation)
-                    nodes.append(.extends)
-                }
-            } catch { recover(error) }
-
-        case "block":
-            var name = "_"
-            do throws(SyntaxProblem) {
-                name = try expectName("a block name")
-                try expectClose(.tagClose)
-            } catch { recover(error) }
-            if blocks[name] != nil {
-                problems.append(SyntaxProblem(location: location, message: "block '\(name)' is defined twice"))
-            }
-            blockNames.append(name)
-            let (body, end) = parseBody(until: ["endblock"], opener: ("block", location))
-            blockNames.removeLast()
-            if end != nil {
-                if case .name(let closing) = current.kind {
-                    if closing != name {
-                        problems.append(SyntaxProblem(location: current.location,
-                            message: "'endblock \(closing)' does not close block '\(name)'"))
-                    }
-                    _ = next()
-                }
-                closeTag()
-            }
-            let block = Block(name: name, body: body, location: location)
-            if blocks[name] == nil { blocks[name] = block }
-            nodes.append(.block(block))
-
-        default:
-            recover(SyntaxProblem(location: location, message: "unknown tag '\(keyword)'"))
+            break
         }
+        nodes.append(.branches(branches, otherwise: otherwise))
+    }
+
+    /// `{% for x in xs %}` (or `k, v in d`) … `{% else %}` … `{% endfor %}`.
+    private mutating func parseFor(at location: Location, into nodes: inout [Node]) {
+        var keyName: String?
+        var valueName = "_"
+        var sequence = Expr.literal(.list([]))
+        do throws(SyntaxProblem) {
+            valueName = try expectName("a loop variable name")
+            if isSymbol(",") {
+                _ = next()
+                keyName = valueName
+                valueName = try expectName("a second loop variable name")
+            }
+            guard isName("in") else {
+                throw SyntaxProblem(location: current.location, message: "expected 'in', found \(describe(current))")
+            }
+            _ = next()
+            sequence = expressionUntilClose(.tagClose)
+        } catch { recover(error) }
+        let (body, end) = parseBody(until: ["else", "endfor"], opener: ("for", location))
+        var emptyBody: [Node] = []
+        if end == "else" {
+            closeTag()
+            emptyBody = parseBody(until: ["endfor"], opener: ("for", location)).0
+        }
+        if end != nil { closeTag() }
+        nodes.append(.forLoop(ForLoop(keyName: keyName, valueName: valueName, sequence: sequence,
+                                      body: body, emptyBody: emptyBody, location: location)))
+    }
+
+    /// `{% set name = expression %}`.
+    private mutating func parseSet(at location: Location, into nodes: inout [Node]) {
+        do throws(SyntaxProblem) {
+            let name = try expectName("a variable name")
+            try expectSymbol("=")
+            nodes.append(.set(name: name, value: expressionUntilClose(.tagClose)))
+        } catch { recover(error) }
+    }
+
+    /// `{% include "name" %}`, or `{% include "name" cached_by key %}`.
+    private mutating func parseInclude(at location: Location, into nodes: inout [Node]) {
+        do throws(SyntaxProblem) {
+            guard case .string(let name) = current.kind else {
+                throw SyntaxProblem(location: current.location, message: "expected a template name in quotes, found \(describe(current))")
+            }
+            let nameLocation = current.location
+            _ = next()
+            var cacheKey: Expr?
+            if isName("cached_by") {
+                _ = next()
+                cacheKey = expressionUntilClose(.tagClose)
+            } else {
+                try expectClose(.tagClose)
+            }
+            includes.append((name, nameLocation))
+            nodes.append(.include(id: templateIDs[name] ?? -1, name: name, location: location, cacheKey: cacheKey))
+        } catch { recover(error) }
+    }
+
+    /// `{% extends "name" %}`: first in the template, once.
+    private mutating func parseExtends(at location: Location, into nodes: inout [Node]) {
+        do throws(SyntaxProblem) {
+            guard case .string(let name) = current.kind else {
+                throw SyntaxProblem(location: current.location, message: "expected a template name in quotes, found \(describe(current))")
+            }
+            let nameLocation = current.location
+            _ = next()
+            try expectClose(.tagClose)
+            if extends != nil {
+                problems.append(SyntaxProblem(location: location, message: "a template can extend only one template"))
+            } else if sawContent || !blockNames.isEmpty {
+                problems.append(SyntaxProblem(location: location, message: "'extends' must come first in the template"))
+            } else {
+                extends = (name, nameLocation)
+                nodes.append(.extends)
+            }
+        } catch { recover(error) }
+    }
+
+    /// `{% block name %}` … `{% endblock %}` (or `endblock name`).
+    private mutating func parseBlock(at location: Location, into nodes: inout [Node]) {
+        var name = "_"
+        do throws(SyntaxProblem) {
+            name = try expectName("a block name")
+            try expectClose(.tagClose)
+        } catch { recover(error) }
+        if blocks[name] != nil {
+            problems.append(SyntaxProblem(location: location, message: "block '\(name)' is defined twice"))
+        }
+        blockNames.append(name)
+        let (body, end) = parseBody(until: ["endblock"], opener: ("block", location))
+        blockNames.removeLast()
+        if end != nil {
+            if case .name(let closing) = current.kind {
+                if closing != name {
+                    problems.append(SyntaxProblem(location: current.location,
+                        message: "'endblock \(closing)' does not close block '\(name)'"))
+                }
+                _ = next()
+            }
+            closeTag()
+        }
+        let block = Block(name: name, body: body, location: location)
+        if blocks[name] == nil { blocks[name] = block }
+        nodes.append(.block(block))
     }
 
     private mutating func closeTag() {

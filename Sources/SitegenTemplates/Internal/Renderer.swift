@@ -501,17 +501,7 @@ struct Renderer {
             default: return .bool(order != .orderedAscending)
             }
         case .contains, .notContains:
-            let found: Bool
-            switch b {
-            case .list(let l): found = l.contains { Comparison.equal($0, a) }
-            case .dictionary(let d):
-                guard let k = a.stringValue else { throw fail() }
-                found = d[k] != nil
-            case .string, .html:
-                guard let needle = a.stringValue, let hay = b.stringValue else { throw fail() }
-                found = needle.isEmpty || hay.contains(needle)
-            default: throw fail()
-            }
+            guard let found = Self.contains(b, a) else { throw fail() }
             return .bool(found == (op == .contains))
         case .concatenate:
             guard let x = a.plainText(timeZone: storage.timeZone), let y = b.plainText(timeZone: storage.timeZone) else { throw fail() }
@@ -525,16 +515,31 @@ struct Renderer {
             switch (a, b) {
             case (.string(let x), .string(let y)): return .string(x + y)
             case (.list(let x), .list(let y)): return .list(x + y)
-            case (.int(let x), .int(let y)):
-                let (r, overflow) = x.addingReportingOverflow(y)
-                if overflow { throw RenderFailure(location: location, message: "integer overflow") }
-                return .int(r)
-            default: break
+            default: return try Self.arithmetic(op, a, b, location, fail: fail)
             }
         case .subtract, .multiply, .divide, .floorDivide, .remainder:
-            break
+            return try Self.arithmetic(op, a, b, location, fail: fail)
         }
-        // Arithmetic.
+    }
+
+    /// `a in b`: an item of a list, a key of a dictionary, a substring of a string; nil when `b`
+    /// cannot hold `a`.
+    private static func contains(_ b: Value, _ a: Value) -> Bool? {
+        switch b {
+        case .list(let l): return l.contains { Comparison.equal($0, a) }
+        case .dictionary(let d): return a.stringValue.map { d[$0] != nil }
+        case .string, .html:
+            guard let needle = a.stringValue, let hay = b.stringValue else { return nil }
+            return needle.isEmpty || hay.contains(needle)
+        default: return nil
+        }
+    }
+
+    /// `+ - * / // %` on numbers: on two integers an integer (overflow is an error; `/` gives a
+    /// double, `//` floors, `%` takes the divisor's sign), else on doubles.
+    private static func arithmetic(
+        _ op: BinaryOperator, _ a: Value, _ b: Value, _ location: Location, fail: () -> RenderFailure
+    ) throws(RenderFailure) -> Value {
         let ints: (Int, Int)?
         if case .int(let x) = a, case .int(let y) = b { ints = (x, y) } else { ints = nil }
         let doubles: (Double, Double)
