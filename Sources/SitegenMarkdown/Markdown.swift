@@ -1,5 +1,13 @@
 /// The Markdown stage: GitHub Flavored Markdown in, body HTML and the facts of its AST out, through cmark-gfm.
 public enum Markdown {
+    /// Lets Markdown be parsed on several threads at once. cmark-gfm keeps one process-wide
+    /// table that every parse switches on and off, racing; once this is called, sitegen's
+    /// replacement of that switch keeps it on (see `SpecialCharacters`). Until then parses
+    /// take turns, so a program that only links this library is not changed by it. Call it
+    /// before parsing; whether it took (false where the replacement is not in place).
+    @discardableResult
+    public static func enableParallelParsing() -> Bool { SpecialCharacters.enable() }
+
     /// Parses and renders `source`, the body of one file.
     ///
     /// `path` and `lineOffset` (the lines before the body, e.g. the front-matter) make the

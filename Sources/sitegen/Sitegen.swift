@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitegenMarkdown
 import SitegenSite
 import SitegenSupport
 
@@ -15,6 +16,7 @@ struct Sitegen: ParsableCommand {
 
     /// Like ArgumentParser's, but a usage error is one line, `sitegen: error: …`, with exit status 1.
     static func main() {
+        Markdown.enableParallelParsing()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -1,6 +1,7 @@
 import CCmarkGFM
 import Foundation
 import Glibc
+import Synchronization
 
 /// Makes cmark-gfm safe to parse on several threads at once.
 ///
@@ -14,9 +15,12 @@ import Glibc
 /// only step that races, and it is the one this file removes.
 ///
 /// The library calls that function through its PLT, so a definition exported from our own binary
-/// takes its place (SwiftPM links executables with `--export-dynamic` on Linux). Our
-/// definition forwards "on" to the library's own and ignores "off". Whether the replacement
-/// took is checked on the first parse (`isActive`); where it did not, parsing stays serialised.
+/// takes its place (SwiftPM links executables with `--export-dynamic` on Linux). Until a program
+/// asks for parallel parsing (`Markdown.enableParallelParsing()`, which the `sitegen` executable
+/// does first thing), our definition forwards every call to the library's own, so a program that
+/// merely links this library behaves as with cmark-gfm alone; once asked, it forwards "on" and
+/// ignores "off". Whether the replacement took is checked once, with a serialised parse
+/// (`replaced`); where it did not, or until parallel parsing is asked for, parses are serialised.
 enum SpecialCharacters {
     typealias Manage = @convention(c) (OpaquePointer?, Int32) -> Void
 
@@ -28,15 +32,16 @@ enum SpecialCharacters {
     }()
 
     /// Set by our replacement when the library calls it.
-    nonisolated(unsafe) static var called = false
+    static let called = Atomic<Bool>(false)
+    /// Whether "off" is ignored: set once, for good, by `enable()`.
+    static let parallel = Atomic<Bool>(false)
 
-    /// Whether parses may run on several threads: the replacement is in place. Found out once,
-    /// with one serialised parse, before any parallel one.
-    static let isActive: Bool = {
+    /// Whether the library calls our replacement. Found out once, with one serialised parse.
+    static let replaced: Bool = {
         _ = original
         Cmark.lock.lock()
         defer { Cmark.lock.unlock() }
-        called = false
+        called.store(false, ordering: .sequentiallyConsistent)
         let options = Cmark.optionBits(MarkdownOptions())
         guard let parser = cmark_parser_new(options) else { return false }
         defer { cmark_parser_free(parser) }
@@ -44,14 +49,26 @@ enum SpecialCharacters {
         let probe = "~~x~~ www.example.org\n"
         probe.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
         if let root = cmark_parser_finish(parser) { cmark_node_free(root) }
-        return called && original != nil
+        return called.load(ordering: .sequentiallyConsistent) && original != nil
     }()
+
+    /// Switches "off" calls off, under the parse lock (so no serialised parse is half-way
+    /// through): from here on parses run in parallel. Whether they can.
+    static func enable() -> Bool {
+        guard replaced else { return false }
+        Cmark.lock.withLock { parallel.store(true, ordering: .sequentiallyConsistent) }
+        return true
+    }
+
+    /// Whether parses may run on several threads.
+    static var isActive: Bool { parallel.load(ordering: .acquiring) }
 }
 
 /// Replaces the library's function of the same name; see `SpecialCharacters`.
 @_cdecl("cmark_manage_extensions_special_characters")
 public func sitegenManageExtensionsSpecialCharacters(_ parser: OpaquePointer?, _ add: Int32) {
-    if !SpecialCharacters.called { SpecialCharacters.called = true }
-    guard add != 0, let original = SpecialCharacters.original else { return }
+    if !SpecialCharacters.called.load(ordering: .relaxed) { SpecialCharacters.called.store(true, ordering: .relaxed) }
+    guard let original = SpecialCharacters.original else { return }
+    if add == 0 && SpecialCharacters.parallel.load(ordering: .acquiring) { return }
     original(parser, add)
 }
