@@ -18,6 +18,11 @@ public struct SiteConfig: Sendable, Hashable {
     public var unsafeHTML: Bool
     /// Term names mapped to the slugs to use for them, to settle slug collisions.
     public var termSlugs: [String: String]
+    /// The taxonomy whose terms are an article's sources: a "(Reuters)" in a paragraph links to
+    /// its page, its pages count citations, `sitegen check` reports sources cited but not
+    /// declared. site.yml's `attributions:` names it; by default `sources` when the site has
+    /// that taxonomy; nil (`attributions: null`) for none.
+    public var attributionTaxonomy: String?
 
     /// The slug of a term name: `termSlugs:` first, then the slug rule (nil if it gives none).
     public func termSlug(_ name: String) -> String? {
@@ -34,7 +39,8 @@ public struct SiteConfig: Sendable, Hashable {
         title: String, baseURL: String, language: String = "en", description: String? = nil, author: String? = nil,
         timeZone: TimeZone = TimeZone(identifier: "UTC")!, perPage: Int = 20, taxonomies: [String] = ["topics", "sources"],
         unsafeHTML: Bool = false, termSlugs: [String: String] = [:], params: [String: ParamValue] = [:],
-        path: String = "Content/site.yml", valuePositions: [String: SourcePosition] = [:]
+        path: String = "Content/site.yml", valuePositions: [String: SourcePosition] = [:],
+        attributionTaxonomy: String?? = nil
     ) {
         self.title = title
         self.baseURL = baseURL
@@ -46,10 +52,19 @@ public struct SiteConfig: Sendable, Hashable {
         self.taxonomies = taxonomies
         self.unsafeHTML = unsafeHTML
         self.termSlugs = termSlugs
+        self.attributionTaxonomy = attributionTaxonomy ?? Self.defaultAttributionTaxonomy(taxonomies)
         self.params = params
         self.path = path
         self.valuePositions = valuePositions
     }
+
+    /// `sources` when the site has that taxonomy.
+    public static func defaultAttributionTaxonomy(_ taxonomies: [String]) -> String? {
+        taxonomies.contains("sources") ? "sources" : nil
+    }
+
+    /// Whether `taxonomy` is the one carrying attributions.
+    public func isAttributionTaxonomy(_ taxonomy: String) -> Bool { attributionTaxonomy == taxonomy }
 
     /// The path part of `baseURL` (`/news/`, or `/`), for links within the site.
     public var basePath: String {
@@ -138,6 +153,7 @@ struct SiteConfigDecoder {
         }
         applyOverride(to: &config, at: start)
         let seen = Set(pairs.map(\.key))
+        decodeAttributions(pairs.first { $0.key == "attributions" }?.value, into: &config)
         if !seen.contains("title") { reader.diagnostics.append(.error("missing required key 'title' in site.yml", at: start)) }
         if !seen.contains("baseURL") && override == nil {
             reader.diagnostics.append(.error(
@@ -193,6 +209,7 @@ struct SiteConfigDecoder {
         case "unsafeHTML":
             if let flag = reader.bool(value, key: key) { config.unsafeHTML = flag }
         case "termSlugs": decodeTermSlugs(value, into: &config)
+        case "attributions": break  // once the taxonomies are known (decodeAttributions)
         default:
             config.params[key] = reader.param(value)
         }
@@ -208,6 +225,25 @@ struct SiteConfigDecoder {
         for pair in reader.pairs(mapping) {
             if let slug = reader.string(pair.value, key: "termSlugs: \(pair.key)") { config.termSlugs[pair.key] = slug }
         }
+    }
+
+    /// `attributions:`, read once the taxonomies are known: a taxonomy's name, or null for none.
+    private mutating func decodeAttributions(_ value: Node?, into config: inout SiteConfig) {
+        guard let value else {
+            config.attributionTaxonomy = SiteConfig.defaultAttributionTaxonomy(config.taxonomies)
+            return
+        }
+        if NodeReader.isNull(value) {
+            config.attributionTaxonomy = nil
+            return
+        }
+        guard let name = reader.string(value, key: "attributions") else { return }
+        guard config.taxonomies.contains(name) else {
+            let names = config.taxonomies.joined(separator: ", ")
+            reader.error("'attributions' must name one of the site's taxonomies (\(names)), or be null; '\(name)' is not one", at: value)
+            return
+        }
+        config.attributionTaxonomy = name
     }
 
     /// `--base-url`, which replaces site.yml's.

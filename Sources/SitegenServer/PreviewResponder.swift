@@ -1,5 +1,6 @@
 import Hummingbird
 import ServiceLifecycle
+import SitegenSite
 
 /// Answers every request: the event stream, or a file of the site from memory.
 struct PreviewResponder: HTTPResponder {
@@ -77,7 +78,7 @@ struct PreviewResponder: HTTPResponder {
     }
 
     private func notFound(isHead: Bool) -> Response {
-        let (page, diagnostics, _) = store.lookup("404.html")
+        let (page, diagnostics, _) = store.lookup(SitePaths.notFound)
         guard let page else { return plain(.notFound, "404 Not Found\n", isHead: isHead) }
         var body = page.body
         if let diagnostics {

@@ -1,3 +1,5 @@
+import SitegenSite
+
 /// Maps the raw target of a request to a file of the site, refusing anything that could name
 /// a place outside it.
 ///
@@ -43,10 +45,10 @@ enum RequestPath: Equatable {
             if segment == "." || segment == ".." { return .notFound }
             if segment.isEmpty && index != segments.count - 1 { return .notFound }
         }
-        if rest.isEmpty || rest.hasSuffix("/") { return .file(rest + "index.html") }
+        if rest.isEmpty || rest.hasSuffix("/") { return .file(SitePaths.file(String(rest))) }
         let file = String(rest)
         if exists(file) { return .file(file) }
-        if exists(file + "/index.html") {
+        if exists(SitePaths.file(file + "/")) {
             return .folderRedirect(String(rawPath) + "/" + (query.map { "?" + $0 } ?? ""))
         }
         return .file(file)

@@ -38,6 +38,38 @@ import Testing
         #expect(ap.count == 1 && ap.allSatisfy { $0.contains("class=\"source\"") }, "\(ap)")
     }
 
+    @Test("site.yml's attributions: names the taxonomy that carries sources; its pages link and count citations")
+    func attributionTaxonomyByName() throws {
+        let files = """
+            -- Content/site.yml --
+            \(TestSite.config(extra: "taxonomies: [topics, outlets]\nattributions: outlets"))
+            -- Content/articles/a.md --
+            \(TestSite.article("Launch delayed", date: "2025-07-31", "outlets: [Reuters]", body: "The launch slipped. (Reuters)"))
+            """
+        let pages = try TestSite(files).build()
+        let article = try #require(pages["articles/a/index.html"])
+        #expect(article.contains("href=\"/outlets/reuters/\""), "the attribution links the outlet's page")
+        #expect(!article.contains("/sources/"))
+        let outlet = try #require(pages["outlets/reuters/index.html"])
+        #expect(outlet.contains("<span>1 paragraph cited</span>"))
+    }
+
+    @Test("attributions: null links no attribution; one that names no taxonomy is an error at its value")
+    func attributionTaxonomyOffOrWrong() throws {
+        let off = """
+            -- Content/site.yml --
+            \(TestSite.config(extra: "attributions: null"))
+            -- Content/articles/a.md --
+            \(TestSite.article("Launch delayed", date: "2025-07-31", "sources: [Reuters]", body: "The launch slipped. (Reuters)"))
+            """
+        let page = try #require(try TestSite(off).build()["articles/a/index.html"])
+        #expect(page.contains("(Reuters)") && !page.contains("href=\"/sources/reuters/\" class"), "no attribution link")
+        let wrong = off.replacingOccurrences(of: "attributions: null", with: "attributions: outlets")
+        #expect(TestSite(wrong).errors() == [
+            "Content/site.yml:6:15: error: 'attributions' must name one of the site's taxonomies (topics, sources), or be null; 'outlets' is not one",
+        ])
+    }
+
     @Test("an attribution to a source the article does not declare is not linked")
     func undeclaredSource() throws {
         let pages = try TestSite(Self.files).build()

@@ -590,6 +590,8 @@ public final class BuildSession: @unchecked Sendable {
         d.add(config.unsafeHTML)
         d.add(config.taxonomies.count)
         for taxonomy in config.taxonomies { d.add(taxonomy) }
+        d.add(config.attributionTaxonomy ?? "")
+        d.add(config.attributionTaxonomy != nil)
         d.add(config.termSlugs.count)
         for (name, slug) in config.termSlugs.sorted(by: { $0.key < $1.key }) {
             d.add(name)

@@ -114,7 +114,7 @@ public enum SiteBuilder {
             let loader = TemplateLoader.sources(sources.map { (name: $0.0, bytes: $0.1) }, displayPrefix: options.displayPath("Templates"))
             let environment = try TemplateEnvironment(loader: loader, options: templateOptions)
             for kind in Route.Kind.allCases {
-                let name = Route(kind: kind, path: "", target: .siteFeed).template
+                let name = kind.template
                 if !environment.hasTemplate(name) {
                     diagnostics.append(.error(
                         "missing template \(name): every page kind needs one (see docs/page-contexts.md)",

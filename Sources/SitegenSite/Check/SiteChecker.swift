@@ -167,24 +167,24 @@ private struct CheckRun {
     }
 
     private mutating func checkAttributions(_ entry: Entry) {
-        guard model.config.taxonomies.contains("sources") else { return }
-        let declared = entry.termSlugs["sources"] ?? []
+        guard let taxonomy = model.config.attributionTaxonomy else { return }
+        let declared = entry.termSlugs[taxonomy] ?? []
         var cited: Set<String> = []
         for attribution in entry.markdown.attributions {
             for name in attribution.sources {
                 guard let slug = model.config.termSlug(name), declared.contains(slug) else {
-                    let listed = (entry.frontMatter.terms["sources"] ?? []).map(\.name)
+                    let listed = (entry.frontMatter.terms[taxonomy] ?? []).map(\.name)
                     diagnostics.append(.error(
                         "paragraph \(attribution.paragraphIndex + 1) is attributed to '\(name)', which is not in this article's sources"
                             + (listed.isEmpty ? "" : " (\(listed.joined(separator: ", ")))")
-                            + ": add it to 'sources:' in the front-matter, or correct the name",
+                            + ": add it to '\(taxonomy):' in the front-matter, or correct the name",
                         at: attribution.position))
                     continue
                 }
                 cited.insert(slug)
             }
         }
-        for ref in entry.frontMatter.terms["sources"] ?? [] {
+        for ref in entry.frontMatter.terms[taxonomy] ?? [] {
             guard let slug = model.config.termSlug(ref.name), !cited.contains(slug) else { continue }
             diagnostics.append(.warning(
                 "the source '\(ref.name)' is declared but no paragraph cites it: end a paragraph with '(\(ref.name))', or remove it",
@@ -224,9 +224,9 @@ private struct CheckRun {
 
     /// The output file a site path is served from, if there is one.
     private func lookup(_ path: String) -> String? {
-        if path.isEmpty || path.hasSuffix("/") { return files.contains(path + "index.html") ? path + "index.html" : nil }
+        if path.isEmpty || path.hasSuffix("/") { return files.contains(SitePaths.file(path)) ? SitePaths.file(path) : nil }
         if files.contains(path) { return path }
-        if files.contains(path + "/index.html") { return path + "/index.html" }
+        if files.contains(SitePaths.file(path + "/")) { return SitePaths.file(path + "/") }
         return nil
     }
 
@@ -281,11 +281,7 @@ private struct CheckRun {
 
     private func quoted(_ url: String) -> String { "'\(url)'" }
 
-    static func sitePath(ofFile file: String) -> String {
-        if file == "index.html" { return "" }
-        if file.hasSuffix("/index.html") { return String(file.dropLast("index.html".count)) }
-        return file
-    }
+    static func sitePath(ofFile file: String) -> String { SitePaths.path(ofFile: file) }
 
     static func candidatePaths(_ files: Set<String>) -> [String] {
         files.map { sitePath(ofFile: $0) }.sorted()

@@ -83,18 +83,19 @@ struct EntryMaker: Sendable {
             }
             termSlugs[taxonomy] = slugs
         }
-        let declaredSources = Set(termSlugs["sources"] ?? [])
+        let attributionTaxonomy = config.attributionTaxonomy
+        let declaredSources = Set(attributionTaxonomy.flatMap { termSlugs[$0] } ?? [])
         let markdown = Markdown.render(
             body, options: MarkdownOptions(unsafeHTML: config.unsafeHTML, basePath: urls.basePath), path: path, lineOffset: bodyLine - 1,
             attributionLink: { [config, urls] name in
-                guard let slug = config.termSlug(name), declaredSources.contains(slug) else {
+                guard let taxonomy = attributionTaxonomy, let slug = config.termSlug(name), declaredSources.contains(slug) else {
                     return nil
                 }
-                return urls.url("sources/\(slug)/")
+                return urls.url(SitePaths.term(taxonomy, slug))
             })
         return Entry(
             kind: kind, sourcePath: path, frontMatter: fm, title: fm.title, slug: slug,
-            path: kind == .article ? "articles/\(slug)/" : "\(slug)/",
+            path: kind == .article ? SitePaths.article(slug) : SitePaths.page(slug),
             date: date, isDated: fm.date != nil, updated: fm.updated ?? date, summary: fm.summary.map(Self.plainText) ?? markdown.summary,
             markdown: markdown, termSlugs: termSlugs, content: HTML(markdown.html))
     }

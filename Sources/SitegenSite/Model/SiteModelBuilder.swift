@@ -83,7 +83,7 @@ struct SiteModelBuilder {
         // For sources: the paragraphs of each article attributed to each source slug, in one
         // pass over the attributions (only the articles that declare the source keep theirs).
         var citations: [String: [Int: Int]] = [:]
-        if name == "sources" {
+        if config.isAttributionTaxonomy(name) {
             for index in articles.indices {
                 for attribution in articles[index].markdown.attributions {
                     var seen: Set<String> = []
@@ -104,7 +104,7 @@ struct SiteModelBuilder {
             }!.key
             let newestFirst = builder.articles.sorted()
             var term = Term(
-                taxonomy: name, name: display, slug: slug, path: "\(name)/\(slug)/",
+                taxonomy: name, name: display, slug: slug, path: SitePaths.term(name, slug),
                 articles: newestFirst, citations: [:], homepage: builder.homepage)
             if let cited = citations[slug] {
                 for index in newestFirst {
@@ -120,7 +120,7 @@ struct SiteModelBuilder {
         _ taxonomy: String, ref: TermRef, slug: String, first: (name: String, position: SourcePosition)
     ) -> Diagnostic {
         .error(
-            "'\(ref.name)' and '\(first.name)' (\(first.position)) would share the URL \(urls.url("\(taxonomy)/\(slug)/")): "
+            "'\(ref.name)' and '\(first.name)' (\(first.position)) would share the URL \(urls.url(SitePaths.term(taxonomy, slug))): "
                 + "spell them the same, or give one its own slug in Content/site.yml, e.g. termSlugs: {\"\(ref.name)\": \(slug)-2}",
             at: ref.position)
     }

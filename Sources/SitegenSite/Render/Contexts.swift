@@ -27,7 +27,7 @@ struct Contexts: Sendable {
         self.model = model
         let urls = model.urls
         let termsByTaxonomy = model.taxonomies.map { taxonomy in
-            taxonomy.terms.map { Contexts.term($0, urls: urls) }
+            taxonomy.terms.map { Contexts.term($0, urls: urls, config: model.config) }
         }
         terms = termsByTaxonomy
         let taxonomyValues = model.taxonomies.enumerated().map { t, taxonomy in
@@ -41,7 +41,7 @@ struct Contexts: Sendable {
             return .dictionary(d)
         }
         taxonomySummaries = summaries
-        siteFeeds = [["title": .string(model.config.title), "url": .string(urls.url("feed.xml"))]]
+        siteFeeds = [["title": .string(model.config.title), "url": .string(urls.url(SitePaths.siteFeed))]]
         site = Contexts.site(model, taxonomies: summaries)
         let termIndex = model.taxonomies.map { taxonomy in
             Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
@@ -87,7 +87,7 @@ struct Contexts: Sendable {
             "language": .string(config.language),
             "baseURL": .string(urls.baseURL),
             "url": .string(urls.basePath),
-            "feedURL": .string(urls.url("feed.xml")),
+            "feedURL": .string(urls.url(SitePaths.siteFeed)),
             "taxonomies": .list(taxonomies),
             "pages": .list(model.pages.map { ["title": .string($0.title), "url": .string(urls.url($0.path))] }),
             "params": .dictionary(params),
@@ -95,17 +95,17 @@ struct Contexts: Sendable {
         ]
     }
 
-    private static func term(_ term: Term, urls: SiteURLs) -> Value {
+    private static func term(_ term: Term, urls: SiteURLs, config: SiteConfig) -> Value {
         var d: [String: Value] = [
             "name": .string(term.name),
             "slug": .string(term.slug),
             "url": .string(urls.url(term.path)),
-            "feedURL": .string(urls.url(term.path + "feed.xml")),
+            "feedURL": .string(urls.url(SitePaths.feed(of: term.path))),
             "count": .int(term.articles.count),
             "taxonomy": .string(term.taxonomy),
         ]
         if let homepage = term.homepage { d["homepage"] = .string(homepage) }
-        if term.taxonomy == "sources" { d["citations"] = .int(term.totalCitations) }
+        if config.isAttributionTaxonomy(term.taxonomy) { d["citations"] = .int(term.totalCitations) }
         return .dictionary(d)
     }
 
@@ -131,7 +131,7 @@ struct Contexts: Sendable {
             taxonomy.terms.map { term in
                 var t: [String: Value] = [
                     "name": .string(term.name), "slug": .string(term.slug),
-                    "url": .string(model.urls.url(term.path)), "feedURL": .string(model.urls.url(term.path + "feed.xml")),
+                    "url": .string(model.urls.url(term.path)), "feedURL": .string(model.urls.url(SitePaths.feed(of: term.path))),
                 ]
                 if let homepage = term.homepage { t["homepage"] = .string(homepage) }
                 return .dictionary(t)
@@ -167,16 +167,18 @@ struct Contexts: Sendable {
         }
         // An article names the same few sources in paragraph after paragraph: each is made once.
         var sources: [String: Value] = [:]
+        let attributionTaxonomy = model.config.attributionTaxonomy
+        let declaredSources = attributionTaxonomy.flatMap { entry.termSlugs[$0] } ?? []
         d["attributions"] = .list(entry.markdown.attributions.map { attribution in
             [
                 "paragraph": .int(attribution.paragraphIndex),
                 "sources": .list(attribution.sources.map { name in
                     if let made = sources[name] { return made }
                     let slug = model.config.termSlug(name)
-                    let declared = slug.map { (entry.termSlugs["sources"] ?? []).contains($0) } ?? false
+                    let declared = slug.map { declaredSources.contains($0) } ?? false
                     let made: Value = [
                         "name": .string(name),
-                        "url": declared ? .string(urls.url("sources/\(slug!)/")) : .null,
+                        "url": declared ? .string(urls.url(SitePaths.term(attributionTaxonomy!, slug!))) : .null,
                     ]
                     sources[name] = made
                     return made

@@ -57,7 +57,7 @@ struct PageRenderer: Sendable {
     private func sitemapIndex(parts: Int) -> [UInt8] {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for part in 1...parts {
-            let loc = HTMLEscape.escape(model.urls.permalink("sitemap-\(part).xml"))
+            let loc = HTMLEscape.escape(model.urls.permalink(SitePaths.sitemapPart(part)))
             xml += "  <sitemap><loc>\(loc)</loc></sitemap>\n"
         }
         xml += "</sitemapindex>\n"
@@ -101,7 +101,7 @@ struct PageRenderer: Sendable {
         let range = Pagination.slice(model.articles.count, page: number, perPage: perPage)
         let title = number == 1 ? config.title : "\(config.title) — page \(number)"
         context["page"] = contexts.page(
-            kind: "home", title: title, description: config.description ?? "", path: route.path,
+            kind: route.kind.pageKind, title: title, description: config.description ?? "", path: route.path,
             feeds: contexts.siteFeeds)
         reads.articles(range)
         context["paginator"] = contexts.paginator(
@@ -113,7 +113,7 @@ struct PageRenderer: Sendable {
         reads.article(i)
         reads.articles(model.related[i])
         context["page"] = contexts.page(
-            kind: "article", title: model.articles[i].title, description: model.articles[i].summary, path: route.path,
+            kind: route.kind.pageKind, title: model.articles[i].title, description: model.articles[i].summary, path: route.path,
             feeds: contexts.siteFeeds)
         context["article"] = contexts.fullArticle(i)
     }
@@ -123,7 +123,7 @@ struct PageRenderer: Sendable {
         reads.page(i)
         let entry = model.pages[i]
         context["page"] = contexts.page(
-            kind: "page", title: entry.title, description: entry.summary, path: route.path,
+            kind: route.kind.pageKind, title: entry.title, description: entry.summary, path: route.path,
             feeds: contexts.siteFeeds)
         context["article"] = contexts.fullPage(i)
     }
@@ -133,7 +133,7 @@ struct PageRenderer: Sendable {
         let config = model.config
         let taxonomy = model.taxonomies[t]
         context["page"] = contexts.page(
-            kind: "taxonomy", title: taxonomy.title,
+            kind: route.kind.pageKind, title: taxonomy.title,
             description: "\(taxonomy.title) on \(config.title)", path: route.path, feeds: contexts.siteFeeds)
         context["taxonomy"] = contexts.taxonomies[t]
     }
@@ -149,15 +149,15 @@ struct PageRenderer: Sendable {
         reads.articles(term.articles[range])
         let items = term.articles[range].map { index -> Value in
             let card = contexts.articleCards[index]
-            guard taxonomy.name == "sources", case .dictionary(var d) = card else { return card }
+            guard model.config.isAttributionTaxonomy(taxonomy.name), case .dictionary(var d) = card else { return card }
             d["citations"] = .int(term.citations[index] ?? 0)
             return .dictionary(d)
         }
         let title = number == 1 ? term.name : "\(term.name) — page \(number)"
         let feeds: [Value] = [["title": .string("\(term.name) — \(config.title)"),
-                               "url": .string(model.urls.url(term.path + "feed.xml"))]] + contexts.siteFeeds
+                               "url": .string(model.urls.url(SitePaths.feed(of: term.path)))]] + contexts.siteFeeds
         context["page"] = contexts.page(
-            kind: "term", title: title, description: "\(taxonomy.title): \(term.name) on \(config.title)",
+            kind: route.kind.pageKind, title: title, description: "\(taxonomy.title): \(term.name) on \(config.title)",
             path: route.path, feeds: feeds)
         // The taxonomy without its terms: a term page shows one term, and what a page does
         // not hold cannot make it render again when another term changes (see BuildSession).
@@ -196,14 +196,14 @@ struct PageRenderer: Sendable {
     private func robotsOrNotFoundContext(route: Route, context: inout [String: Value]) {
         let config = model.config
         context["page"] = contexts.page(
-            kind: route.kind == .notFound ? "404" : "robots", title: "Page not found",
+            kind: route.kind.pageKind, title: "Page not found",
             description: config.description ?? "", path: route.path, feeds: contexts.siteFeeds)
     }
 
     /// An alias: a page that sends the reader to `target`.
     private func aliasContext(_ target: String, route: Route, context: inout [String: Value]) {
         context["page"] = contexts.page(
-            kind: "alias", title: "Moved", description: "", path: route.path, feeds: [])
+            kind: route.kind.pageKind, title: "Moved", description: "", path: route.path, feeds: [])
         context["target"] = ["url": .string(model.urls.url(target)), "permalink": .string(model.urls.permalink(target))]
     }
 

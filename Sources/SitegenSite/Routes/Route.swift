@@ -6,6 +6,31 @@ import SitegenSupport
 public struct Route: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case home, article, page, taxonomy, term, termFeed, siteFeed, sitemap, robots, notFound, alias
+
+        /// The template that renders this kind of page.
+        public var template: String {
+            switch self {
+            case .home: "index.html"
+            case .article: "article.html"
+            case .page: "page.html"
+            case .taxonomy: "taxonomy.html"
+            case .term: "term.html"
+            case .termFeed, .siteFeed: "feed.xml"
+            case .sitemap: "sitemap.xml"
+            case .robots: "robots.txt"
+            case .notFound: "404.html"
+            case .alias: "alias.html"
+            }
+        }
+
+        /// What templates see as `page.kind`.
+        public var pageKind: String {
+            switch self {
+            case .notFound: "404"
+            case .termFeed, .siteFeed: "feed"
+            default: rawValue
+            }
+        }
     }
 
     enum Target: Sendable {
@@ -28,26 +53,13 @@ public struct Route: Sendable {
     /// The site path of the page (`topics/nasa/page/2/`, `feed.xml`); `""` is the home page.
     public var path: String
     /// The file it is written to below the output folder: `<path>index.html` for a folder path.
-    public var file: String { path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path }
+    public var file: String { SitePaths.file(path) }
     /// Where it comes from, for errors about two routes sharing one file.
     public var origin: SourcePosition?
     var target: Target
 
     /// The template that renders this kind of page.
-    public var template: String {
-        switch kind {
-        case .home: "index.html"
-        case .article: "article.html"
-        case .page: "page.html"
-        case .taxonomy: "taxonomy.html"
-        case .term: "term.html"
-        case .termFeed, .siteFeed: "feed.xml"
-        case .sitemap: "sitemap.xml"
-        case .robots: "robots.txt"
-        case .notFound: "404.html"
-        case .alias: "alias.html"
-        }
-    }
+    public var template: String { kind.template }
 
     /// Whether the page is listed in the sitemap.
     var isListed: Bool {
@@ -60,9 +72,7 @@ public struct Route: Sendable {
 
 /// The site paths of paginated lists: page 1 at the list's path, page N at `<path>page/N/`.
 enum Pagination {
-    static func path(_ base: String, page: Int) -> String {
-        page == 1 ? base : "\(base)page/\(page)/"
-    }
+    static func path(_ base: String, page: Int) -> String { SitePaths.paginated(base, page: page) }
 
     static func pageCount(items: Int, perPage: Int) -> Int {
         max(1, (items + perPage - 1) / perPage)

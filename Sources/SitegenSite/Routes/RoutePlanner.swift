@@ -33,13 +33,13 @@ struct RoutePlanner {
                         kind: .term, path: Pagination.path(term.path, page: page),
                         target: .term(taxonomy: t, term: k, page: page)))
                 }
-                routes.append(Route(kind: .termFeed, path: term.path + "feed.xml", target: .termFeed(taxonomy: t, term: k)))
+                routes.append(Route(kind: .termFeed, path: SitePaths.feed(of: term.path), target: .termFeed(taxonomy: t, term: k)))
             }
         }
-        routes.append(Route(kind: .siteFeed, path: "feed.xml", target: .siteFeed))
-        routes.append(Route(kind: .sitemap, path: "sitemap.xml", target: .sitemap))
-        routes.append(Route(kind: .robots, path: "robots.txt", target: .robots))
-        routes.append(Route(kind: .notFound, path: "404.html", target: .notFound))
+        routes.append(Route(kind: .siteFeed, path: SitePaths.siteFeed, target: .siteFeed))
+        routes.append(Route(kind: .sitemap, path: SitePaths.sitemap, target: .sitemap))
+        routes.append(Route(kind: .robots, path: SitePaths.robots, target: .robots))
+        routes.append(Route(kind: .notFound, path: SitePaths.notFound, target: .notFound))
         for entries in [model.articles, model.pages] {
             for i in entries.indices where !entries[i].frontMatter.aliases.isEmpty {
                 for alias in entries[i].frontMatter.aliases where Self.isSafeAlias(alias) {
@@ -56,7 +56,7 @@ struct RoutePlanner {
             routes[at].target = .sitemapIndex(parts: parts)
             for part in 1...parts {
                 let range = Pagination.slice(listed, page: part, perPage: limit)
-                routes.append(Route(kind: .sitemap, path: "sitemap-\(part).xml", target: .sitemapPart(range)))
+                routes.append(Route(kind: .sitemap, path: SitePaths.sitemapPart(part), target: .sitemapPart(range)))
             }
         }
         return (routes, collisions(routes))
