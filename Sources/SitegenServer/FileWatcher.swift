@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
+import SitegenSupport
 
 /// Watches folders of the site (recursively) and reports the paths that changed, in batches.
 ///
@@ -50,6 +51,16 @@ final class FileWatcher: @unchecked Sendable {
 
     private var isStopped: Bool { stopLock.withLock { stopped } }
 
+    /// The paths the build would read: an editor's files in the theme (`Templates/.x.swp`,
+    /// `x.html~`) are left out, as `ThemeFiles` leaves them out, so saving in an editor does not
+    /// rebuild the site for them.
+    static func relevant(_ paths: Set<String>) -> Set<String> {
+        paths.filter { path in
+            guard path.hasPrefix("Templates/") else { return true }
+            return !ThemeFiles.isIgnored(String(path.dropFirst("Templates/".count)))
+        }
+    }
+
     // MARK: - inotify
 
     private func runInotify(_ inotify: Inotify) {
@@ -72,7 +83,8 @@ final class FileWatcher: @unchecked Sendable {
                 timeout = Int32(min(100, (deadline - now + 999_999) / 1_000_000))
             }
             guard inotify.wait(milliseconds: timeout) else { continue }
-            let (paths, overflowed) = inotify.readEvents()
+            let (events, overflowed) = inotify.readEvents()
+            let paths = Self.relevant(events)
             if overflowed { lost = true }
             if !paths.isEmpty || overflowed {
                 pending.formUnion(paths)
@@ -106,6 +118,7 @@ final class FileWatcher: @unchecked Sendable {
             for (path, stamp) in now where last[path] != stamp { changed.insert(path) }
             for path in last.keys where now[path] == nil { changed.insert(path) }
             last = now
+            changed = Self.relevant(changed)
             if !changed.isEmpty { onChange(changed) }
         }
     }

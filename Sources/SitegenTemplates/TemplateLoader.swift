@@ -21,29 +21,6 @@ public struct TemplateLoader: Sendable {
         self.load = load
     }
 
-    /// Every `*.html`, `*.xml` and `*.txt` file under `directory` (recursively, skipping `assets/`),
-    /// named by relative path; errors show `displayPrefix/relative path`.
-    public static func directory(_ directory: URL, displayPrefix: String = "Templates") -> TemplateLoader {
-        TemplateLoader { () throws(TemplateLoadError) -> [TemplateSource] in
-            let root = directory.standardizedFileURL.path
-            let manager = FileManager.default
-            guard let enumerator = manager.enumerator(atPath: root) else {
-                throw TemplateLoadError(errors: [TemplateError(path: displayPrefix, line: 1, column: 1,
-                    message: "cannot read the template directory '\(root)'", source: nil)])
-            }
-            var files: [(String, [UInt8]?)] = []
-            while let relative = enumerator.nextObject() as? String {
-                if relative == "assets" || relative.hasPrefix("assets/") {
-                    enumerator.skipDescendants()
-                    continue
-                }
-                guard relative.hasSuffix(".html") || relative.hasSuffix(".xml") || relative.hasSuffix(".txt") else { continue }
-                files.append((relative, manager.contents(atPath: root + "/" + relative).map { Array($0) }))
-            }
-            return try sources(files, displayPrefix: displayPrefix).load()
-        }
-    }
-
     /// Templates from their bytes, by name (nil: the file could not be read); errors show
     /// `displayPrefix/name`, and a file that cannot be read or is not UTF-8 is one.
     public static func sources(_ files: [(name: String, bytes: [UInt8]?)], displayPrefix: String = "Templates") -> TemplateLoader {

@@ -707,7 +707,7 @@ public final class BuildSession: @unchecked Sendable {
     private func loadTheme(config: SiteConfig, urls: SiteURLs) -> (LoadedTemplates?, [Diagnostic], [OutputFile]) {
         var diagnostics: [Diagnostic] = []
         let root = options.displayPath("Templates")
-        let listing = ThemeListing(root: root)
+        let listing = ThemeFiles(root: root)
         var d = Digester()
         d.add("templates v1")
         d.add(BinaryIdentity.digest)
@@ -719,13 +719,13 @@ public final class BuildSession: @unchecked Sendable {
         for relative in listing.files {
             let path = root + "/" + relative
             let bytes = try? FileReader.read(path).get()
-            if relative.hasPrefix("assets/") {
+            if ThemeFiles.isAsset(relative) {
                 if let bytes {
                     assets.append(OutputFile(path: String(relative.dropFirst("assets/".count)), bytes: bytes))
                 } else {
                     diagnostics.append(.error("cannot read this asset", at: SourcePosition(path: path)))
                 }
-            } else if ThemeListing.isTemplate(relative) {
+            } else if ThemeFiles.isTemplate(relative) {
                 sources.append((relative, bytes))
                 d.add(relative)
                 if let bytes { d.add(bytes) } else { d.add("unreadable") }

@@ -96,7 +96,7 @@ public enum SiteBuilder {
 
     // MARK: - Stages
 
-    /// The theme's templates from `sources` (name → bytes, as `ThemeListing` found them).
+    /// The theme's templates from `sources` (name → bytes, as `ThemeFiles` found them).
     static func loadTemplates(
         _ options: BuildOptions, config: SiteConfig, urls: SiteURLs, sources: [(String, [UInt8]?)],
         diagnostics: inout [Diagnostic]

@@ -16,18 +16,15 @@ struct TemplateLocator {
     private let names: [String]
     private let displayPrefix: String
 
-    /// Reads every template below `directory` (shown as `displayPrefix`), skipping `assets/`.
+    /// Reads every template of the theme in `directory` (shown as `displayPrefix`).
     init(directory: String, displayPrefix: String) {
         var sources: [String: Source] = [:]
-        if let walker = FileManager.default.enumerator(atPath: directory) {
-            while let relative = walker.nextObject() as? String {
-                if relative == "assets" || relative.hasPrefix("assets/") || relative.hasPrefix(".") { continue }
-                guard let data = FileManager.default.contents(atPath: directory + "/" + relative),
-                      let text = String(data: data, encoding: .utf8) else { continue }
-                sources[relative] = Source(
-                    path: displayPrefix + "/" + relative,
-                    lines: text.split(separator: "\n", omittingEmptySubsequences: false))
-            }
+        for relative in ThemeFiles(root: directory).templates {
+            guard case .success(let bytes) = FileReader.read(directory + "/" + relative),
+                  let text = String(validating: bytes, as: UTF8.self) else { continue }
+            sources[relative] = Source(
+                path: displayPrefix + "/" + relative,
+                lines: text.split(separator: "\n", omittingEmptySubsequences: false))
         }
         self.sources = sources
         self.displayPrefix = displayPrefix
