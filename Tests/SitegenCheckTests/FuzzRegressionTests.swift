@@ -12,6 +12,14 @@ import Testing
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().map { folder + "/" + $0 }
     }
 
+    static let targets = ["FuzzFrontMatter", "FuzzTemplates", "FuzzMarkdown"]
+
+    /// A replay of no inputs passes whatever the code does: a moved or emptied folder must fail.
+    @Test("every fuzz target has inputs to replay", arguments: targets)
+    func fixturesExist(_ target: String) {
+        #expect(!Self.inputs(target).isEmpty, "no inputs in Fixtures/fuzz/\(target)")
+    }
+
     @Test(arguments: inputs("FuzzFrontMatter"))
     func frontMatter(_ path: String) throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))

@@ -1,7 +1,9 @@
 import Foundation
+import SitegenSite
 import Testing
 
-/// Text from front-matter is escaped in every page and feed.
+/// Text from the writer is inert wherever it lands: HTML text and attributes, feeds, the
+/// sitemap, JSON in a script block, and link targets.
 @Suite struct EscapingTests {
     static let nasty = #"<script>alert(1)</script> "quotes" 'single' ]]> & more"#
     /// `nasty` as a YAML single-quoted scalar.
@@ -66,5 +68,93 @@ import Testing
         for path in xml {
             #expect(xmlProblem(pages[path]!) == nil, "\(path): \(xmlProblem(pages[path]!) ?? "")")
         }
+    }
+
+    // MARK: - Parameters, the json filter, link schemes (and the checker's warnings)
+
+    /// What the writer can type, in site.yml, front-matter parameters and link targets.
+    static let markup = #"<script>alert(1)</script> "q" 'a' & ]]>"#
+    static let markupYAML = "'" + markup.replacingOccurrences(of: "'", with: "''") + "'"
+
+    static func paramSite(unsafeHTML: Bool = false) throws -> TestSite {
+        let site = TestSite(files: [
+            "Content/site.yml": "title: \(Self.markupYAML)\nbaseURL: https://example.org/\nunsafeHTML: \(unsafeHTML)\nmotto: \(Self.markupYAML)",
+            "Content/articles/a.md": "---\ntitle: \(Self.markupYAML)\ndate: 2025-08-01\n" + """
+                topics: [\(Self.markupYAML), Moon]
+                sources: [\(Self.markupYAML)]
+                summary: \(Self.markupYAML)
+                kicker: \(Self.markupYAML)
+                author: \(Self.markupYAML)
+                """ + "\n---\n\n" + """
+                Text with [a script](javascript:alert(1)), [a page](data:text/html,<script>alert(1)</script>),
+                [mixed case](JaVaScRiPt:alert(1)), [spaces]( javascript:alert(1) ), <javascript:alert(1)>
+                and ![an image](data:image/svg+xml,%3Csvg%20onload=alert(1)%3E).
+                """ + "\n",
+        ])
+        // A theme that prints parameters in text, in attributes and as JSON in a script block.
+        let article = try String(contentsOfFile: site.root + "/Templates/article.html", encoding: .utf8)
+        site.write("Templates/article.html", article.replacingOccurrences(of: "{% block meta %}", with: """
+            {% block meta %}
+            <meta name="motto" content="{{ site.params.motto }}">
+            <script type="application/ld+json">{"headline": {{ article.title | json }}, "kicker": {{ article.params.kicker | json }}, "motto": {{ site.params.motto | json }}}</script>
+            """))
+        return site
+    }
+
+    @Test("titles, terms, summaries and parameters never come out as markup in any file")
+    func nothingRaw() throws {
+        let files = try Self.paramSite().build().files
+        for (path, text) in files where !path.hasPrefix("assets/") {
+            #expect(!text.contains("<script>alert"), "\(path) has a raw <script>")
+            #expect(!text.contains("\"q\""), "\(path) has a raw quote that could end an attribute")
+            if path.hasSuffix(".xml") {
+                // ]]> is text in XML; it must be escaped outside CDATA, and never close one early.
+                #expect(!text.contains("]]>") || text.contains("<![CDATA["), "\(path) has a raw ]]>")
+                #expect(!text.contains(" & "), "\(path) has a raw &")
+            }
+        }
+    }
+
+    @Test("the json filter writes strings a <script> block cannot be broken out of")
+    func json() throws {
+        let page = try #require(try Self.paramSite().build()["articles/a/index.html"])
+        let script = try #require(page.firstMatch(of: /<script type="application\/ld\+json">(.*)<\/script>/)).output.1
+        #expect(!script.contains("<"))
+        #expect(!script.contains("'"))
+        #expect(!script.contains("&"))
+        let decoded = try JSONSerialization.jsonObject(with: Data(script.utf8)) as? [String: String]
+        #expect(decoded == ["headline": Self.markup, "kicker": Self.markup, "motto": Self.markup])
+        #expect(page.contains(#"<meta name="motto" content="&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; &#39;a&#39; &amp; ]]&gt;">"#)
+            || page.contains(#"<meta name="motto" content="&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; &#x27;a&#x27; &amp; ]]&gt;">"#))
+    }
+
+    @Test("javascript: and data: targets in Markdown are not links unless unsafeHTML is on")
+    func linkSchemes() throws {
+        let safe = try #require(try Self.paramSite().build()["articles/a/index.html"])
+        let body = String(safe[safe.range(of: "article-body")!.lowerBound...])
+        #expect(!body.lowercased().contains("javascript:alert(1)\""))
+        #expect(!body.contains("href=\"javascript"))
+        #expect(!body.lowercased().contains("href=\"javascript"))
+        #expect(!body.contains("href=\"data:"))
+        #expect(!body.contains("src=\"data:image/svg"))
+        #expect(body.contains("<a href=\"\">a script</a>"))
+
+        let unsafe = try #require(try Self.paramSite(unsafeHTML: true).build()["articles/a/index.html"])
+        #expect(unsafe.contains("<a href=\"javascript:alert(1)\">a script</a>"))
+    }
+
+    @Test("the checker warns at each unsafe target it saw left out")
+    func checkerWarns() throws {
+        let site = try Self.paramSite()
+        let warnings = try SiteChecker.check(site.options()).diagnostics
+            .map { $0.description.replacingOccurrences(of: site.root + "/", with: "") }.filter { $0.contains("was left out") }
+        #expect(warnings.map { $0.prefix(while: { $0 != "'" }) } == [
+            "Content/articles/a.md:11:11: warning: the link target ",
+            "Content/articles/a.md:11:44: warning: the link target ",
+            "Content/articles/a.md:12:1: warning: the link target ",
+            "Content/articles/a.md:12:36: warning: the link target ",
+            "Content/articles/a.md:12:46: warning: the link target ",
+            "Content/articles/a.md:13:5: warning: the image target ",
+        ])
     }
 }
