@@ -30,18 +30,13 @@ struct Contexts: Sendable {
             taxonomy.terms.map { Contexts.term($0, urls: urls, config: model.config) }
         }
         terms = termsByTaxonomy
-        let taxonomyValues = model.taxonomies.enumerated().map { t, taxonomy in
+        let taxonomyObjects = model.taxonomies.enumerated().map { t, taxonomy in
             Contexts.taxonomy(taxonomy, terms: termsByTaxonomy[t], urls: urls)
         }
-        taxonomies = taxonomyValues
-        let summaries = taxonomyValues.map { taxonomy -> Value in
-            guard case .dictionary(var d) = taxonomy else { return taxonomy }
-            d["terms"] = nil
-            d["byCount"] = nil
-            return .dictionary(d)
-        }
+        taxonomies = taxonomyObjects.map(\.templateValue)
+        let summaries = taxonomyObjects.map(\.summary)
         taxonomySummaries = summaries
-        siteFeeds = [["title": .string(model.config.title), "url": .string(urls.url(SitePaths.siteFeed))]]
+        siteFeeds = [LinkObject(title: model.config.title, url: urls.url(SitePaths.siteFeed)).templateValue]
         site = Contexts.site(model, taxonomies: summaries)
         let termIndex = model.taxonomies.map { taxonomy in
             Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
@@ -80,48 +75,30 @@ struct Contexts: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = config.timeZone
         let year = model.articles.first.map { calendar.component(.year, from: $0.date) }
-        return [
-            "title": .string(config.title),
-            "description": .string(config.description ?? ""),
-            "author": .string(config.author ?? ""),
-            "language": .string(config.language),
-            "baseURL": .string(urls.baseURL),
-            "url": .string(urls.basePath),
-            "feedURL": .string(urls.url(SitePaths.siteFeed)),
-            "taxonomies": .list(taxonomies),
-            "pages": .list(model.pages.map { ["title": .string($0.title), "url": .string(urls.url($0.path))] }),
-            "params": .dictionary(params),
-            "year": year.map { .int($0) } ?? .null,
-        ]
+        return SiteObject(
+            title: config.title, description: config.description ?? "", author: config.author ?? "",
+            language: config.language, baseURL: urls.baseURL, url: urls.basePath, feedURL: urls.url(SitePaths.siteFeed),
+            taxonomies: taxonomies, pages: model.pages.map { LinkObject(title: $0.title, url: urls.url($0.path)) },
+            params: params, year: year
+        ).templateValue
     }
 
     private static func term(_ term: Term, urls: SiteURLs, config: SiteConfig) -> Value {
-        var d: [String: Value] = [
-            "name": .string(term.name),
-            "slug": .string(term.slug),
-            "url": .string(urls.url(term.path)),
-            "feedURL": .string(urls.url(SitePaths.feed(of: term.path))),
-            "count": .int(term.articles.count),
-            "taxonomy": .string(term.taxonomy),
-        ]
-        if let homepage = term.homepage { d["homepage"] = .string(homepage) }
-        if config.isAttributionTaxonomy(term.taxonomy) { d["citations"] = .int(term.totalCitations) }
-        return .dictionary(d)
+        TermObject(
+            name: term.name, slug: term.slug, url: urls.url(term.path), feedURL: urls.url(SitePaths.feed(of: term.path)),
+            count: term.articles.count, taxonomy: term.taxonomy, homepage: term.homepage,
+            citations: config.isAttributionTaxonomy(term.taxonomy) ? term.totalCitations : nil
+        ).templateValue
     }
 
-    private static func taxonomy(_ taxonomy: Taxonomy, terms: [Value], urls: SiteURLs) -> Value {
+    private static func taxonomy(_ taxonomy: Taxonomy, terms: [Value], urls: SiteURLs) -> TaxonomyObject {
         let byCount = taxonomy.terms.indices.sorted { a, b in
             let (x, y) = (taxonomy.terms[a], taxonomy.terms[b])
             return x.articles.count != y.articles.count ? x.articles.count > y.articles.count : x.slug < y.slug
         }
-        return [
-            "name": .string(taxonomy.name),
-            "title": .string(taxonomy.title),
-            "url": .string(urls.url(taxonomy.path)),
-            "count": .int(taxonomy.terms.count),
-            "terms": .list(terms),
-            "byCount": .list(byCount.map { terms[$0] }),
-        ]
+        return TaxonomyObject(
+            name: taxonomy.name, title: taxonomy.title, url: urls.url(taxonomy.path), count: taxonomy.terms.count,
+            terms: terms, byCount: byCount.map { terms[$0] })
     }
 
     /// An article or page as lists show it.
@@ -129,12 +106,10 @@ struct Contexts: Sendable {
     private static func cardTerms(_ model: SiteModel) -> [[Value]] {
         model.taxonomies.map { taxonomy in
             taxonomy.terms.map { term in
-                var t: [String: Value] = [
-                    "name": .string(term.name), "slug": .string(term.slug),
-                    "url": .string(model.urls.url(term.path)), "feedURL": .string(model.urls.url(SitePaths.feed(of: term.path))),
-                ]
-                if let homepage = term.homepage { t["homepage"] = .string(homepage) }
-                return .dictionary(t)
+                CardTermObject(
+                    name: term.name, slug: term.slug, url: model.urls.url(term.path),
+                    feedURL: model.urls.url(SitePaths.feed(of: term.path)), homepage: term.homepage
+                ).templateValue
             }
         }
     }
@@ -142,50 +117,40 @@ struct Contexts: Sendable {
     private static func card(_ entry: Entry, model: SiteModel, termIndex: [[String: Int]], cardTerms: [[Value]]) -> Value {
         let urls = model.urls
         let fm = entry.frontMatter
-        var d: [String: Value] = [
-            "title": .string(entry.title),
-            "summary": .string(entry.summary),
-            "author": .string(fm.author ?? model.config.author ?? ""),
-            "date": .date(entry.date),
-            "updated": .date(entry.updated),
-            "url": .string(urls.url(entry.path)),
-            "permalink": .string(urls.permalink(entry.path)),
-            "slug": .string(entry.slug),
-            "toc": .list(entry.markdown.headings.filter { $0.level <= 3 }.map {
-                ["level": .int($0.level), "text": .string($0.text), "id": .string($0.id)]
-            }),
-            "wordCount": .int(entry.markdown.wordCount),
-            "readingTime": .int(entry.markdown.readingMinutes),
-        ]
-        d.reserveCapacity(d.count + 2 + model.taxonomies.count)  // params, attributions, each taxonomy: one growth, not several
         var params: [String: Value] = [:]
         for (key, value) in fm.params { params[key] = Contexts.value(value) }
-        d["params"] = .dictionary(params)
-        for (t, taxonomy) in model.taxonomies.enumerated() {
-            let refs = entry.termSlugs[taxonomy.name] ?? []
-            d[taxonomy.name] = .list(refs.compactMap { slug in termIndex[t][slug].map { cardTerms[t][$0] } })
+        let taxonomyFields = model.taxonomies.enumerated().map { t, taxonomy in
+            (taxonomy.name, (entry.termSlugs[taxonomy.name] ?? []).compactMap { slug in termIndex[t][slug].map { cardTerms[t][$0] } })
         }
+        return ArticleObject(
+            title: entry.title, summary: entry.summary, author: fm.author ?? model.config.author ?? "",
+            date: entry.date, updated: entry.updated, url: urls.url(entry.path), permalink: urls.permalink(entry.path),
+            slug: entry.slug,
+            toc: entry.markdown.headings.filter { $0.level <= 3 }.map { ArticleObject.Heading(level: $0.level, text: $0.text, id: $0.id) },
+            wordCount: entry.markdown.wordCount, readingTime: entry.markdown.readingMinutes, params: params,
+            taxonomyFields: taxonomyFields, attributions: attributions(of: entry, model: model)
+        ).templateValue
+    }
+
+    /// An entry's attributed paragraphs; a source links its page when the entry declares it.
+    private static func attributions(of entry: Entry, model: SiteModel) -> [ArticleObject.Attribution] {
         // An article names the same few sources in paragraph after paragraph: each is made once.
         var sources: [String: Value] = [:]
         let attributionTaxonomy = model.config.attributionTaxonomy
         let declaredSources = attributionTaxonomy.flatMap { entry.termSlugs[$0] } ?? []
-        d["attributions"] = .list(entry.markdown.attributions.map { attribution in
-            [
-                "paragraph": .int(attribution.paragraphIndex),
-                "sources": .list(attribution.sources.map { name in
-                    if let made = sources[name] { return made }
-                    let slug = model.config.termSlug(name)
-                    let declared = slug.map { declaredSources.contains($0) } ?? false
-                    let made: Value = [
-                        "name": .string(name),
-                        "url": declared ? .string(urls.url(SitePaths.term(attributionTaxonomy!, slug!))) : .null,
-                    ]
-                    sources[name] = made
-                    return made
-                }),
-            ]
-        })
-        return .dictionary(d)
+        return entry.markdown.attributions.map { attribution in
+            ArticleObject.Attribution(paragraph: attribution.paragraphIndex, sources: attribution.sources.map { name in
+                if let made = sources[name] { return made }
+                let slug = model.config.termSlug(name)
+                let declared = slug.map { declaredSources.contains($0) } ?? false
+                let made: Value = [
+                    "name": .string(name),
+                    "url": declared ? .string(model.urls.url(SitePaths.term(attributionTaxonomy!, slug!))) : .null,
+                ]
+                sources[name] = made
+                return made
+            })
+        }
     }
 
     /// A front-matter or `site.yml` value as a template value.
@@ -206,47 +171,34 @@ struct Contexts: Sendable {
 
     /// The article's own page: its card with `content` and `related`.
     func fullArticle(_ index: Int) -> Value {
-        guard case .dictionary(var d) = articleCards[index] else { return articleCards[index] }
-        d["content"] = .html(model.articles[index].content)
-        d["related"] = .list(model.related[index].map { articleCards[$0] })
-        return .dictionary(d)
+        ArticleObject.adding(
+            to: articleCards[index], content: model.articles[index].content,
+            related: model.related[index].map { articleCards[$0] })
     }
 
     func fullPage(_ index: Int) -> Value {
-        guard case .dictionary(var d) = pageCards[index] else { return pageCards[index] }
-        d["content"] = .html(model.pages[index].content)
-        d["related"] = .list([])
-        return .dictionary(d)
+        ArticleObject.adding(to: pageCards[index], content: model.pages[index].content, related: [])
     }
 
     /// A card with `content`, for feeds.
     func feedEntry(_ index: Int) -> Value {
-        guard case .dictionary(var d) = articleCards[index] else { return articleCards[index] }
-        d["content"] = .html(model.articles[index].content)
-        return .dictionary(d)
+        ArticleObject.adding(to: articleCards[index], content: model.articles[index].content)
     }
 
     func page(kind: String, title: String, description: String, path: String, feeds: [Value]) -> Value {
-        [
-            "kind": .string(kind),
-            "title": .string(title),
-            "description": .string(description),
-            "url": .string(model.urls.url(path)),
-            "permalink": .string(model.urls.permalink(path)),
-            "feeds": .list(feeds),
-        ]
+        PageObject(
+            kind: kind, title: title, description: description, url: model.urls.url(path),
+            permalink: model.urls.permalink(path), feeds: feeds
+        ).templateValue
     }
 
     func paginator(items: [Value], number: Int, total: Int, base: String) -> Value {
         let urls = model.urls
-        return [
-            "items": .list(items),
-            "number": .int(number),
-            "total": .int(total),
-            "previous": number > 1 ? .string(urls.url(Pagination.path(base, page: number - 1))) : .null,
-            "next": number < total ? .string(urls.url(Pagination.path(base, page: number + 1))) : .null,
-            "first": .string(urls.url(base)),
-            "last": .string(urls.url(Pagination.path(base, page: total))),
-        ]
+        return PaginatorObject(
+            items: items, number: number, total: total,
+            previous: number > 1 ? urls.url(Pagination.path(base, page: number - 1)) : nil,
+            next: number < total ? urls.url(Pagination.path(base, page: number + 1)) : nil,
+            first: urls.url(base), last: urls.url(Pagination.path(base, page: total))
+        ).templateValue
     }
 }

@@ -149,13 +149,12 @@ struct PageRenderer: Sendable {
         reads.articles(term.articles[range])
         let items = term.articles[range].map { index -> Value in
             let card = contexts.articleCards[index]
-            guard model.config.isAttributionTaxonomy(taxonomy.name), case .dictionary(var d) = card else { return card }
-            d["citations"] = .int(term.citations[index] ?? 0)
-            return .dictionary(d)
+            guard model.config.isAttributionTaxonomy(taxonomy.name) else { return card }
+            return ArticleObject.adding(to: card, citations: term.citations[index] ?? 0)
         }
         let title = number == 1 ? term.name : "\(term.name) — page \(number)"
-        let feeds: [Value] = [["title": .string("\(term.name) — \(config.title)"),
-                               "url": .string(model.urls.url(SitePaths.feed(of: term.path)))]] + contexts.siteFeeds
+        let feeds = [LinkObject(title: "\(term.name) — \(config.title)", url: model.urls.url(SitePaths.feed(of: term.path))).templateValue]
+            + contexts.siteFeeds
         context["page"] = contexts.page(
             kind: route.kind.pageKind, title: title, description: "\(taxonomy.title): \(term.name) on \(config.title)",
             path: route.path, feeds: feeds)
@@ -204,21 +203,17 @@ struct PageRenderer: Sendable {
     private func aliasContext(_ target: String, route: Route, context: inout [String: Value]) {
         context["page"] = contexts.page(
             kind: route.kind.pageKind, title: "Moved", description: "", path: route.path, feeds: [])
-        context["target"] = ["url": .string(model.urls.url(target)), "permalink": .string(model.urls.permalink(target))]
+        context["target"] = AliasTargetObject(url: model.urls.url(target), permalink: model.urls.permalink(target)).templateValue
     }
 
     private func feed(title: String, path: String, htmlPath: String, entries: [Int]) -> Value {
         let urls = model.urls
         let updated = entries.map { model.articles[$0].updated }.max()
             ?? model.articles.first?.updated ?? Date(timeIntervalSince1970: 0)
-        return [
-            "title": .string(title),
-            "url": .string(urls.permalink(path)),
-            "link": .string(urls.permalink(htmlPath)),
-            "id": .string(urls.permalink(path)),
-            "updated": .date(updated),
-            "entries": .list(entries.map { contexts.feedEntry($0) }),
-        ]
+        return FeedObject(
+            title: title, url: urls.permalink(path), link: urls.permalink(htmlPath), id: urls.permalink(path),
+            updated: updated, entries: entries.map { contexts.feedEntry($0) }
+        ).templateValue
     }
 
     /// Every listed page with its absolute URL and last change, sorted by URL.
@@ -243,7 +238,7 @@ struct PageRenderer: Sendable {
             entries.append((model.urls.permalink(route.path), lastmod))
         }
         entries.sort { $0.0 < $1.0 }
-        return .list(entries.map { ["permalink": .string($0.0), "lastmod": $0.1.map { .date($0) } ?? .null] })
+        return .list(entries.map { SitemapEntryObject(permalink: $0.0, lastmod: $0.1).templateValue })
     }
 }
 

@@ -1,0 +1,273 @@
+import Foundation
+import SitegenTemplates
+
+/// An object of a page context (docs/page-contexts.md): a Swift type with one stored property a
+/// field, made into a template value by `templateValue`. `fields` lists every field the value
+/// can hold; a test checks it against the values the build makes and against the reference
+/// tables of docs/page-contexts.md, so neither can drift from the code unnoticed.
+protocol ContextObject: ValueConvertible {
+    /// Its heading in docs/page-contexts.md (`site`, `article`…).
+    static var name: String { get }
+    /// Every field its value may hold, in the order of its docs table.
+    static var fields: [String] { get }
+}
+
+/// A `{title, url}` link: `site.pages`, `page.feeds`.
+struct LinkObject: ValueConvertible {
+    var title: String
+    var url: String
+    var templateValue: Value { ["title": .string(title), "url": .string(url)] }
+}
+
+/// `site`: on every page.
+struct SiteObject: ContextObject {
+    static let name = "site"
+    static let fields = ["title", "description", "author", "language", "baseURL", "url", "feedURL", "taxonomies", "pages", "params", "year"]
+
+    var title: String
+    var description: String
+    var author: String
+    var language: String
+    var baseURL: String
+    var url: String
+    var feedURL: String
+    /// Each taxonomy as `TaxonomyObject.summary`.
+    var taxonomies: [Value]
+    var pages: [LinkObject]
+    var params: [String: Value]
+    var year: Int?
+
+    var templateValue: Value {
+        [
+            "title": .string(title), "description": .string(description), "author": .string(author),
+            "language": .string(language), "baseURL": .string(baseURL), "url": .string(url), "feedURL": .string(feedURL),
+            "taxonomies": .list(taxonomies), "pages": .list(pages.map(\.templateValue)), "params": .dictionary(params),
+            "year": year.templateValue,
+        ]
+    }
+}
+
+/// `page`: on every page, what it is (`kind`), its title and URLs.
+struct PageObject: ContextObject {
+    static let name = "page"
+    static let fields = ["kind", "title", "description", "url", "permalink", "feeds"]
+
+    var kind: String
+    var title: String
+    var description: String
+    var url: String
+    var permalink: String
+    /// `LinkObject` values (the site's feed is shared by every page).
+    var feeds: [Value]
+
+    var templateValue: Value {
+        [
+            "kind": .string(kind), "title": .string(title), "description": .string(description),
+            "url": .string(url), "permalink": .string(permalink), "feeds": .list(feeds),
+        ]
+    }
+}
+
+/// `article`: an article or page as a card (every item of a list), plus `content` and
+/// `related` on its own page (`content` in feeds), plus `citations` on a source's page. Its
+/// terms are one field a taxonomy, named after it (`topics`, `sources`): `taxonomyFields`.
+struct ArticleObject: ContextObject {
+    static let name = "article"
+    static let fields = [
+        "title", "summary", "author", "date", "updated", "url", "permalink", "slug", "content", "toc", "wordCount",
+        "readingTime", "attributions", "related", "params", "citations",
+    ]
+
+    /// `toc`'s items.
+    struct Heading: ValueConvertible {
+        var level: Int
+        var text: String
+        var id: String
+        var templateValue: Value { ["level": .int(level), "text": .string(text), "id": .string(id)] }
+    }
+
+    /// `attributions`' items: a paragraph's index and its sources, each `{name, url}` (url null
+    /// when the article does not declare that source).
+    struct Attribution: ValueConvertible {
+        var paragraph: Int
+        var sources: [Value]
+        var templateValue: Value { ["paragraph": .int(paragraph), "sources": .list(sources)] }
+    }
+
+    var title: String
+    var summary: String
+    var author: String
+    var date: Date
+    var updated: Date
+    var url: String
+    var permalink: String
+    var slug: String
+    var toc: [Heading]
+    var wordCount: Int
+    var readingTime: Int
+    var params: [String: Value]
+    /// Each taxonomy's name, with the card terms of this entry in it.
+    var taxonomyFields: [(String, [Value])]
+    var attributions: [Attribution]
+
+    var templateValue: Value {
+        var d: [String: Value] = [
+            "title": .string(title), "summary": .string(summary), "author": .string(author),
+            "date": .date(date), "updated": .date(updated), "url": .string(url), "permalink": .string(permalink),
+            "slug": .string(slug), "toc": .list(toc.map(\.templateValue)), "wordCount": .int(wordCount),
+            "readingTime": .int(readingTime),
+        ]
+        d.reserveCapacity(d.count + 2 + taxonomyFields.count)  // params, attributions, each taxonomy: one growth
+        d["params"] = .dictionary(params)
+        for (name, terms) in taxonomyFields { d[name] = .list(terms) }
+        d["attributions"] = .list(attributions.map(\.templateValue))
+        return .dictionary(d)
+    }
+
+    /// `card` (a card's value) with the fields only an article's own page, a feed or a source's
+    /// page adds.
+    static func adding(to card: Value, content: HTML? = nil, related: [Value]? = nil, citations: Int? = nil) -> Value {
+        guard case .dictionary(var d) = card else { return card }
+        if let content { d["content"] = .html(content) }
+        if let related { d["related"] = .list(related) }
+        if let citations { d["citations"] = .int(citations) }
+        return .dictionary(d)
+    }
+}
+
+/// A term as a card lists it (`article.topics`' items): `{name, slug, url, feedURL}`, and a
+/// source's `homepage`.
+struct CardTermObject: ValueConvertible {
+    var name: String
+    var slug: String
+    var url: String
+    var feedURL: String
+    var homepage: String?
+
+    var templateValue: Value {
+        var t: [String: Value] = ["name": .string(name), "slug": .string(slug), "url": .string(url), "feedURL": .string(feedURL)]
+        if let homepage { t["homepage"] = .string(homepage) }
+        return .dictionary(t)
+    }
+}
+
+/// `term`: on a term's pages, and each item of `taxonomy.terms`.
+struct TermObject: ContextObject {
+    static let name = "term"
+    static let fields = ["name", "slug", "url", "feedURL", "count", "taxonomy", "homepage", "citations"]
+
+    var name: String
+    var slug: String
+    var url: String
+    var feedURL: String
+    var count: Int
+    var taxonomy: String
+    var homepage: String?
+    /// For the attribution taxonomy's terms: attributed paragraphs across all articles.
+    var citations: Int?
+
+    var templateValue: Value {
+        var d: [String: Value] = [
+            "name": .string(name), "slug": .string(slug), "url": .string(url), "feedURL": .string(feedURL),
+            "count": .int(count), "taxonomy": .string(taxonomy),
+        ]
+        if let homepage { d["homepage"] = .string(homepage) }
+        if let citations { d["citations"] = .int(citations) }
+        return .dictionary(d)
+    }
+}
+
+/// `taxonomy`: on its index page whole; on term pages and in `site.taxonomies` as its
+/// `summary` (without `terms` and `byCount`).
+struct TaxonomyObject: ContextObject {
+    static let name = "taxonomy"
+    static let fields = ["name", "title", "url", "count", "terms", "byCount"]
+
+    var name: String
+    var title: String
+    var url: String
+    var count: Int
+    /// `TermObject` values, by slug.
+    var terms: [Value]
+    /// The same, most articles first.
+    var byCount: [Value]
+
+    var templateValue: Value {
+        [
+            "name": .string(name), "title": .string(title), "url": .string(url), "count": .int(count),
+            "terms": .list(terms), "byCount": .list(byCount),
+        ]
+    }
+
+    var summary: Value { ["name": .string(name), "title": .string(title), "url": .string(url), "count": .int(count)] }
+}
+
+/// `paginator`: the home's and each term's pages.
+struct PaginatorObject: ContextObject {
+    static let name = "paginator"
+    static let fields = ["items", "number", "total", "previous", "next", "first", "last"]
+
+    var items: [Value]
+    var number: Int
+    var total: Int
+    var previous: String?
+    var next: String?
+    var first: String
+    var last: String
+
+    var templateValue: Value {
+        [
+            "items": .list(items), "number": .int(number), "total": .int(total), "previous": previous.templateValue,
+            "next": next.templateValue, "first": .string(first), "last": .string(last),
+        ]
+    }
+}
+
+/// `feed`: `feed.xml`, the site's and each term's.
+struct FeedObject: ContextObject {
+    static let name = "feed"
+    static let fields = ["title", "url", "link", "id", "updated", "entries"]
+
+    var title: String
+    var url: String
+    var link: String
+    var id: String
+    var updated: Date
+    /// Cards with `content`.
+    var entries: [Value]
+
+    var templateValue: Value {
+        [
+            "title": .string(title), "url": .string(url), "link": .string(link), "id": .string(id),
+            "updated": .date(updated), "entries": .list(entries),
+        ]
+    }
+}
+
+/// `entries`' items (sitemap.xml): every listed page.
+struct SitemapEntryObject: ContextObject {
+    static let name = "entries"
+    static let fields = ["permalink", "lastmod"]
+
+    var permalink: String
+    var lastmod: Date?
+
+    var templateValue: Value { ["permalink": .string(permalink), "lastmod": lastmod.templateValue] }
+}
+
+/// `target` (alias.html): where an old URL now lives.
+struct AliasTargetObject: ContextObject {
+    static let name = "target"
+    static let fields = ["url", "permalink"]
+
+    var url: String
+    var permalink: String
+
+    var templateValue: Value { ["url": .string(url), "permalink": .string(permalink)] }
+}
+
+/// Every context object, for the test that checks them against the docs.
+let contextObjects: [any ContextObject.Type] = [
+    SiteObject.self, PageObject.self, ArticleObject.self, PaginatorObject.self, TaxonomyObject.self, TermObject.self,
+    FeedObject.self, SitemapEntryObject.self, AliasTargetObject.self,
+]

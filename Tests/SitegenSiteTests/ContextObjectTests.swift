@@ -1,0 +1,127 @@
+import Foundation
+@testable import SitegenSite
+import SitegenTemplates
+import Testing
+
+/// docs/page-contexts.md is the templates' reference: it cannot drift from the context types,
+/// and the types cannot drift from the values the build makes.
+@Suite struct ContextObjectTests {
+    /// Each `## \`name\`` section of the docs, with the backticked names of its table's first
+    /// column (a row naming "each taxonomy's name" stands for the taxonomy fields, not a name).
+    static func documented() throws -> [String: Set<String>] {
+        let text = try String(contentsOfFile: TestSite.repoRoot + "/docs/page-contexts.md", encoding: .utf8)
+        var sections: [String: Set<String>] = [:]
+        var current: String?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## ") {
+                current = line.firstMatch(of: /^## `([A-Za-z]+)`/).map { String($0.output.1) }
+                if let current { sections[current] = [] }
+                continue
+            }
+            guard let current, line.hasPrefix("| "), !line.hasPrefix("| field"), !line.hasPrefix("|---") else { continue }
+            let cell = line.dropFirst(2).prefix { $0 != "|" }
+            if cell.contains("each taxonomy") { continue }
+            for match in cell.matches(of: /`([A-Za-z]+)`/) { sections[current, default: []].insert(String(match.output.1)) }
+        }
+        return sections
+    }
+
+    @Test("every context type has a section in docs/page-contexts.md listing exactly its fields")
+    func docsMatchTypes() throws {
+        let documented = try Self.documented()
+        for object in contextObjects {
+            let listed = try #require(documented[object.name], "docs/page-contexts.md has no section ## `\(object.name)`")
+            #expect(listed == Set(object.fields), "## `\(object.name)`: docs list \(listed.sorted()), the type \(object.fields.sorted())")
+        }
+        #expect(Set(documented.keys) == Set(contextObjects.map { $0.name }), "sections with no type, or types with no section")
+    }
+
+    @Test("page.kind in the docs is every kind a template sees")
+    func pageKinds() throws {
+        let text = try String(contentsOfFile: TestSite.repoRoot + "/docs/page-contexts.md", encoding: .utf8)
+        let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("| `kind` |") })
+        let documented = Set(row.dropFirst("| `kind` |".count).matches(of: /`([a-z0-9]+)`/).map { String($0.output.1) })
+        let seen = Set(Route.Kind.allCases.filter { ![.termFeed, .siteFeed, .sitemap].contains($0) }.map(\.pageKind))
+        #expect(documented == seen)
+    }
+
+    /// A site with every kind of object and every optional field: a source with a homepage and
+    /// citations, an alias, a standalone page, several pages of a term.
+    static let files = """
+        -- Content/site.yml --
+        \(TestSite.config(perPage: 2, extra: "motto: Hello"))
+        -- Content/articles/a.md --
+        \(TestSite.article("Launch", date: "2025-07-31", """
+            topics: [Moon, Mars]
+            sources: [{name: Reuters, url: https://www.reuters.com/}]
+            aliases: [/old/launch/]
+            kicker: Breaking
+            """, body: "## Part\n\nIt slipped. (Reuters)"))
+        -- Content/articles/b.md --
+        \(TestSite.article("Second", date: "2025-07-30", "topics: [Moon]\nsources: [Reuters]", body: "One. (Reuters)"))
+        -- Content/articles/c.md --
+        \(TestSite.article("Third", date: "2025-07-29", "topics: [Moon]", body: "Two."))
+        -- Content/pages/about.md --
+        ---
+        title: About
+        ---
+
+        Us.
+        """
+
+    @Test("every value the build puts in a context holds only fields its type lists")
+    func valuesMatchTypes() throws {
+        let site = TestSite(Self.files)
+        let built = try SiteBuilder.buildInMemory(site.options())
+        let contexts = Contexts(model: built.model)
+        let renderer = PageRenderer(
+            model: built.model, contexts: contexts, templates: try TemplateEnvironment(loader: .memory([:])), routes: built.routes)
+        let taxonomies = Set(built.model.taxonomies.map(\.name))
+        var seen: [String: Set<String>] = [:]
+        func check(_ value: Value, as object: any ContextObject.Type, at place: String) {
+            guard case .dictionary(let d) = value else {
+                Issue.record("\(place): not an object")
+                return
+            }
+            let extra = Set(d.keys).subtracting(object.fields).subtracting(object == ArticleObject.self ? taxonomies : [])
+            #expect(extra.isEmpty, "\(place) holds \(extra.sorted()), which `\(object.name)` does not list")
+            seen[object.name, default: []].formUnion(d.keys)
+            func items(_ key: String) -> [Value] { if case .list(let l)? = d[key] { l } else { [] } }
+            switch object {
+            case is ArticleObject.Type:
+                for item in items("related") { check(item, as: ArticleObject.self, at: place + ".related") }
+            case is PaginatorObject.Type:
+                for item in items("items") { check(item, as: ArticleObject.self, at: place + ".items") }
+            case is TaxonomyObject.Type:
+                for item in items("terms") + items("byCount") { check(item, as: TermObject.self, at: place + ".terms") }
+            case is FeedObject.Type:
+                for item in items("entries") { check(item, as: ArticleObject.self, at: place + ".entries") }
+            case is SiteObject.Type:
+                for item in items("taxonomies") { check(item, as: TaxonomyObject.self, at: place + ".taxonomies") }
+            default: break
+            }
+        }
+        let objects: [String: any ContextObject.Type] = [
+            "site": SiteObject.self, "page": PageObject.self, "article": ArticleObject.self, "paginator": PaginatorObject.self,
+            "taxonomy": TaxonomyObject.self, "term": TermObject.self, "feed": FeedObject.self, "target": AliasTargetObject.self,
+        ]
+        for route in built.routes {
+            var reads = EntryReads()
+            for (key, value) in renderer.context(for: route, reads: &reads) {
+                if key == "entries", case .list(let entries) = value {
+                    for entry in entries { check(entry, as: SitemapEntryObject.self, at: "\(route.path) entries") }
+                    seen["entries", default: []].formUnion(["permalink", "lastmod"])
+                    continue
+                }
+                if key == "parts" { continue }  // a sitemap index's count of parts
+                let object = try #require(objects[key], "\(route.path): context key '\(key)' is no context object")
+                check(value, as: object, at: "\(route.path) \(key)")
+            }
+        }
+        // The site above shows every field somewhere: a type listing a field nothing makes is stale.
+        for object in contextObjects {
+            let missing = Set(object.fields).subtracting(seen[object.name] ?? [])
+            #expect(missing.isEmpty, "`\(object.name)` lists \(missing.sorted()), which no value held")
+        }
+    }
+}
