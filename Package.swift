@@ -64,8 +64,9 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
-        // What several test targets share: the seeded random site of the cache's property tests.
-        .target(name: "SitegenTestSupport", path: "Tests/SitegenTestSupport"),
+        // What the test targets share: the one temporary site (SiteFolder), the seeded random
+        // site of the cache's property tests, folder snapshots.
+        .target(name: "SitegenTestSupport", dependencies: ["SitegenSite", "SitegenSupport"], path: "Tests/SitegenTestSupport"),
         .testTarget(name: "SitegenSupportTests", dependencies: ["SitegenSupport"]),
         // Fixtures are read from the source tree through #filePath, not bundled.
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "SitegenSupport"], exclude: ["Fixtures"]),
@@ -73,9 +74,9 @@ let package = Package(
         .testTarget(name: "SitegenTemplatesTests", dependencies: ["SitegenTemplates"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenSiteTests", dependencies: ["SitegenSite", "SitegenSupport", "SitegenTestSupport"], exclude: ["Fixtures"]),
         // Talks to a real server on 127.0.0.1 (HummingbirdTesting would pull in TLS and an HTTP client).
-        .testTarget(name: "SitegenServerTests", dependencies: ["SitegenServer", "SitegenSite", "SitegenSupport"]),
+        .testTarget(name: "SitegenServerTests", dependencies: ["SitegenServer", "SitegenSite", "SitegenSupport", "SitegenTestSupport"]),
         .testTarget(name: "SitegenCheckTests", dependencies: [
-            "SitegenSite", "SitegenContent", "SitegenMarkdown", "SitegenSupport", "SitegenTemplates",
+            "SitegenSite", "SitegenContent", "SitegenMarkdown", "SitegenSupport", "SitegenTemplates", "SitegenTestSupport",
         ], exclude: ["Fixtures"]),
         // Runs the real `sitegen` binary end to end.
         .testTarget(name: "SitegenCLITests", dependencies: ["sitegen", "SitegenTestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -172,22 +173,22 @@ let badInputs: [BadInput] = [
 /// `Public/` byte-identical afterwards and no temporary folder left behind.
 @Suite struct BadInputTests {
     /// A good site, built once, so that there is a `Public/` to keep.
-    static func builtSite() throws -> (TemporarySite, [String: Data]) {
-        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+    static func builtSite() throws -> (SiteFolder, [String: Data]) {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
         let first = try SitegenRun.run(["build", "--quiet"], in: site.root)
         #expect(first.status == 0, "\(first.stderr)")
         return (site, outputs(of: site))
     }
 
     /// `Public/` and the build cache, byte for byte: a failed build leaves both as they were.
-    static func outputs(of site: TemporarySite) -> [String: Data] {
+    static func outputs(of site: SiteFolder) -> [String: Data] {
         var both: [String: Data] = [:]
         for (path, data) in site.snapshot("Public") { both["Public/" + path] = data }
         for (path, data) in site.snapshot(".sitegen-cache") { both[".sitegen-cache/" + path] = data }
         return both
     }
 
-    static func expectUntouched(_ site: TemporarySite, _ before: [String: Data], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectUntouched(_ site: SiteFolder, _ before: [String: Data], sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(outputs(of: site) == before, "Public/ or the build cache changed", sourceLocation: sourceLocation)
         #expect(before.keys.contains(".sitegen-cache/memo.bin"), sourceLocation: sourceLocation)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
@@ -222,7 +223,7 @@ let badInputs: [BadInput] = [
     @Test("an alias bomb is refused in bounded time and memory")
     func aliasBombIsCheap() throws {
         let (site, before) = try Self.builtSite()
-        try site.write(x, aliasBomb)
+        site.write(x, aliasBomb)
         let start = ContinuousClock.now
         let run = try SitegenRun.run(["build"], in: site.root)
         #expect(ContinuousClock.now - start < .seconds(5))
@@ -237,7 +238,7 @@ let badInputs: [BadInput] = [
     @Test("a valid 10 MB article builds and checks in bounded time")
     func tenMegabyteArticleBuilds() throws {
         let (site, _) = try Self.builtSite()
-        try site.write(x, "---\ntitle: Big\ndate: 2025-02-28\nsources: [Reuters]\n---\n\n" + tenMegabytes)
+        site.write(x, "---\ntitle: Big\ndate: 2025-02-28\nsources: [Reuters]\n---\n\n" + tenMegabytes)
         let start = ContinuousClock.now
         let build = try SitegenRun.run(["build", "--quiet"], in: site.root)
         #expect(build.status == 0, "\(build.stderr)")

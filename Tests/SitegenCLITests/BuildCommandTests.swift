@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 
 /// Runs the built `sitegen` binary on a site made in a temporary folder.
@@ -35,43 +36,6 @@ struct SitegenRun {
     }
 }
 
-/// A throwaway site: the repository's real theme and the files given.
-final class TemporarySite {
-    let root: URL
-
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    init(_ files: [String: String]) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: Self.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
-        for (path, text) in files { try write(path, text) }
-    }
-
-    func write(_ path: String, _ text: String) throws {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    /// Every file below a folder of the site, by relative path, with its bytes.
-    func snapshot(_ folder: String) -> [String: Data] {
-        let base = root.appendingPathComponent(folder).path
-        var result: [String: Data] = [:]
-        guard let walker = FileManager.default.enumerator(atPath: base) else { return result }
-        while let path = walker.nextObject() as? String {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isDir), !isDir.boolValue {
-                result[path] = FileManager.default.contents(atPath: base + "/" + path)
-            }
-        }
-        return result
-    }
-
-    deinit { try? FileManager.default.removeItem(at: root) }
-}
 
 let siteYML = """
     title: Test News
@@ -92,7 +56,7 @@ let goodArticle = """
 @Suite struct BuildCommandTests {
     @Test("build writes the site into Public/ and prints a report")
     func buildWritesSite() throws {
-        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
         let run = try SitegenRun.run(["build"], in: site.root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Articles"))
@@ -106,14 +70,14 @@ let goodArticle = """
 
     @Test("bad input lists every problem as path:line:column, exits 1, and leaves Public/ as it was")
     func badInputKeepsPublic() throws {
-        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
         #expect(try SitegenRun.run(["build"], in: site.root).status == 0)
         let before = site.snapshot("Public")
         let cacheBefore = site.snapshot(".sitegen-cache")
         #expect(cacheBefore["memo.bin"] != nil)
 
-        try site.write("Content/articles/b.md", "---\ntitle: B\ndate: 2025-02-30\n---\n\nText.\n")
-        try site.write("Content/articles/c.md", "---\ndate: 2025-01-01\ntopics: NASA\n---\n\nText.\n")
+        site.write("Content/articles/b.md", "---\ntitle: B\ndate: 2025-02-30\n---\n\nText.\n")
+        site.write("Content/articles/c.md", "---\ndate: 2025-01-01\ntopics: NASA\n---\n\nText.\n")
         let run = try SitegenRun.run(["build"], in: site.root)
 
         #expect(run.status == 1)
@@ -129,15 +93,15 @@ let goodArticle = """
         #expect(leftovers.isEmpty)
 
         // A site whose first build fails gets no cache at all.
-        let fresh = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/b.md": "---\ntitle: B\n---\n"])
+        let fresh = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/b.md": "---\ntitle: B\n---\n"])
         #expect(try SitegenRun.run(["build"], in: fresh.root).status == 1)
         #expect(!FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent(".sitegen-cache").path))
     }
 
     @Test("a template error names the template line and column with a caret, and exits 1")
     func templateError() throws {
-        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
-        try site.write("Templates/404.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.title | shout }}{% endblock %}\n")
+        let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        site.write("Templates/404.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.title | shout }}{% endblock %}\n")
         let run = try SitegenRun.run(["build"], in: site.root)
         #expect(run.status == 1)
         #expect(run.stderr.contains("Templates/404.html:2:"))
@@ -148,7 +112,7 @@ let goodArticle = """
 
     @Test("--source, --output and --base-url pick the site, the folder and the URL")
     func options() throws {
-        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
         let parent = site.root.deletingLastPathComponent()
         let output = "out-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(at: parent.appendingPathComponent(output)) }
@@ -163,7 +127,7 @@ let goodArticle = """
 
     @Test("a missing Content/ folder is a one-line error")
     func missingContent() throws {
-        let site = try TemporarySite([:])
+        let site = SiteFolder(files: [:])
         let run = try SitegenRun.run(["build"], in: site.root)
         #expect(run.status != 0)
         #expect(run.stderr.contains("no Content/ folder"))
@@ -171,7 +135,7 @@ let goodArticle = """
 
     @Test("an output folder inside Content/ is refused")
     func outputInsideContent() throws {
-        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
         let run = try SitegenRun.run(["build", "--output", "Content/out"], in: site.root)
         #expect(run.status == 1)
         #expect(run.stderr.contains("inside Content/"))
@@ -179,7 +143,7 @@ let goodArticle = """
 
     @Test("drafts are built only with --drafts")
     func drafts() throws {
-        let site = try TemporarySite([
+        let site = SiteFolder(files: [
             "Content/site.yml": siteYML,
             "Content/articles/a.md": goodArticle,
             "Content/articles/d.md": "---\ntitle: Draft\ndate: 2025-08-03\ndraft: true\n---\n\nNot yet.\n",

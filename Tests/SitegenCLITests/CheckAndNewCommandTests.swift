@@ -1,10 +1,11 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 
 @Suite struct CheckAndNewCommandTests {
     @Test("check passes a good site with exit 0 and a one-line summary")
     func checkPasses() throws {
-        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
         let run = try SitegenRun.run(["check"], in: site.root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr == "")
@@ -15,7 +16,7 @@ import Testing
 
     @Test("check names a broken link, a broken anchor and an unknown source at their Markdown lines and exits 1")
     func checkFails() throws {
-        let site = try TemporarySite([
+        let site = SiteFolder(files: [
             "Content/site.yml": siteYML,
             "Content/articles/a.md": goodArticle,
             "Content/articles/b.md": "---\ntitle: B\ndate: 2025-08-03\nsources: [Reuters]\n---\n\nSee [a](/articles/nope/) and [x](/articles/a/#nothing). (AFP)\n",
@@ -32,7 +33,7 @@ import Testing
 
     @Test("warnings alone exit 0, and 1 with --strict; --external-list prints external links")
     func strictAndExternal() throws {
-        let site = try TemporarySite([
+        let site = SiteFolder(files: [
             "Content/site.yml": siteYML,
             "Content/articles/a.md": "---\ntitle: A\ndate: 2025-08-03\n---\n\n![](https://example.com/x.png) See [NASA](https://nasa.gov/).\n",
         ])
@@ -48,7 +49,7 @@ import Testing
 
     @Test("check on a site that does not build lists the build errors and exits 1")
     func checkBuildErrors() throws {
-        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": "---\ntitle: A\n---\n"])
+        let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": "---\ntitle: A\n---\n"])
         let run = try SitegenRun.run(["check"], in: site.root)
         #expect(run.status == 1)
         #expect(run.stderr == """
@@ -60,7 +61,7 @@ import Testing
 
     @Test("new writes Content/articles/<date>-<slug>.md, prints its path, and never overwrites")
     func new() throws {
-        let site = try TemporarySite(["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
         let arguments = ["new", "Crew‑11: \"docks\" #2", "--topics", "NASA, Crew‑11", "--sources", "Reuters", "--date", "2025-08-04"]
         let run = try SitegenRun.run(arguments, in: site.root)
         #expect(run.status == 0, "\(run.stderr)")
@@ -86,7 +87,7 @@ import Testing
 
     @Test("new refuses a day that does not exist and a title with no slug, in one line each")
     func newRefuses() throws {
-        let site = try TemporarySite(["Content/site.yml": siteYML])
+        let site = SiteFolder(files: ["Content/site.yml": siteYML])
         let date = try SitegenRun.run(["new", "A", "--date", "2025-02-30"], in: site.root)
         #expect(date.status == 1)
         #expect(date.stderr == "sitegen: error: invalid date '2025-02-30': write it as YYYY-MM-DD, a day that exists, like 2025-07-31\n")

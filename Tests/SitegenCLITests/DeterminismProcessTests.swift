@@ -9,7 +9,7 @@ import Testing
     @Test("two builds of one site in two processes write byte-identical folders")
     func twoProcesses() throws {
         let generated = GeneratedSite(seed: 7, articles: 60)
-        let site = try TemporarySite(generated.files)
+        let site = SiteFolder(files: generated.files)
         let first = try SitegenRun.run(["build", "--no-cache", "--output", "first"], in: site.root)
         let second = try SitegenRun.run(["build", "--no-cache", "--output", "second"], in: site.root)
         #expect(first.status == 0, "\(first.stderr)")

@@ -8,7 +8,7 @@ import Testing
 /// same checks as the fuzz targets: Fixtures/fuzz/<target>/<name>.
 @Suite struct FuzzRegressionTests {
     static func inputs(_ target: String) -> [String] {
-        let folder = CheckSite.fixtures.appendingPathComponent("fuzz/\(target)").path
+        let folder = checkFixtures.appendingPathComponent("fuzz/\(target)").path
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().map { folder + "/" + $0 }
     }
 

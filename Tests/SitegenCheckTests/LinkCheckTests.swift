@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 import SitegenSite
 import SitegenSupport
 import Testing
@@ -6,7 +7,7 @@ import Testing
 @Suite struct LinkCheckTests {
     @Test("the seed site passes the check with no problems at all")
     func seedSitePasses() throws {
-        let report = try SiteChecker.check(BuildOptions(sourceDirectory: CheckSite.repository.path))
+        let report = try SiteChecker.check(BuildOptions(sourceDirectory: SiteFolder.repoRoot))
         #expect(report.diagnostics.map(\.description) == [])
         #expect(report.pagesChecked > 5)
         #expect(report.linksChecked > 100)
@@ -15,7 +16,7 @@ import Testing
 
     @Test("a broken link, a broken anchor, an uncited source and a bad image are named at their Markdown lines")
     func brokenSite() throws {
-        let site = try CheckSite(fixture: "broken-site")
+        let site = SiteFolder(fixture: checkFixtures.appendingPathComponent("broken-site"))
         let docking = "Content/articles/2025-08-01-docking.md"
         let launch = "Content/articles/2025-07-31-launch.md"
         #expect(try site.diagnostics() == [
@@ -30,7 +31,7 @@ import Testing
 
     @Test("links that lead somewhere pass: relative, root-relative, absolute, headings, footnotes, feeds and assets")
     func goodLinks() throws {
-        let site = try CheckSite([
+        let site = SiteFolder(files: [
             "Content/site.yml": testSiteYML,
             "Content/articles/a.md": article("A", "topics: [NASA]", body: """
                 See [b](../b/), [b again](/articles/b/#details), [the home](https://example.org/), [topics](/topics/),
@@ -49,7 +50,7 @@ import Testing
 
     @Test("a link outside the base path is an error that says how to write it")
     func outsideBasePath() throws {
-        let site = try CheckSite([
+        let site = SiteFolder(files: [
             "Content/site.yml": "title: T\nbaseURL: https://example.org/news/",
             "Content/articles/a.md": article("A", body: "[Other](https://example.org/other/) and [fine](/articles/a/)."),
         ])
@@ -60,9 +61,9 @@ import Testing
 
     @Test("a broken link in a template is reported once, at the template line, with the number of pages")
     func templateLink() throws {
-        let site = try CheckSite(["Content/site.yml": testSiteYML, "Content/articles/a.md": article("A", body: "Text.")])
+        let site = SiteFolder(files: ["Content/site.yml": testSiteYML, "Content/articles/a.md": article("A", body: "Text.")])
         let base = try String(contentsOf: site.root.appendingPathComponent("Templates/base.html"), encoding: .utf8)
-        try site.write("Templates/base.html", base
+        site.write("Templates/base.html", base
             .replacingOccurrences(of: "href=\"#main\"", with: "href=\"#mian\"")
             .replacingOccurrences(of: "<main id=\"main\" tabindex=\"-1\">",
                                   with: "<main id=\"main\" tabindex=\"-1\">\n<a href=\"{{ \"/archive/\" | relative_url }}\">Archive</a><img src=\"/assets/favicon.svg\">"))
@@ -79,7 +80,7 @@ import Testing
 
     @Test("a heading whose id is already used by the template is a duplicate id at the heading")
     func duplicateIDs() throws {
-        let site = try CheckSite([
+        let site = SiteFolder(files: [
             "Content/site.yml": testSiteYML,
             "Content/articles/a.md": article("A", body: "Text.\n\n## Main\n\nMore."),
         ])
@@ -90,7 +91,7 @@ import Testing
 
     @Test("an attributed paragraph may name a source by any spelling of it, or by its termSlugs entry")
     func attributionSpellings() throws {
-        let site = try CheckSite([
+        let site = SiteFolder(files: [
             "Content/site.yml": testSiteYML + "\ntermSlugs: {\"Agence France-Presse\": afp}",
             "Content/articles/a.md": article("A", "sources: [Reuters, AFP]", body: """
                 One. (REUTERS)
@@ -103,7 +104,7 @@ import Testing
 
     @Test("javascript:, vbscript:, file: and data: targets are warned about and left out; data images stay")
     func unsafeTargets() throws {
-        let site = try CheckSite([
+        let site = SiteFolder(files: [
             "Content/site.yml": testSiteYML,
             "Content/articles/a.md": article("A", body: """
                 [a](javascript:alert(1)) [b](vbscript:x) [c](file:///etc/passwd) [d](data:text/html,x)
@@ -120,7 +121,7 @@ import Testing
 
     @Test("external links are listed, not fetched, with where they are written")
     func externalLinks() throws {
-        let site = try CheckSite([
+        let site = SiteFolder(files: [
             "Content/site.yml": testSiteYML,
             "Content/articles/a.md": article("A", "sources: [{name: AP, url: 'https://apnews.com/'}]", body: "See [NASA](https://nasa.gov/). (AP)"),
         ])
@@ -132,7 +133,7 @@ import Testing
 
     @Test("a site that does not build throws the build's diagnostics")
     func buildErrors() throws {
-        let site = try CheckSite(["Content/site.yml": testSiteYML, "Content/articles/a.md": "---\ntitle: A\n---\n"])
+        let site = SiteFolder(files: ["Content/site.yml": testSiteYML, "Content/articles/a.md": "---\ntitle: A\n---\n"])
         #expect(throws: DiagnosticsError.self) { try site.check() }
     }
 }

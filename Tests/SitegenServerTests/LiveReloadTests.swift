@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 @testable import SitegenServer
 import SitegenSupport
 import Testing
@@ -10,13 +11,13 @@ struct LiveReloadTests {
 
     @Test("Editing an article sends a reload within 2 s, and the new page is served")
     func editReloads() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         try await withServer(site) { server in
             let stream = try await EventStream.open(port: server.port)
             #expect(stream.status == 200)
             #expect(stream.headers["content-type"]?.hasPrefix("text/event-stream") == true)
             let saved = Date()
-            try site.write(ServeSite.articlePath(3), ServeSite.article(3, title: "Fresh headline"))
+            site.write(SiteFolder.articlePath(3), SiteFolder.article(3, title: "Fresh headline"))
             let event = try await stream.wait(for: "reload", timeout: 2)
             #expect(event != nil)
             #expect(Date().timeIntervalSince(saved) < 2)
@@ -28,10 +29,10 @@ struct LiveReloadTests {
 
     @Test("An editor's save to a temporary file renamed over the article reloads")
     func editorSave() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         try await withServer(site) { server in
             let stream = try await EventStream.open(port: server.port)
-            try site.saveLikeAnEditor(ServeSite.articlePath(2), ServeSite.article(2, title: "Saved by vim"))
+            site.saveLikeAnEditor(SiteFolder.articlePath(2), SiteFolder.article(2, title: "Saved by vim"))
             #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
             #expect(try await request(server.port, "/articles/story-2/").text.contains("Saved by vim"))
         }
@@ -39,23 +40,23 @@ struct LiveReloadTests {
 
     @Test("Adding, renaming and deleting articles and folders is seen")
     func addRenameDelete() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         try await withServer(site) { server in
             let stream = try await EventStream.open(port: server.port)
 
-            try site.write("Content/articles/2025/deep/2025-07-20-story-20.md", ServeSite.article(20))
+            site.write("Content/articles/2025/deep/2025-07-20-story-20.md", SiteFolder.article(20))
             #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
             #expect(try await request(server.port, "/articles/story-20/").status == 200)
 
-            try site.move("Content/articles/2025", "Content/articles/moved")
-            try site.move(ServeSite.articlePath(4), "Content/articles/moved/2025-07-04-renamed-four.md")
+            site.move("Content/articles/2025", "Content/articles/moved")
+            site.move(SiteFolder.articlePath(4), "Content/articles/moved/2025-07-04-renamed-four.md")
             #expect(try await eventually {
                 try await request(server.port, "/articles/renamed-four/").status == 200
             })
             #expect(try await request(server.port, "/articles/story-4/").status == 404)
             #expect(try await request(server.port, "/articles/story-20/").status == 200)
 
-            try site.remove("Content/articles/moved")
+            site.remove("Content/articles/moved")
             #expect(try await eventually {
                 try await request(server.port, "/articles/story-20/").status == 404
             })
@@ -65,11 +66,11 @@ struct LiveReloadTests {
 
     @Test("A stylesheet-only change swaps the stylesheet instead of reloading")
     func cssOnly() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         try await withServer(site) { server in
             let stream = try await EventStream.open(port: server.port)
             let css = try String(contentsOf: site.root.appendingPathComponent("Templates/assets/style.css"), encoding: .utf8)
-            try site.write("Templates/assets/style.css", css + "\nbody { color: rebeccapurple; }\n")
+            site.write("Templates/assets/style.css", css + "\nbody { color: rebeccapurple; }\n")
             let event = try await stream.wait(for: "css", timeout: 2)
             #expect(event?.data == #"{"files":["assets\/style.css"]}"#)
             #expect(try await request(server.port, "/assets/style.css").text.contains("rebeccapurple"))
@@ -78,11 +79,11 @@ struct LiveReloadTests {
 
     @Test("A template change reloads every page")
     func templateChange() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         try await withServer(site) { server in
             let stream = try await EventStream.open(port: server.port)
             let base = try String(contentsOf: site.root.appendingPathComponent("Templates/base.html"), encoding: .utf8)
-            try site.write("Templates/base.html", base.replacingOccurrences(of: "</body>", with: "<p>theme-marker</p></body>"))
+            site.write("Templates/base.html", base.replacingOccurrences(of: "</body>", with: "<p>theme-marker</p></body>"))
             #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
             #expect(try await request(server.port, "/articles/story-1/").text.contains("theme-marker"))
             #expect(try await request(server.port, "/topics/moon/").text.contains("theme-marker"))
@@ -91,17 +92,17 @@ struct LiveReloadTests {
 
     @Test("A broken front-matter shows every diagnostic on the stream and in pages, and fixing it clears them")
     func errorOverlay() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         try await withServer(site) { server in
             let stream = try await EventStream.open(port: server.port)
-            let path = ServeSite.articlePath(5)
-            try site.write(path, "---\ntitle: [unclosed\ndate: 2025-07-05\n---\nBody.\n")
-            try site.write(ServeSite.articlePath(6), "---\ndate: 2025-07-06\n---\nNo title.\n")
+            let path = SiteFolder.articlePath(5)
+            site.write(path, "---\ntitle: [unclosed\ndate: 2025-07-05\n---\nBody.\n")
+            site.write(SiteFolder.articlePath(6), "---\ndate: 2025-07-06\n---\nNo title.\n")
             let event = try #require(try await stream.wait(for: "diagnostics", timeout: 2))
             let json = try JSONSerialization.jsonObject(with: Data(event.data.utf8)) as? [String: [String]]
             let lines = try #require(json?["diagnostics"])
             #expect(lines.contains { $0.hasPrefix(site.path + "/" + path + ":3:5: error: invalid YAML") })
-            #expect(lines.contains { $0.hasPrefix(site.path + "/" + ServeSite.articlePath(6) + ":") })
+            #expect(lines.contains { $0.hasPrefix(site.path + "/" + SiteFolder.articlePath(6) + ":") })
 
             // The last good site is still served, with the overlay on HTML pages only.
             let page = try await request(server.port, "/articles/story-5/")
@@ -116,8 +117,8 @@ struct LiveReloadTests {
             let late = try await EventStream.open(port: server.port)
             #expect(try await late.wait(for: "diagnostics", timeout: 1) != nil)
 
-            try site.write(path, ServeSite.article(5, title: "Fixed five"))
-            try site.write(ServeSite.articlePath(6), ServeSite.article(6))
+            site.write(path, SiteFolder.article(5, title: "Fixed five"))
+            site.write(SiteFolder.articlePath(6), SiteFolder.article(6))
             #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
             let fixed = try await request(server.port, "/articles/story-5/")
             #expect(fixed.text.contains("Fixed five"))
@@ -127,15 +128,15 @@ struct LiveReloadTests {
 
     @Test("A site that fails from the start serves the errors, then the site once fixed")
     func failingFromTheStart() async throws {
-        let site = try ServeSite()
-        try site.write(ServeSite.articlePath(1), "---\ntitle: No date\n---\nBody.\n")
+        let site = SiteFolder.newsSite()
+        site.write(SiteFolder.articlePath(1), "---\ntitle: No date\n---\nBody.\n")
         try await withServer(site) { server in
             let reply = try await request(server.port, "/")
             #expect(reply.status == 500)
             #expect(reply.text.contains(overlay))
-            #expect(reply.text.contains(ServeSite.articlePath(1)))
+            #expect(reply.text.contains(SiteFolder.articlePath(1)))
             let stream = try await EventStream.open(port: server.port)
-            try site.write(ServeSite.articlePath(1), ServeSite.article(1))
+            site.write(SiteFolder.articlePath(1), SiteFolder.article(1))
             #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
             #expect(try await request(server.port, "/").status == 200)
         }
@@ -143,7 +144,7 @@ struct LiveReloadTests {
 
     @Test("Event streams get heartbeat comments")
     func heartbeat() async throws {
-        let site = try ServeSite(articles: 1)
+        let site = SiteFolder.newsSite(articles: 1)
         try await withServer(site) { server in
             let stream = try await EventStream.open(port: server.port)
             let comment = try await stream.nextEvent(timeout: 2, includingComments: true)
@@ -154,13 +155,13 @@ struct LiveReloadTests {
 
     @Test("The poller sees changes where inotify is not used")
     func poller() async throws {
-        let site = try ServeSite(articles: 2)
-        var options = site.options()
+        let site = SiteFolder.newsSite(articles: 2)
+        var options = site.serveOptions()
         options.polling = true
         let server = PreviewServer(options: options)
         let running = try await server.launch()
         let stream = try await EventStream.open(port: server.port)
-        try site.write(ServeSite.articlePath(1), ServeSite.article(1, title: "Polled"))
+        site.write(SiteFolder.articlePath(1), SiteFolder.article(1, title: "Polled"))
         let event = try await stream.wait(for: "reload", timeout: 2)
         #expect(event != nil)
         #expect(try await request(server.port, "/articles/story-1/").text.contains("Polled"))

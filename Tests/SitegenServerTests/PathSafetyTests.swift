@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 @testable import SitegenServer
 import Testing
 
@@ -17,12 +18,12 @@ struct PathSafetyTests {
 
     @Test("Traversal attempts get 400 or 404 and never the secret", arguments: attempts)
     func traversal(target: String) async throws {
-        let site = try ServeSite(articles: 2)
+        let site = SiteFolder.newsSite(articles: 2)
         try await withServer(site) { server in
             for method in ["GET", "HEAD"] {
                 let reply = try await request(server.port, target, method: method)
                 #expect([400, 404].contains(reply.status), "\(method) \(target) → \(reply.status)")
-                #expect(!reply.text.contains(ServeSite.secret))
+                #expect(!reply.text.contains(SiteFolder.secret))
                 #expect(reply["Location"] == nil)
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 @testable import SitegenServer
 import SitegenSite
 import Testing
@@ -7,7 +8,7 @@ import Testing
 struct ServingTests {
     @Test("A page is served with its type, no-cache, an ETag and the live-reload script")
     func servesPages() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         try await withServer(site) { server in
             let home = try await request(server.port, "/")
             #expect(home.status == 200)
@@ -28,14 +29,14 @@ struct ServingTests {
 
     @Test("Every kind of file gets its Content-Type, and only HTML gets the script")
     func contentTypes() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         let assets: [String: String] = [
             "a.js": "text/javascript; charset=utf-8", "a.json": "application/json", "a.svg": "image/svg+xml",
             "a.png": "image/png", "a.jpg": "image/jpeg", "a.webp": "image/webp", "a.woff2": "font/woff2",
             "a.ico": "image/x-icon", "a.txt": "text/plain; charset=utf-8", "a.xml": "application/xml; charset=utf-8",
             "a.html": "text/html; charset=utf-8", "a.bin": "application/octet-stream",
         ]
-        for name in assets.keys { try site.write("Templates/assets/\(name)", "x") }
+        for name in assets.keys { site.write("Templates/assets/\(name)", "x") }
         try await withServer(site) { server in
             for (name, type) in assets {
                 let reply = try await request(server.port, "/assets/\(name)")
@@ -54,7 +55,7 @@ struct ServingTests {
 
     @Test("HEAD answers with GET's headers and no body")
     func head() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         try await withServer(site) { server in
             let get = try await request(server.port, "/articles/story-2/")
             let head = try await request(server.port, "/articles/story-2/", method: "HEAD")
@@ -70,7 +71,7 @@ struct ServingTests {
 
     @Test("If-None-Match with the ETag gets 304 Not Modified, a stale tag the page")
     func notModified() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         try await withServer(site) { server in
             let first = try await request(server.port, "/assets/style.css")
             let etag = try #require(first["ETag"])
@@ -87,7 +88,7 @@ struct ServingTests {
 
     @Test("A folder without its slash redirects with 301, keeping the query")
     func folderRedirect() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         try await withServer(site) { server in
             let topics = try await request(server.port, "/topics")
             #expect(topics.status == 301)
@@ -100,7 +101,7 @@ struct ServingTests {
 
     @Test("A missing path gets the site's 404.html with status 404")
     func notFound() async throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         try await withServer(site) { server in
             for target in ["/nowhere/", "/articles/none", "/assets/missing.css", "/Content/site.yml"] {
                 let reply = try await request(server.port, target)
@@ -113,7 +114,7 @@ struct ServingTests {
 
     @Test("The live-reload script is never in the output of a build")
     func scriptOnlyWhenServed() throws {
-        let site = try ServeSite()
+        let site = SiteFolder.newsSite()
         let built = try SiteBuilder.buildInMemory(BuildOptions(sourceDirectory: site.path))
         for file in built.files {
             #expect(!String(decoding: file.bytes, as: UTF8.self).contains("__sitegen"), "\(file.path)")
@@ -122,8 +123,8 @@ struct ServingTests {
 
     @Test("A site with a base path is served under it")
     func basePath() async throws {
-        let site = try ServeSite()
-        var options = site.options()
+        let site = SiteFolder.newsSite()
+        var options = site.serveOptions()
         options.build.baseURL = "http://127.0.0.1/news/"
         let server = PreviewServer(options: options)
         let running = try await server.launch()

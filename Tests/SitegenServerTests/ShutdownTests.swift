@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 import SitegenServer
 import SitegenSite
 import Testing
@@ -10,8 +11,8 @@ import Glibc
 struct ShutdownTests {
     @Test("Graceful shutdown with an open event stream completes within a second")
     func shutdownWithOpenStream() async throws {
-        let site = try ServeSite(articles: 2)
-        let server = PreviewServer(options: site.options())
+        let site = SiteFolder.newsSite(articles: 2)
+        let server = PreviewServer(options: site.serveOptions())
         let running = try await server.launch()
         let stream = try await EventStream.open(port: server.port)
         #expect(await eventually { server.connectedClients == 1 })
@@ -26,10 +27,10 @@ struct ShutdownTests {
 
     @Test("A taken port is skipped for the next free one")
     func portFallback() async throws {
-        let site = try ServeSite(articles: 1)
-        let first = PreviewServer(options: site.options())
+        let site = SiteFolder.newsSite(articles: 1)
+        let first = PreviewServer(options: site.serveOptions())
         let running = try await first.launch()
-        let second = PreviewServer(options: site.options(port: first.port))
+        let second = PreviewServer(options: site.serveOptions(port: first.port))
         let runningSecond = try await second.launch()
         #expect(second.port > first.port && second.port < first.port + 10)
         #expect(second.url == "http://127.0.0.1:\(second.port)/")
@@ -37,7 +38,7 @@ struct ShutdownTests {
         #expect(try await request(second.port, "/").text.contains("http://127.0.0.1:\(second.port)/"))
         try await runningSecond.shutdown()
 
-        var only = site.options(port: first.port)
+        var only = site.serveOptions(port: first.port)
         only.portAttempts = 1
         await #expect(throws: ServeError.self) { try await PreviewServer(options: only).launch() }
         try await running.shutdown()
@@ -47,7 +48,7 @@ struct ShutdownTests {
     // running the whole suite at once took 1.2 s once), not for a shutdown that hangs.
     @Test("sitegen serve exits promptly (within 3 s) on SIGTERM with a client connected")
     func sigterm() async throws {
-        let site = try ServeSite(articles: 2)
+        let site = SiteFolder.newsSite(articles: 2)
         let serve = try ServeProcess(["serve", "--source", site.path, "--port", "0"])
         let port = try #require(await serve.port())
         let stream = try await EventStream.open(port: port)
@@ -66,7 +67,7 @@ struct ShutdownTests {
 
     @Test("--host 0.0.0.0 works with a warning")
     func everyInterface() async throws {
-        let site = try ServeSite(articles: 1)
+        let site = SiteFolder.newsSite(articles: 1)
         let serve = try ServeProcess(["serve", "--source", site.path, "--host", "0.0.0.0", "--port", "0"])
         let port = try #require(await serve.port())
         #expect(try await request(port, "/").status == 200)

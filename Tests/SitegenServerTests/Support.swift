@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 import SitegenServer
 import SitegenSite
 import Testing
@@ -6,86 +7,9 @@ import Testing
 import Glibc
 #endif
 
-/// A throwaway site in a temporary folder: the repository's real theme, a few articles, and a
-/// secret file next to it (and one inside it, outside Content/) that must never be served.
-final class ServeSite: @unchecked Sendable {
-    static let secret = "TOP-SECRET-7f3a9c"
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The folder holding the site and the secret.
-    let parent: URL
-    /// The site's folder.
-    let root: URL
-    var path: String { root.path }
-
-    init(articles: Int = 6) throws {
-        parent = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-serve-\(UUID().uuidString)")
-        root = parent.appendingPathComponent("site")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: Self.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
-        try write("../secret.txt", Self.secret)
-        try write("secret.txt", Self.secret)
-        try write("Content/site.yml", """
-            title: Test Desk
-            description: A test site.
-            baseURL: https://example.org/
-            perPage: 2
-            taxonomies: [topics, sources]
-
-            """)
-        try write("Content/pages/about.md", "---\ntitle: About\n---\nWe test things.\n")
-        for n in 1...articles { try write(Self.articlePath(n), Self.article(n)) }
-    }
-
-    deinit { try? FileManager.default.removeItem(at: parent) }
-
-    static func articlePath(_ n: Int) -> String { "Content/articles/2025-07-\(String(format: "%02d", n))-story-\(n).md" }
-
-    static func article(_ n: Int, title: String? = nil) -> String {
-        let topics = n % 2 == 0 ? "[Mars, Moon]" : "[Moon, Rockets \(n % 3)]"
-        return """
-            ---
-            title: "\(title ?? "Story number \(n)")"
-            date: 2025-07-\(String(format: "%02d", n))
-            topics: \(topics)
-            sources: [Reuters]
-            ---
-            The body of story \(n) says something new. (Reuters)
-
-            ## A heading
-
-            More text for story \(n).
-
-            """
-    }
-
-    func write(_ relative: String, _ text: String) throws {
-        let url = root.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    /// Writes like an editor that saves to a temporary file and renames it over the original.
-    func saveLikeAnEditor(_ relative: String, _ text: String) throws {
-        let url = root.appendingPathComponent(relative)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).swp")
-        try Data(text.utf8).write(to: temp)
-        guard rename(temp.path, url.path) == 0 else { throw POSIXError(.EIO) }
-    }
-
-    func remove(_ relative: String) throws {
-        try FileManager.default.removeItem(at: root.appendingPathComponent(relative))
-    }
-
-    func move(_ from: String, _ to: String) throws {
-        let target = root.appendingPathComponent(to)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.moveItem(at: root.appendingPathComponent(from), to: target)
-    }
-
-    func options(port: Int = 0) -> ServeOptions {
+extension SiteFolder {
+    /// Options for a preview server on this site: any free port, a short debounce, quiet.
+    func serveOptions(port: Int = 0) -> ServeOptions {
         ServeOptions(
             build: BuildOptions(sourceDirectory: path), port: port, debounce: .milliseconds(20),
             heartbeat: .milliseconds(250), log: { _ in })
@@ -93,8 +17,8 @@ final class ServeSite: @unchecked Sendable {
 }
 
 /// Starts a server on a free port for the body, and shuts it down after.
-func withServer(_ site: ServeSite, _ body: (PreviewServer) async throws -> Void) async throws {
-    let server = PreviewServer(options: site.options())
+func withServer(_ site: SiteFolder, _ body: (PreviewServer) async throws -> Void) async throws {
+    let server = PreviewServer(options: site.serveOptions())
     let running = try await server.launch()
     do {
         try await body(server)

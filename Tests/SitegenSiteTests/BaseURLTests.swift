@@ -1,16 +1,17 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 
 /// A site that lives below a path (`https://example.org/news/`) links everything below that path.
 @Suite struct BaseURLTests {
     static let files = """
         -- Content/site.yml --
-        \(TestSite.config(perPage: 1, baseURL: "https://example.org/news/"))
+        \(SiteFolder.config(perPage: 1, baseURL: "https://example.org/news/"))
         -- Content/articles/a.md --
-        \(TestSite.article("A", date: "2025-01-02", "topics: [NASA, Moon]\nsources: [Reuters]\naliases: [/old/a/]",
+        \(SiteFolder.article("A", date: "2025-01-02", "topics: [NASA, Moon]\nsources: [Reuters]\naliases: [/old/a/]",
             body: "NASA said so. (Reuters)"))
         -- Content/articles/b.md --
-        \(TestSite.article("B", date: "2025-01-01", "topics: [NASA]"))
+        \(SiteFolder.article("B", date: "2025-01-01", "topics: [NASA]"))
         -- Content/pages/about.md --
         ---
         title: About
@@ -35,7 +36,7 @@ import Testing
 
     @Test("with a baseURL path, every internal href and src starts with it and names a file that exists")
     func everyLinkHasTheBasePath() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let links = Self.internalLinks(pages)
         #expect(links.count > 50)
         for (path, link) in links {
@@ -48,14 +49,14 @@ import Testing
 
     @Test("with a baseURL path, an attribution links the source's page below it")
     func attributionLinks() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let body = try #require(pages["articles/a/index.html"]).between("<div class=\"article-body prose\">", "</div>")
         #expect(body.contains("href=\"/news/sources/reuters/\""))
     }
 
     @Test("with a baseURL path, Markdown links to site paths in a body get the base path")
     func bodyLinks() throws {
-        let site = TestSite(Self.files)
+        let site = SiteFolder(Self.files)
         site.write("Content/pages/about.md", """
             ---
             title: About
@@ -75,13 +76,13 @@ import Testing
 
     @Test("with a baseURL path, feeds, the sitemap, robots.txt and aliases use absolute URLs below it")
     func absoluteURLs() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         try Self.expectAbsolute(pages, prefix: "https://example.org/news/")
     }
 
     @Test("the --base-url option replaces site.yml's baseURL everywhere")
     func baseURLOverride() throws {
-        let pages = try TestSite(Self.files).build(baseURL: "https://mirror.example.com/blog/")
+        let pages = try SiteFolder(Self.files).build(baseURL: "https://mirror.example.com/blog/")
         for (path, link) in Self.internalLinks(pages) {
             #expect(link.hasPrefix("/blog/"), "\(path) links \(link)")
         }
@@ -91,7 +92,7 @@ import Testing
 
     @Test("a --base-url that is not an absolute http(s) URL is an error saying so")
     func badOverride() {
-        let errors = TestSite(Self.files).errors(baseURL: "example.org/news")
+        let errors = SiteFolder(Self.files).errors(baseURL: "example.org/news")
         #expect(errors == [
             "Content/site.yml:1:1: error: the base URL 'example.org/news' must be an absolute http or https URL, like https://example.org/news/",
         ])

@@ -1,17 +1,18 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 
 /// Two things that would share a URL stop the build, naming both.
 @Suite struct CollisionTests {
     @Test("two articles with one slug are an error naming both files")
     func articleSlugs() {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/launch.md --
-            \(TestSite.article("Launch", date: "2025-01-01"))
+            \(SiteFolder.article("Launch", date: "2025-01-01"))
             -- Content/articles/2025/2025-02-01-launch.md --
-            \(TestSite.article("Launch again", date: "2025-02-01"))
+            \(SiteFolder.article("Launch again", date: "2025-02-01"))
             """)
         let errors = site.errors()
         #expect(errors.count == 1)
@@ -23,13 +24,13 @@ import Testing
 
     @Test("an explicit slug that takes another article's URL names both files")
     func explicitSlug() {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-01-01"))
+            \(SiteFolder.article("A", date: "2025-01-01"))
             -- Content/articles/b.md --
-            \(TestSite.article("B", date: "2025-01-02", "slug: A"))
+            \(SiteFolder.article("B", date: "2025-01-02", "slug: A"))
             """)
         let error = site.errors().joined(separator: "\n")
         #expect(error.contains("Content/articles/a.md") && error.contains("Content/articles/b.md:4:7"), "\(error)")
@@ -37,16 +38,16 @@ import Testing
 
     static let cAndCpp = """
         -- Content/site.yml --
-        \(TestSite.config())
+        \(SiteFolder.config())
         -- Content/articles/c.md --
-        \(TestSite.article("On C", date: "2025-01-01", "topics: [C]"))
+        \(SiteFolder.article("On C", date: "2025-01-01", "topics: [C]"))
         -- Content/articles/cpp.md --
-        \(TestSite.article("On C++", date: "2025-01-02", "topics: [C++]"))
+        \(SiteFolder.article("On C++", date: "2025-01-02", "topics: [C++]"))
         """
 
     @Test("topics “C++” and “C” in two files are an error naming both files and how to fix it")
     func termCollision() {
-        let errors = TestSite(Self.cAndCpp).errors()
+        let errors = SiteFolder(Self.cAndCpp).errors()
         #expect(errors.count == 1)
         let error = errors.first ?? ""
         #expect(error.hasPrefix("Content/articles/"))
@@ -58,8 +59,8 @@ import Testing
 
     @Test("termSlugs in site.yml settles a collision between “C++” and “C”")
     func termSlugsFix() throws {
-        let site = TestSite(Self.cAndCpp)
-        site.write("Content/site.yml", TestSite.config(extra: "termSlugs: {\"C++\": cpp}"))
+        let site = SiteFolder(Self.cAndCpp)
+        site.write("Content/site.yml", SiteFolder.config(extra: "termSlugs: {\"C++\": cpp}"))
         let pages = try site.build()
         #expect(try #require(pages["topics/cpp/index.html"]).cardTitles == ["On C++"])
         #expect(try #require(pages["topics/c/index.html"]).cardTitles == ["On C"])
@@ -68,9 +69,9 @@ import Testing
 
     @Test("a topic with no usable slug is an error at its path:line:column")
     func noSlug() {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/rocket.md --
             ---
             title: Rockets
@@ -89,11 +90,11 @@ import Testing
 
     @Test("an alias that is a real page's URL is an error naming the alias's file")
     func aliasCollision() {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-01-01", "aliases: [/about/]"))
+            \(SiteFolder.article("A", date: "2025-01-01", "aliases: [/about/]"))
             -- Content/pages/about.md --
             ---
             title: About
@@ -111,11 +112,11 @@ import Testing
 
     @Test("an alias onto a page the site makes itself (a topic, the feed) is an error")
     func aliasOntoGeneratedPage() {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-01-01", "topics: [Mars]\naliases: [/topics/mars/, /feed.xml]"))
+            \(SiteFolder.article("A", date: "2025-01-01", "topics: [Mars]\naliases: [/topics/mars/, /feed.xml]"))
             """)
         let errors = site.errors()
         #expect(errors.count == 2, "\(errors)")
@@ -124,19 +125,19 @@ import Testing
 
     @Test("every slug problem of every file is reported at once, sorted")
     func allProblemsAtOnce() {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/z.md --
-            \(TestSite.article("Z", date: "2025-01-01", "topics: [🚀]"))
+            \(SiteFolder.article("Z", date: "2025-01-01", "topics: [🚀]"))
             -- Content/articles/b.md --
-            \(TestSite.article("B", date: "2025-01-02", "topics: [C++]"))
+            \(SiteFolder.article("B", date: "2025-01-02", "topics: [C++]"))
             -- Content/articles/c.md --
-            \(TestSite.article("C", date: "2025-01-03", "topics: [C]"))
+            \(SiteFolder.article("C", date: "2025-01-03", "topics: [C]"))
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-01-04", "topics: [🛸]"))
+            \(SiteFolder.article("A", date: "2025-01-04", "topics: [🛸]"))
             -- Content/articles/d.md --
-            \(TestSite.article("D", date: "2025-01-05", "slug: a"))
+            \(SiteFolder.article("D", date: "2025-01-05", "slug: a"))
             """)
         let errors = site.errors()
         // The slug collision and 🛸 in a.md, C (newer than C++) in c.md, 🚀 in z.md.

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 @testable import SitegenSite
 import SitegenTemplates
 import Testing
@@ -9,7 +10,7 @@ import Testing
     /// Each `## \`name\`` section of the docs, with the backticked names of its table's first
     /// column (a row naming "each taxonomy's name" stands for the taxonomy fields, not a name).
     static func documented() throws -> [String: Set<String>] {
-        let text = try String(contentsOfFile: TestSite.repoRoot + "/docs/page-contexts.md", encoding: .utf8)
+        let text = try String(contentsOfFile: SiteFolder.repoRoot + "/docs/page-contexts.md", encoding: .utf8)
         var sections: [String: Set<String>] = [:]
         var current: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -38,7 +39,7 @@ import Testing
 
     @Test("page.kind in the docs is every kind a template sees")
     func pageKinds() throws {
-        let text = try String(contentsOfFile: TestSite.repoRoot + "/docs/page-contexts.md", encoding: .utf8)
+        let text = try String(contentsOfFile: SiteFolder.repoRoot + "/docs/page-contexts.md", encoding: .utf8)
         let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("| `kind` |") })
         let documented = Set(row.dropFirst("| `kind` |".count).matches(of: /`([a-z0-9]+)`/).map { String($0.output.1) })
         let seen = Set(Route.Kind.allCases.filter { ![.termFeed, .siteFeed, .sitemap].contains($0) }.map(\.pageKind))
@@ -49,18 +50,18 @@ import Testing
     /// citations, an alias, a standalone page, several pages of a term.
     static let files = """
         -- Content/site.yml --
-        \(TestSite.config(perPage: 2, extra: "motto: Hello"))
+        \(SiteFolder.config(perPage: 2, extra: "motto: Hello"))
         -- Content/articles/a.md --
-        \(TestSite.article("Launch", date: "2025-07-31", """
+        \(SiteFolder.article("Launch", date: "2025-07-31", """
             topics: [Moon, Mars]
             sources: [{name: Reuters, url: https://www.reuters.com/}]
             aliases: [/old/launch/]
             kicker: Breaking
             """, body: "## Part\n\nIt slipped. (Reuters)"))
         -- Content/articles/b.md --
-        \(TestSite.article("Second", date: "2025-07-30", "topics: [Moon]\nsources: [Reuters]", body: "One. (Reuters)"))
+        \(SiteFolder.article("Second", date: "2025-07-30", "topics: [Moon]\nsources: [Reuters]", body: "One. (Reuters)"))
         -- Content/articles/c.md --
-        \(TestSite.article("Third", date: "2025-07-29", "topics: [Moon]", body: "Two."))
+        \(SiteFolder.article("Third", date: "2025-07-29", "topics: [Moon]", body: "Two."))
         -- Content/pages/about.md --
         ---
         title: About
@@ -71,7 +72,7 @@ import Testing
 
     @Test("every value the build puts in a context holds only fields its type lists")
     func valuesMatchTypes() throws {
-        let site = TestSite(Self.files)
+        let site = SiteFolder(Self.files)
         let built = try SiteBuilder.buildInMemory(site.options())
         let contexts = Contexts(model: built.model)
         let renderer = PageRenderer(

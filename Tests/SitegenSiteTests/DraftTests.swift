@@ -1,20 +1,21 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 
 /// A draft is built only when asked for.
 @Suite struct DraftTests {
     static let files = """
         -- Content/site.yml --
-        \(TestSite.config())
+        \(SiteFolder.config())
         -- Content/articles/public.md --
-        \(TestSite.article("Public Piece", date: "2025-01-01", "topics: [Mars]"))
+        \(SiteFolder.article("Public Piece", date: "2025-01-01", "topics: [Mars]"))
         -- Content/articles/secret.md --
-        \(TestSite.article("Secret Draft", date: "2025-01-02", "topics: [Mars, Hidden]\nsources: [Leaks]\ndraft: true\naliases: [/old/secret/]"))
+        \(SiteFolder.article("Secret Draft", date: "2025-01-02", "topics: [Mars, Hidden]\nsources: [Leaks]\ndraft: true\naliases: [/old/secret/]"))
         """
 
     @Test("a draft is nowhere in the site without --drafts")
     func draftsLeftOut() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         #expect(pages.site.draftsSkipped == 1)
         #expect(pages["articles/public/index.html"] != nil)
         let withDraft = pages.paths.filter { path in
@@ -28,7 +29,7 @@ import Testing
 
     @Test("with --drafts a draft has its page and is on the home page, term pages, feeds and sitemap")
     func draftsIncluded() throws {
-        let pages = try TestSite(Self.files).build(drafts: true)
+        let pages = try SiteFolder(Self.files).build(drafts: true)
         #expect(pages.site.draftsSkipped == 0)
         #expect(try #require(pages["articles/secret/index.html"]).contains("Secret Draft"))
         #expect(pages["index.html"]!.cardTitles == ["Secret Draft", "Public Piece"])

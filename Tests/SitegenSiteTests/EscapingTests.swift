@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 import SitegenSite
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
         author: \(yaml)
         baseURL: https://example.org/
         -- Content/articles/a.md --
-        \(TestSite.article("Plain", date: "2025-01-02", """
+        \(SiteFolder.article("Plain", date: "2025-01-02", """
             topics: [\(yaml), Moon]
             sources: [\(yaml)]
             summary: \(yaml)
@@ -35,7 +36,7 @@ import Testing
 
     @Test("markup in titles, terms, sources, summaries and bodies is never output raw")
     func noRawScript() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let termFiles = pages.paths.filter { $0.hasPrefix("topics/script") }
         #expect(!termFiles.isEmpty)
         for path in pages.paths where !path.hasPrefix("assets/") {
@@ -47,7 +48,7 @@ import Testing
 
     @Test("attribute values keep quotes escaped")
     func attributes() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let a = try #require(pages["articles/a/index.html"])
         // The summary is the meta description; a raw quote would end the attribute.
         let description = try #require(a.firstMatch(of: /<meta name="description" content="([^"]*)">/)).output.1
@@ -62,7 +63,7 @@ import Testing
 
     @Test("feeds and the sitemap stay well-formed XML with markup and ]]> in their text")
     func wellFormedXML() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let xml = pages.paths.filter { $0.hasSuffix(".xml") }
         #expect(xml.count >= 5)
         for path in xml {
@@ -76,8 +77,8 @@ import Testing
     static let markup = #"<script>alert(1)</script> "q" 'a' & ]]>"#
     static let markupYAML = "'" + markup.replacingOccurrences(of: "'", with: "''") + "'"
 
-    static func paramSite(unsafeHTML: Bool = false) throws -> TestSite {
-        let site = TestSite(files: [
+    static func paramSite(unsafeHTML: Bool = false) throws -> SiteFolder {
+        let site = SiteFolder(files: [
             "Content/site.yml": "title: \(Self.markupYAML)\nbaseURL: https://example.org/\nunsafeHTML: \(unsafeHTML)\nmotto: \(Self.markupYAML)",
             "Content/articles/a.md": "---\ntitle: \(Self.markupYAML)\ndate: 2025-08-01\n" + """
                 topics: [\(Self.markupYAML), Moon]
@@ -92,7 +93,7 @@ import Testing
                 """ + "\n",
         ])
         // A theme that prints parameters in text, in attributes and as JSON in a script block.
-        let article = try String(contentsOfFile: site.root + "/Templates/article.html", encoding: .utf8)
+        let article = try String(contentsOfFile: site.path + "/Templates/article.html", encoding: .utf8)
         site.write("Templates/article.html", article.replacingOccurrences(of: "{% block meta %}", with: """
             {% block meta %}
             <meta name="motto" content="{{ site.params.motto }}">
@@ -147,7 +148,7 @@ import Testing
     func checkerWarns() throws {
         let site = try Self.paramSite()
         let warnings = try SiteChecker.check(site.options()).diagnostics
-            .map { $0.description.replacingOccurrences(of: site.root + "/", with: "") }.filter { $0.contains("was left out") }
+            .map { $0.description.replacingOccurrences(of: site.path + "/", with: "") }.filter { $0.contains("was left out") }
         #expect(warnings.map { $0.prefix(while: { $0 != "'" }) } == [
             "Content/articles/a.md:11:11: warning: the link target ",
             "Content/articles/a.md:11:44: warning: the link target ",

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -9,7 +10,7 @@ import Testing
 /// With `SITEGEN_RECORD=1` in the environment it writes the file instead and passes, noting
 /// that it did; a missing golden file is an issue that says how to record it.
 enum Golden {
-    static let folder = TestSite.fixtures + "/golden"
+    static let folder = SiteFolder.repoRoot + "/Tests/SitegenSiteTests/Fixtures/golden"
     static var recording: Bool { ProcessInfo.processInfo.environment["SITEGEN_RECORD"] == "1" }
 
     static func assert(_ actual: String, matches name: String, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 
 /// Every output file stays inside the output folder, whatever the input says.
@@ -11,11 +12,11 @@ import Testing
 
     @Test("an alias with .. segments cannot put a file outside the output folder")
     func aliasTraversal() {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-01-01", #"aliases: ["/../../escaped/", "/old/../../x.html"]"#))
+            \(SiteFolder.article("A", date: "2025-01-01", #"aliases: ["/../../escaped/", "/old/../../x.html"]"#))
             """)
         // An error at the alias, and no file at all.
         let result = Result { try site.build() }
@@ -30,11 +31,11 @@ import Testing
 
     @Test("a termSlugs value in site.yml must be a slug, not a path")
     func termSlugTraversal() {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config(extra: #"termSlugs: {"C++": "C Plus/Plus", "Go": "../../etc"}"#))
+            \(SiteFolder.config(extra: #"termSlugs: {"C++": "C Plus/Plus", "Go": "../../etc"}"#))
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-01-01", "topics: [C++, Go]"))
+            \(SiteFolder.article("A", date: "2025-01-01", "topics: [C++, Go]"))
             """)
         let result = Result { try site.build() }
         guard case .failure(let error) = result else {
@@ -48,7 +49,7 @@ import Testing
 
     @Test("every file of an ordinary site has a plain relative path")
     func ordinaryPaths() throws {
-        let pages = try TestSite(SiteURLTests.files).build()
+        let pages = try SiteFolder(SiteURLTests.files).build()
         #expect(pages.paths.filter { !Self.isContained($0) } == [])
     }
 }

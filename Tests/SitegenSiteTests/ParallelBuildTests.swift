@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 import SitegenSite
 import Testing
 
@@ -42,7 +43,7 @@ enum GeneratedCorpus {
 @Suite struct ParallelBuildTests {
     @Test("a corpus built on one thread and on several gives the same bytes, every time")
     func parallelEqualsSerial() throws {
-        let site = TestSite(files: GeneratedCorpus.files(articles: 240))
+        let site = SiteFolder(files: GeneratedCorpus.files(articles: 240))
         var serialOptions = site.options()
         serialOptions.threads = 1
         let serial = try SiteBuilder.buildInMemory(serialOptions).files

@@ -1,31 +1,32 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 
 /// Related articles: those sharing the most topics.
 @Suite struct RelatedTests {
     @Test("an article lists up to 5 related articles, most shared topics first, then newest")
     func related() throws {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/main.md --
-            \(TestSite.article("Main", date: "2025-01-10", "topics: [Mars, Moon, ESA]"))
+            \(SiteFolder.article("Main", date: "2025-01-10", "topics: [Mars, Moon, ESA]"))
             -- Content/articles/three.md --
-            \(TestSite.article("Three shared", date: "2025-01-01", "topics: [ESA, Moon, Mars]"))
+            \(SiteFolder.article("Three shared", date: "2025-01-01", "topics: [ESA, Moon, Mars]"))
             -- Content/articles/two.md --
-            \(TestSite.article("Two shared", date: "2025-01-02", "topics: [Moon, Mars, Venus]"))
+            \(SiteFolder.article("Two shared", date: "2025-01-02", "topics: [Moon, Mars, Venus]"))
             -- Content/articles/one-a.md --
-            \(TestSite.article("One shared, newest", date: "2025-01-09", "topics: [ESA]"))
+            \(SiteFolder.article("One shared, newest", date: "2025-01-09", "topics: [ESA]"))
             -- Content/articles/one-b.md --
-            \(TestSite.article("One shared, newer", date: "2025-01-08", "topics: [Moon]"))
+            \(SiteFolder.article("One shared, newer", date: "2025-01-08", "topics: [Moon]"))
             -- Content/articles/one-c.md --
-            \(TestSite.article("One shared, older", date: "2025-01-07", "topics: [Mars]"))
+            \(SiteFolder.article("One shared, older", date: "2025-01-07", "topics: [Mars]"))
             -- Content/articles/one-d.md --
-            \(TestSite.article("One shared, oldest", date: "2025-01-06", "topics: [Mars]"))
+            \(SiteFolder.article("One shared, oldest", date: "2025-01-06", "topics: [Mars]"))
             -- Content/articles/venus.md --
-            \(TestSite.article("Venus only", date: "2025-01-11", "topics: [Venus]"))
+            \(SiteFolder.article("Venus only", date: "2025-01-11", "topics: [Venus]"))
             -- Content/articles/none.md --
-            \(TestSite.article("No topics", date: "2025-01-12"))
+            \(SiteFolder.article("No topics", date: "2025-01-12"))
             """)
         let pages = try site.build()
         let titles = try Self.relatedTitles(pages, "main")

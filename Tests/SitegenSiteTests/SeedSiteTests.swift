@@ -1,11 +1,12 @@
 import Foundation
+@testable import SitegenTestSupport
 import SitegenSite
 import Testing
 
 /// The repo's own site (`Content/` and `Templates/`), built as a user would.
 @Suite struct SeedSiteTests {
     static let built: Result<Pages, any Error> = Result {
-        Pages(try SiteBuilder.buildInMemory(BuildOptions(sourceDirectory: TestSite.repoRoot)))
+        Pages(try SiteBuilder.buildInMemory(BuildOptions(sourceDirectory: SiteFolder.repoRoot)))
     }
     static let articlePath = "articles/nasa-roscosmos-chiefs-meet-in-florida/index.html"
 

@@ -1,15 +1,16 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 
 /// Dates as readers see them, in the site's time zone.
 @Suite struct SiteDateTests {
     @Test("the footer's year is the newest article's year in the site's time zone")
     func yearInSiteTimeZone() throws {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config(extra: "timezone: Europe/Berlin"))
+            \(SiteFolder.config(extra: "timezone: Europe/Berlin"))
             -- Content/articles/a.md --
-            \(TestSite.article("New Year", date: "2025-01-01"))
+            \(SiteFolder.article("New Year", date: "2025-01-01"))
             """)
         let page = try #require(try site.build()["articles/a/index.html"])
         #expect(page.contains("<time datetime=\"2025-01-01\">January 1, 2025</time>"))
@@ -18,7 +19,7 @@ import Testing
 
     @Test("a page without a date has no made-up lastmod in the sitemap")
     func undatedPageLastmod() throws {
-        let pages = try TestSite(SiteURLTests.files).build()
+        let pages = try SiteFolder(SiteURLTests.files).build()
         let sitemap = try #require(pages["sitemap.xml"])
         let about = sitemap.between("<loc>https://example.org/about/</loc>", "</url>")
         #expect(sitemap.contains("<loc>https://example.org/about/</loc>"))
@@ -28,11 +29,11 @@ import Testing
 
     @Test("a date with an offset is shown in the site's time zone")
     func offsetDates() throws {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config(extra: "timezone: America/New_York"))
+            \(SiteFolder.config(extra: "timezone: America/New_York"))
             -- Content/articles/a.md --
-            \(TestSite.article("Late", date: "2025-08-01T02:30:00+02:00"))
+            \(SiteFolder.article("Late", date: "2025-08-01T02:30:00+02:00"))
             """)
         let pages = try site.build()
         // 02:30 in Paris is 20:30 the day before in New York.

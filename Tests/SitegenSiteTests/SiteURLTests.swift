@@ -1,17 +1,18 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 
 /// Every URL of the SPEC's output table, built from one small site.
 @Suite struct SiteURLTests {
     static let files = """
         -- Content/site.yml --
-        \(TestSite.config(perPage: 2))
+        \(SiteFolder.config(perPage: 2))
         -- Content/articles/2025-01-03-alpha.md --
-        \(TestSite.article("Alpha", date: "2025-01-03", "topics: [NASA, SpaceX]\nsources: [Reuters]\naliases: [/old/alpha/, /2025/alpha.html]"))
+        \(SiteFolder.article("Alpha", date: "2025-01-03", "topics: [NASA, SpaceX]\nsources: [Reuters]\naliases: [/old/alpha/, /2025/alpha.html]"))
         -- Content/articles/beta.md --
-        \(TestSite.article("Beta", date: "2025-01-02", "topics: [NASA]\nsources: [Reuters, AP News]"))
+        \(SiteFolder.article("Beta", date: "2025-01-02", "topics: [NASA]\nsources: [Reuters, AP News]"))
         -- Content/articles/gamma.md --
-        \(TestSite.article("Gamma", date: "2025-01-01", "topics: [NASA, Moon]"))
+        \(SiteFolder.article("Gamma", date: "2025-01-01", "topics: [NASA, Moon]"))
         -- Content/pages/about.md --
         ---
         title: About us
@@ -22,10 +23,10 @@ import Testing
 
     @Test("a small site has every URL the SPEC lists, and nothing else")
     func everyURLExists() throws {
-        let site = TestSite(Self.files)
+        let site = SiteFolder(Self.files)
         let pages = try site.build()
-        let assets = try FileManager.default.subpathsOfDirectory(atPath: TestSite.repoRoot + "/Templates/assets")
-            .filter { !$0.hasPrefix(".") && !(TestSite.repoRoot + "/Templates/assets/" + $0).isDirectory }
+        let assets = try FileManager.default.subpathsOfDirectory(atPath: SiteFolder.repoRoot + "/Templates/assets")
+            .filter { !$0.hasPrefix(".") && !(SiteFolder.repoRoot + "/Templates/assets/" + $0).isDirectory }
             .map { "assets/" + $0 }
         let expected = [
             "index.html", "page/2/index.html",
@@ -46,7 +47,7 @@ import Testing
 
     @Test("the home page lists the newest articles perPage at a time, and page 2 the rest")
     func homePages() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let home = try #require(pages["index.html"])
         #expect(home.cardTitles == ["Alpha", "Beta"])
         #expect(home.relLink("next") == "/page/2/")
@@ -59,7 +60,7 @@ import Testing
 
     @Test("an article and a page each have their own page, with title, body and canonical URL")
     func articleAndPage() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let alpha = try #require(pages["articles/alpha/index.html"])
         #expect(alpha.contains("<h1 class=\"article-title\">Alpha</h1>"))
         #expect(alpha.contains("<p>Some text.</p>"))
@@ -74,7 +75,7 @@ import Testing
 
     @Test("the topics and sources pages list every term with its count")
     func taxonomyLists() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let topics = try #require(pages["topics/index.html"])
         for (slug, name, count) in [("moon", "Moon", 1), ("nasa", "NASA", 3), ("spacex", "SpaceX", 1)] {
             #expect(topics.contains("<a href=\"/topics/\(slug)/\">\(name)</a> <span class=\"count\">\(count)<"), "\(name)")
@@ -87,7 +88,7 @@ import Testing
 
     @Test("a term's pages list its articles newest first, perPage at a time, with a feed of them all")
     func termPagesAndFeed() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let nasa = try #require(pages["topics/nasa/index.html"])
         #expect(nasa.contains("<h1>NASA</h1>"))
         #expect(nasa.cardTitles == ["Alpha", "Beta"])
@@ -105,7 +106,7 @@ import Testing
 
     @Test("the site feed, sitemap, robots.txt and 404 page are there, with absolute URLs")
     func siteFiles() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let feed = try #require(pages["feed.xml"])
         #expect(xmlProblem(feed) == nil)
         let entryIDs = feed.matches(of: /<id>([^<]*)<\/id>/).map { String($0.output.1) }.dropFirst()
@@ -122,12 +123,12 @@ import Testing
         #expect(robots.contains("Sitemap: https://example.org/sitemap.xml"))
         let notFound = try #require(pages["404.html"])
         #expect(notFound.contains("Page not found"))
-        #expect(pages["assets/style.css"] == (try String(contentsOfFile: TestSite.repoRoot + "/Templates/assets/style.css", encoding: .utf8)))
+        #expect(pages["assets/style.css"] == (try String(contentsOfFile: SiteFolder.repoRoot + "/Templates/assets/style.css", encoding: .utf8)))
     }
 
     @Test("an alias redirects to its article's absolute URL, with a canonical link")
     func aliases() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         for path in ["old/alpha/index.html", "2025/alpha.html"] {
             let alias = try #require(pages[path])
             #expect(alias.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/articles/alpha/\">"), "\(path)")

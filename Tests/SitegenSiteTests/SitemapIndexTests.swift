@@ -1,11 +1,12 @@
 import Foundation
+@testable import SitegenTestSupport
 import SitegenSite
 import Testing
 
 @Suite struct SitemapIndexTests {
     @Test("past the sitemap limit, sitemap.xml is an index of parts that list every page once")
     func splitSitemap() throws {
-        let site = TestSite(files: GeneratedCorpus.files(articles: 12))
+        let site = SiteFolder(files: GeneratedCorpus.files(articles: 12))
         var options = site.options()
         options.sitemapLimit = 10
         let files = Dictionary(uniqueKeysWithValues: try SiteBuilder.buildInMemory(options).files.map {

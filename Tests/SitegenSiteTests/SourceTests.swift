@@ -1,13 +1,14 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 
 /// Source attributions, as a news site needs them.
 @Suite struct SourceTests {
     static let files = """
         -- Content/site.yml --
-        \(TestSite.config())
+        \(SiteFolder.config())
         -- Content/articles/a.md --
-        \(TestSite.article("Launch delayed", date: "2025-07-31", """
+        \(SiteFolder.article("Launch delayed", date: "2025-07-31", """
             sources:
               - Reuters
               - {name: AP News, url: https://apnews.com/}
@@ -23,12 +24,12 @@ import Testing
             Another cited paragraph. (Reuters)
             """))
         -- Content/articles/b.md --
-        \(TestSite.article("Second story", date: "2025-07-30", "sources: [Reuters]", body: "One line. (Reuters)"))
+        \(SiteFolder.article("Second story", date: "2025-07-30", "sources: [Reuters]", body: "One line. (Reuters)"))
         """
 
     @Test("each “(Reuters)” on an article page links to /sources/reuters/ with class source")
     func attributionLinks() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let body = try #require(pages["articles/a/index.html"]).between("<div class=\"article-body prose\">", "</div>")
         let links = body.matches(of: /<a [^>]*>[^<]*<\/a>/).map { String($0.output) }
         let reuters = links.filter { $0.contains("href=\"/sources/reuters/\"") }
@@ -42,11 +43,11 @@ import Testing
     func attributionTaxonomyByName() throws {
         let files = """
             -- Content/site.yml --
-            \(TestSite.config(extra: "taxonomies: [topics, outlets]\nattributions: outlets"))
+            \(SiteFolder.config(extra: "taxonomies: [topics, outlets]\nattributions: outlets"))
             -- Content/articles/a.md --
-            \(TestSite.article("Launch delayed", date: "2025-07-31", "outlets: [Reuters]", body: "The launch slipped. (Reuters)"))
+            \(SiteFolder.article("Launch delayed", date: "2025-07-31", "outlets: [Reuters]", body: "The launch slipped. (Reuters)"))
             """
-        let pages = try TestSite(files).build()
+        let pages = try SiteFolder(files).build()
         let article = try #require(pages["articles/a/index.html"])
         #expect(article.contains("href=\"/outlets/reuters/\""), "the attribution links the outlet's page")
         #expect(!article.contains("/sources/"))
@@ -58,21 +59,21 @@ import Testing
     func attributionTaxonomyOffOrWrong() throws {
         let off = """
             -- Content/site.yml --
-            \(TestSite.config(extra: "attributions: null"))
+            \(SiteFolder.config(extra: "attributions: null"))
             -- Content/articles/a.md --
-            \(TestSite.article("Launch delayed", date: "2025-07-31", "sources: [Reuters]", body: "The launch slipped. (Reuters)"))
+            \(SiteFolder.article("Launch delayed", date: "2025-07-31", "sources: [Reuters]", body: "The launch slipped. (Reuters)"))
             """
-        let page = try #require(try TestSite(off).build()["articles/a/index.html"])
+        let page = try #require(try SiteFolder(off).build()["articles/a/index.html"])
         #expect(page.contains("(Reuters)") && !page.contains("href=\"/sources/reuters/\" class"), "no attribution link")
         let wrong = off.replacingOccurrences(of: "attributions: null", with: "attributions: outlets")
-        #expect(TestSite(wrong).errors() == [
+        #expect(SiteFolder(wrong).errors() == [
             "Content/site.yml:6:15: error: 'attributions' must name one of the site's taxonomies (topics, sources), or be null; 'outlets' is not one",
         ])
     }
 
     @Test("an attribution to a source the article does not declare is not linked")
     func undeclaredSource() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let page = try #require(pages["articles/a/index.html"])
         #expect(page.contains("(Bloomberg)"))
         #expect(!page.contains("/sources/bloomberg/"))
@@ -81,7 +82,7 @@ import Testing
 
     @Test("a source's page shows how many paragraphs cite it, in all and per article")
     func citationCounts() throws {
-        let pages = try TestSite(Self.files).build()
+        let pages = try SiteFolder(Self.files).build()
         let reuters = try #require(pages["sources/reuters/index.html"])
         #expect(reuters.contains("<span>4 paragraphs cited</span>"))
         #expect(reuters.cardTitles == ["Launch delayed", "Second story"])
@@ -94,8 +95,8 @@ import Testing
 
     @Test("a source's page shows no citations line when no paragraph cites it")
     func declaredButNeverCited() throws {
-        let site = TestSite(Self.files)
-        site.write("Content/articles/c.md", TestSite.article("Quiet", date: "2025-07-29", "sources: [NASA TV]"))
+        let site = SiteFolder(Self.files)
+        site.write("Content/articles/c.md", SiteFolder.article("Quiet", date: "2025-07-29", "sources: [NASA TV]"))
         let pages = try site.build()
         let page = try #require(pages["sources/nasa-tv/index.html"])
         #expect(page.contains("1 article") && !page.contains("cited"))

@@ -1,13 +1,14 @@
+@testable import SitegenTestSupport
 import Testing
 
 @Suite struct SummaryTests {
     @Test("a front-matter summary written in Markdown is shown as text, in lists, meta tags and feeds")
     func markdownSummary() throws {
-        let pages = try TestSite("""
+        let pages = try SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-01-01", #"summary: "Orbit *some* [agency’s](https://x.org/a) ties & more""#))
+            \(SiteFolder.article("A", date: "2025-01-01", #"summary: "Orbit *some* [agency’s](https://x.org/a) ties & more""#))
             """).build()
         let home = try #require(pages["index.html"])
         #expect(home.contains("Orbit some agency’s ties &amp; more"))
@@ -20,11 +21,11 @@ import Testing
 
     @Test("without a summary, the first paragraph is the summary, as text")
     func defaultSummary() throws {
-        let pages = try TestSite("""
+        let pages = try SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-01-01", body: "First **bold** [para](/x/).\n\nSecond."))
+            \(SiteFolder.article("A", date: "2025-01-01", body: "First **bold** [para](/x/).\n\nSecond."))
             """).build()
         #expect(try #require(pages["index.html"]).contains("First bold para."))
     }
@@ -33,13 +34,13 @@ import Testing
 extension SummaryTests {
     @Test("a summary with HTML or a leading # stays text, escaped")
     func htmlSummary() throws {
-        let pages = try TestSite("""
+        let pages = try SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-01-01", #"summary: "<b>Bold</b> *claim* & more""#))
+            \(SiteFolder.article("A", date: "2025-01-01", #"summary: "<b>Bold</b> *claim* & more""#))
             -- Content/articles/b.md --
-            \(TestSite.article("B", date: "2025-01-02", ##"summary: "# 1 story""##))
+            \(SiteFolder.article("B", date: "2025-01-02", ##"summary: "# 1 story""##))
             """).build()
         let home = try #require(pages["index.html"])
         #expect(home.contains("&lt;b&gt;Bold&lt;/b&gt; claim &amp; more"))

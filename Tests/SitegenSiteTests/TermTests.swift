@@ -1,15 +1,16 @@
 import Foundation
+@testable import SitegenTestSupport
 import Testing
 
 /// How term names become URLs, and how a big term is paginated.
 @Suite struct TermTests {
     @Test("“Crew‑11” with its non-breaking hyphen is at topics/crew-11/, shown as written")
     func nonBreakingHyphen() throws {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-07-31", "topics: [Crew\u{2011}11, Año Espacial, Москва]"))
+            \(SiteFolder.article("A", date: "2025-07-31", "topics: [Crew\u{2011}11, Año Espacial, Москва]"))
             """)
         let pages = try site.build()
         let crew = try #require(pages["topics/crew-11/index.html"])
@@ -21,15 +22,15 @@ import Testing
 
     @Test("“NASA” and “Nasa” are one term at topics/nasa/, shown with the spelling used most")
     func caseFolding() throws {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-01-01", "topics: [Nasa]"))
+            \(SiteFolder.article("A", date: "2025-01-01", "topics: [Nasa]"))
             -- Content/articles/b.md --
-            \(TestSite.article("B", date: "2025-01-02", "topics: [NASA]"))
+            \(SiteFolder.article("B", date: "2025-01-02", "topics: [NASA]"))
             -- Content/articles/c.md --
-            \(TestSite.article("C", date: "2025-01-03", "topics: [NASA]"))
+            \(SiteFolder.article("C", date: "2025-01-03", "topics: [NASA]"))
             """)
         let pages = try site.build()
         #expect(pages.paths.filter { $0.hasPrefix("topics/") && $0.hasSuffix("/index.html") }
@@ -44,27 +45,27 @@ import Testing
 
     @Test("the spelling used most wins even when another spelling came first")
     func mostUsedBeatsFirstUsed() throws {
-        let site = TestSite("""
+        let site = SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/a.md --
-            \(TestSite.article("A", date: "2025-01-01", "topics: [NASA]"))
+            \(SiteFolder.article("A", date: "2025-01-01", "topics: [NASA]"))
             -- Content/articles/b.md --
-            \(TestSite.article("B", date: "2025-01-02", "topics: [Nasa]"))
+            \(SiteFolder.article("B", date: "2025-01-02", "topics: [Nasa]"))
             -- Content/articles/c.md --
-            \(TestSite.article("C", date: "2025-01-03", "topics: [Nasa]"))
+            \(SiteFolder.article("C", date: "2025-01-03", "topics: [Nasa]"))
             """)
         let pages = try site.build()
         #expect(try #require(pages["topics/nasa/index.html"]).contains("<h1>Nasa</h1>"))
     }
 
-    static func bigTerm() -> TestSite {
-        var files = ["Content/site.yml": TestSite.config(perPage: 20)]
+    static func bigTerm() -> SiteFolder {
+        var files = ["Content/site.yml": SiteFolder.config(perPage: 20)]
         for i in 1...45 {
             let date = String(format: "2025-%02d-%02d", 1 + (i - 1) / 28, 1 + (i - 1) % 28)
-            files["Content/articles/mars-\(i).md"] = TestSite.article("Mars \(i)", date: date, "topics: [Mars]")
+            files["Content/articles/mars-\(i).md"] = SiteFolder.article("Mars \(i)", date: date, "topics: [Mars]")
         }
-        return TestSite(files: files)
+        return SiteFolder(files: files)
     }
 
     @Test("a term with 45 articles and perPage 20 has three pages with previous and next links")

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,38 +31,38 @@ import Testing
         return result
     }
 
-    static func leftovers(_ site: TestSite) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: site.root)) ?? []).filter { $0.contains(".sitegen-") }
+    static func leftovers(_ site: SiteFolder) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: site.path)) ?? []).filter { $0.contains(".sitegen-") }
     }
 
-    static func site() -> TestSite {
-        TestSite("""
+    static func site() -> SiteFolder {
+        SiteFolder("""
             -- Content/site.yml --
-            \(TestSite.config())
+            \(SiteFolder.config())
             -- Content/articles/a.md --
-            \(TestSite.article("Stays", date: "2025-01-01"))
+            \(SiteFolder.article("Stays", date: "2025-01-01"))
             -- Content/articles/b.md --
-            \(TestSite.article("Changes", date: "2025-01-02", "topics: [Mars]"))
+            \(SiteFolder.article("Changes", date: "2025-01-02", "topics: [Mars]"))
             -- Content/articles/c.md --
-            \(TestSite.article("Goes away", date: "2025-01-03", "topics: [Moon]"))
+            \(SiteFolder.article("Goes away", date: "2025-01-03", "topics: [Moon]"))
             """)
     }
 
     @Test("a failed build leaves the existing output folder byte for byte, and no temporary folder beside the kept previous build")
     func failedBuildLeavesOutput() throws {
         let site = Self.site()
-        let output = site.root + "/Public"
+        let output = site.path + "/Public"
         _ = try SiteBuilder.build(site.options(), writingTo: output)
         let before = Self.snapshot(output)
         #expect(before["articles/a/index.html"] != nil)
 
-        site.write("Content/articles/b.md", TestSite.article("Changes", date: "2025-02-30"))
+        site.write("Content/articles/b.md", SiteFolder.article("Changes", date: "2025-02-30"))
         #expect(throws: DiagnosticsError.self) { _ = try SiteBuilder.build(site.options(), writingTo: output) }
         #expect(Self.snapshot(output) == before)
         #expect(Self.leftovers(site) == [])
 
         // A template error fails at render time, after every content file was fine.
-        site.write("Content/articles/b.md", TestSite.article("Changes", date: "2025-01-02", "topics: [Mars]"))
+        site.write("Content/articles/b.md", SiteFolder.article("Changes", date: "2025-01-02", "topics: [Mars]"))
         site.write("Templates/term.html", "{% extends \"base.html\" %}{% block content %}{{ term.nmae }}{% endblock %}")
         #expect(throws: DiagnosticsError.self) { _ = try SiteBuilder.build(site.options(), writingTo: output) }
         #expect(Self.snapshot(output) == before)
@@ -71,13 +72,13 @@ import Testing
     @Test("a second build keeps unchanged files as they were, rewrites changed ones and removes what is gone")
     func incrementalWrite() throws {
         let site = Self.site()
-        let output = site.root + "/Public"
+        let output = site.path + "/Public"
         let first = try SiteBuilder.build(site.options(), writingTo: output)
         #expect(first.write.written == first.fileCount)
         #expect(first.write.unchanged == 0 && first.write.removed == 0)
         let before = Self.snapshot(output)
 
-        site.write("Content/articles/b.md", TestSite.article("Changed", date: "2025-01-02", "topics: [Mars]"))
+        site.write("Content/articles/b.md", SiteFolder.article("Changed", date: "2025-01-02", "topics: [Mars]"))
         site.remove("Content/articles/c.md")
         let second = try SiteBuilder.build(site.options(), writingTo: output)
         let after = Self.snapshot(output)
@@ -107,7 +108,7 @@ import Testing
     @Test("a third build of the same input writes nothing new")
     func nothingChanged() throws {
         let site = Self.site()
-        let output = site.root + "/Public"
+        let output = site.path + "/Public"
         _ = try SiteBuilder.build(site.options(), writingTo: output)
         let before = Self.snapshot(output)
         let again = try SiteBuilder.build(site.options(), writingTo: output)
@@ -118,8 +119,8 @@ import Testing
     @Test("the previous build is kept beside the output and reused: a rebuild that changes nothing makes and deletes no files")
     func previousBuildIsReused() throws {
         let site = Self.site()
-        let output = site.root + "/Public"
-        let spare = site.root + "/.Public.previous"
+        let output = site.path + "/Public"
+        let spare = site.path + "/.Public.previous"
         _ = try SiteBuilder.build(site.options(), writingTo: output)
         _ = try SiteBuilder.build(site.options(), writingTo: output)
         // The spare now holds the first build: the same files, the same inodes (hard links).
@@ -131,7 +132,7 @@ import Testing
 
         // A change: the live folder gets it, the spare keeps the build before, which shares
         // every unchanged file with the live one.
-        site.write("Content/articles/b.md", TestSite.article("Changed again", date: "2025-01-02", "topics: [Mars]"))
+        site.write("Content/articles/b.md", SiteFolder.article("Changed again", date: "2025-01-02", "topics: [Mars]"))
         _ = try SiteBuilder.build(site.options(), writingTo: output)
         let changed = Self.snapshot(output)
         let previous = Self.snapshot(spare)
@@ -168,9 +169,9 @@ import Testing
     func refusesForeignFolder() throws {
         let site = Self.site()
         site.write("Elsewhere/notes.txt", "my notes")
-        #expect(throws: OutputError.self) { _ = try SiteBuilder.build(site.options(), writingTo: site.root + "/Elsewhere") }
-        #expect(FileManager.default.contents(atPath: site.root + "/Elsewhere/notes.txt") == Data("my notes".utf8))
-        #expect(throws: OutputError.self) { _ = try SiteBuilder.build(site.options(), writingTo: site.root + "/Content") }
-        #expect(throws: OutputError.self) { _ = try SiteBuilder.build(site.options(), writingTo: site.root) }
+        #expect(throws: OutputError.self) { _ = try SiteBuilder.build(site.options(), writingTo: site.path + "/Elsewhere") }
+        #expect(FileManager.default.contents(atPath: site.path + "/Elsewhere/notes.txt") == Data("my notes".utf8))
+        #expect(throws: OutputError.self) { _ = try SiteBuilder.build(site.options(), writingTo: site.path + "/Content") }
+        #expect(throws: OutputError.self) { _ = try SiteBuilder.build(site.options(), writingTo: site.path) }
     }
 }
