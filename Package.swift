@@ -27,10 +27,13 @@ let package = Package(
         ),
         // XXH3, the build cache's content digest, from Debian's libxxhash-dev.
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
-        // Linux system calls Swift's Glibc module lacks (renameat2), checked at compile time.
+        // Linux system calls Swift's Glibc module lacks or imports loosely (renameat2, inotify), checked at compile time.
         .target(name: "CSitegenSystem"),
+        // The Linux file calls with a Swift face: stat stamps, whole-file reads, directory
+        // listings, inotify (the shim's constants checked by the C compiler).
+        .target(name: "SitegenSystem", dependencies: ["CSitegenSystem"]),
         // Diagnostics with positions, the one slug function, digests and the cache's binary format.
-        .target(name: "SitegenSupport", dependencies: ["CXXHash"]),
+        .target(name: "SitegenSupport", dependencies: ["CXXHash", "SitegenSystem"]),
         // Markdown → AST → body HTML and facts, through cmark-gfm in-process.
         .target(name: "SitegenMarkdown", dependencies: ["CCmarkGFM", "SitegenSupport"]),
         // site.yml, front-matter splitting and typed decoding with exact positions.

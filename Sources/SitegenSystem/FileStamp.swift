@@ -49,21 +49,3 @@ public struct FileStamp: Hashable, Sendable {
         nanoseconds = Int64(info.st_mtim.tv_nsec)
     }
 }
-
-extension BinaryWriter {
-    public mutating func write(_ stamp: FileStamp) {
-        write(Int(stamp.size))
-        write(stamp.inode)
-        write(Int(stamp.seconds))
-        write(Int(stamp.nanoseconds))
-    }
-}
-
-extension BinaryReader {
-    public mutating func readStamp() throws(MalformedData) -> FileStamp {
-        let size = try readInt()
-        let inode = try readUInt64()
-        let seconds = try readInt()
-        return FileStamp(size: Int64(size), inode: inode, seconds: Int64(seconds), nanoseconds: Int64(try readInt()))
-    }
-}
