@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "SitegenTemplates"),
         // The pipeline: site model, routes, rendering, output.
         .target(name: "SitegenSite", dependencies: [
-            "SitegenSupport", "SitegenMarkdown", "SitegenContent", "SitegenTemplates", "CSitegenSystem",
+            "SitegenSupport", "SitegenSystem", "SitegenMarkdown", "SitegenContent", "SitegenTemplates",
         ]),
         // The preview server (`sitegen serve`): Hummingbird, in its own target.
         .target(name: "SitegenServer", dependencies: [

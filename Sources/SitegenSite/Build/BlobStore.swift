@@ -1,6 +1,5 @@
 import Foundation
 import SitegenSupport
-import Glibc
 
 /// Where a blob lives on disk: a pack file of the cache and its place in it, or (segment 0)
 /// a file of its own, `pages/<first two hex digits>/<digest>`.
@@ -53,8 +52,8 @@ final class BlobStore: @unchecked Sendable {
     }
 
     deinit {
-        for fd in descriptors.values { close(fd) }
-        if newDescriptor >= 0 { close(newDescriptor) }
+        for fd in descriptors.values { Posix.close(fd) }
+        if newDescriptor >= 0 { Posix.close(newDescriptor) }
     }
 
     func contains(_ digest: Digest) -> Bool {
@@ -72,9 +71,9 @@ final class BlobStore: @unchecked Sendable {
         }
         if newDescriptor < 0 {
             let path = "\(directory)/blobs-\(newSegment).pack.partial"
-            newDescriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            newDescriptor = Posix.openForUpdate(path, truncate: true)
             if newDescriptor < 0 {
-                writeProblem = "cannot create \(path): \(String(cString: strerror(errno)))"
+                writeProblem = "cannot create \(path): \(Posix.errorText)"
                 lock.unlock()
                 return
             }
@@ -85,19 +84,12 @@ final class BlobStore: @unchecked Sendable {
         let fd = newDescriptor
         lock.unlock()
         // Written outside the lock: each writer has its own range of the pack.
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 {
-                let reason = n < 0 ? String(cString: strerror(errno)) : "no space written"
-                lock.withLock {
-                    if writeProblem == nil { writeProblem = "cannot write the build cache's pack: \(reason)" }
-                    newIndex[digest] = nil
-                }
-                return
+        if !bytes.withUnsafeBytes({ Posix.writeAll(fd, $0, at: offset) }) {
+            let reason = Posix.error != 0 ? Posix.errorText : "no space written"
+            lock.withLock {
+                if writeProblem == nil { writeProblem = "cannot write the build cache's pack: \(reason)" }
+                newIndex[digest] = nil
             }
-            done += n
         }
     }
 
@@ -107,13 +99,13 @@ final class BlobStore: @unchecked Sendable {
         guard let directory else { return false }
         if contains(digest) { return true }
         let target = Self.filePath(directory, digest)
-        var result = link(path, target)
-        if result != 0 && errno == ENOENT {
-            mkdir("\(directory)/pages", 0o755)
-            mkdir((target as NSString).deletingLastPathComponent, 0o755)
-            result = link(path, target)
+        var linked = Posix.hardLink(path, target)
+        if !linked && Posix.error == Posix.noEntry {
+            _ = Posix.makeDirectory("\(directory)/pages")
+            _ = Posix.makeDirectory((target as NSString).deletingLastPathComponent)
+            linked = Posix.hardLink(path, target)
         }
-        guard result == 0 || errno == EEXIST else { return false }
+        guard linked || Posix.error == Posix.exists else { return false }
         lock.withLock { newIndex[digest] = BlobLocation(segment: BlobLocation.ownFile, offset: 0, length: length) }
         return true
     }
@@ -138,7 +130,7 @@ final class BlobStore: @unchecked Sendable {
             } else if let open = descriptors[location.segment] {
                 fd = open
             } else if let directory {
-                fd = Glibc.open("\(directory)/blobs-\(location.segment).pack", O_RDONLY | O_CLOEXEC)
+                fd = Posix.openForReading("\(directory)/blobs-\(location.segment).pack")
                 if fd >= 0 { descriptors[location.segment] = fd }
             }
         }
@@ -154,13 +146,7 @@ final class BlobStore: @unchecked Sendable {
         }
         guard let location, fd >= 0 else { return nil }
         var bytes = [UInt8](repeating: 0, count: location.length)
-        var done = 0
-        while done < location.length {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, location.length - done, off_t(location.offset + done)) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            done += n
-        }
+        let done = bytes.withUnsafeMutableBytes { Posix.readAll(fd, into: $0, at: location.offset) }
         guard done == location.length, Digest.of(bytes) == digest else {
             forget(digest)
             return nil
@@ -173,7 +159,7 @@ final class BlobStore: @unchecked Sendable {
     private func forget(_ digest: Digest) {
         lock.withLock {
             if let directory, newIndex[digest]?.segment == BlobLocation.ownFile || index[digest]?.segment == BlobLocation.ownFile {
-                unlink(Self.filePath(directory, digest))
+                _ = Posix.removeFile(Self.filePath(directory, digest))
             }
             index[digest] = nil
             newIndex[digest] = nil
@@ -226,7 +212,7 @@ final class BlobStore: @unchecked Sendable {
         return lock.withLock {
             guard newDescriptor >= 0 else { return true }
             let partial = "\(directory)/blobs-\(newSegment).pack.partial"
-            return rename(partial, "\(directory)/blobs-\(newSegment).pack") == 0
+            return Posix.rename(partial, "\(directory)/blobs-\(newSegment).pack")
         }
     }
 
@@ -235,14 +221,14 @@ final class BlobStore: @unchecked Sendable {
         guard let directory else { return }
         lock.withLock {
             for (digest, location) in newIndex where location.segment == BlobLocation.ownFile && index[digest] == nil {
-                unlink(Self.filePath(directory, digest))
+                _ = Posix.removeFile(Self.filePath(directory, digest))
             }
             deadFiles = []
             newIndex = [:]
             guard newDescriptor >= 0 else { return }
-            close(newDescriptor)
+            Posix.close(newDescriptor)
             newDescriptor = -1
-            unlink("\(directory)/blobs-\(newSegment).pack.partial")
+            _ = Posix.removeFile("\(directory)/blobs-\(newSegment).pack.partial")
             newOffset = 0
         }
     }
@@ -252,7 +238,7 @@ final class BlobStore: @unchecked Sendable {
     func adopt(index: [Digest: BlobLocation], segments: [Int: Int]) {
         lock.withLock {
             if let directory {
-                for digest in deadFiles where index[digest] == nil { unlink(Self.filePath(directory, digest)) }
+                for digest in deadFiles where index[digest] == nil { _ = Posix.removeFile(Self.filePath(directory, digest)) }
             }
             deadFiles = []
             if newDescriptor >= 0 {
@@ -260,7 +246,7 @@ final class BlobStore: @unchecked Sendable {
                 newDescriptor = -1
             }
             for (segment, fd) in descriptors where segments[segment] == nil {
-                close(fd)
+                Posix.close(fd)
                 descriptors[segment] = nil
             }
             self.index = index
@@ -278,7 +264,7 @@ final class BlobStore: @unchecked Sendable {
         for name in names where name.hasPrefix("blobs-") {
             let number = name.dropFirst(6).prefix { $0.isNumber }
             if name.hasSuffix(".pack"), let n = Int(number), segments[n] != nil { continue }
-            unlink("\(directory)/\(name)")
+            _ = Posix.removeFile("\(directory)/\(name)")
         }
     }
 }

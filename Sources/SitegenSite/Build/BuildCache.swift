@@ -1,7 +1,6 @@
 import Foundation
 import SitegenSupport
 import SitegenTemplates
-import Glibc
 
 /// The build cache's folder (`<source>/.sitegen-cache/` by default): the memo of the last good
 /// build in `memo.bin`, the blobs in `blobs-N.pack`, and `lock`, held by the build using it.
@@ -28,37 +27,36 @@ struct BuildCache {
     /// the descriptor to close when done, or nil when the folder cannot be made or locked
     /// (the build then neither reads nor writes the cache).
     func lock() -> (descriptor: Int32, created: Bool)? {
-        let created = mkdir(directory, 0o755) == 0
-        if !created && errno != EEXIST {
-            notice("sitegen: warning: cannot create the build cache \(directory): \(String(cString: strerror(errno))); building without it")
+        let created = Posix.makeDirectory(directory)
+        if !created && Posix.error != Posix.exists {
+            notice("sitegen: warning: cannot create the build cache \(directory): \(Posix.errorText); building without it")
             return nil
         }
-        let fd = open("\(directory)/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = Posix.openForUpdate("\(directory)/lock", truncate: false)
         guard fd >= 0 else {
             // A read-only cache can still be read; the lock then protects nothing we write.
-            let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            let fd = Posix.openDirectory(directory)
             return fd >= 0 ? (fd, created) : nil
         }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        if !Posix.lock(fd, wait: false) {
             notice("sitegen: another build is using \(directory); waiting for it to finish")
-            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+            _ = Posix.lock(fd, wait: true)
         }
         return (fd, created)
     }
 
     /// Removes the folder `lock` made, for a first build that failed: a failed build leaves no cache.
     func removeEmpty() {
-        unlink("\(directory)/lock")
-        rmdir(directory)
+        _ = Posix.removeFile("\(directory)/lock")
+        _ = Posix.removeDirectory(directory)
     }
 
     // MARK: - Loading
 
     /// The saved memo, or an empty one (and one line saying why) when there is none to trust.
     func load(binary: Digest, threads: Int, content: @escaping (DeferredBody) -> HTML) -> BuildMemo {
-        var info = stat()
-        guard stat(memoPath, &info) == 0 else { return BuildMemo() }  // a first build: nothing to say
-        guard info.st_uid == geteuid() else {
+        guard let info = Posix.info(memoPath, followingLinks: true) else { return BuildMemo() }  // a first build: nothing to say
+        guard info.owner == Posix.userID else {
             notice("sitegen: ignoring the build cache \(memoPath): it belongs to another user; doing a full build")
             return BuildMemo()
         }
@@ -237,18 +235,17 @@ struct BuildCache {
         for section in sections { bytes += section }
 
         // Something else in the memo's place (a folder, say) would make every rename fail.
-        var info = stat()
-        if lstat(memoPath, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+        if let info = Posix.info(memoPath), !info.isRegularFile {
             try? FileManager.default.removeItem(atPath: memoPath)
         }
         let temporary = memoPath + ".partial"
         if let problem = SiteWriter.writeFile(temporary, bytes, under: directory) {
-            unlink(temporary)
+            _ = Posix.removeFile(temporary)
             return problem
         }
-        guard rename(temporary, memoPath) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
+        guard Posix.rename(temporary, memoPath) else {
+            let reason = Posix.errorText
+            _ = Posix.removeFile(temporary)
             return "cannot replace \(memoPath): \(reason)"
         }
         return nil
@@ -274,14 +271,13 @@ enum BinaryIdentity {
 
     /// The digest of a file read a megabyte at a time (the binary is tens of megabytes: not kept in memory).
     private static func streamed(_ path: String) -> Digest? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = Posix.openForReading(path)
         guard fd >= 0 else { return nil }
-        defer { close(fd) }
+        defer { Posix.close(fd) }
         var digester = Digester()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
+            let n = buffer.withUnsafeMutableBytes { Posix.read(fd, into: $0) }
             if n < 0 { return nil }
             if n == 0 { return digester.finalize() }
             buffer.withUnsafeBytes { digester.add(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }

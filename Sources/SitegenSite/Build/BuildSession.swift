@@ -127,7 +127,7 @@ public final class BuildSession: @unchecked Sendable {
         if let directory = options.cacheDirectory {
             cacheLock = BuildCache(directory: directory, notice: options.notice).lock()
         }
-        defer { if let cacheLock { close(cacheLock.descriptor) } }
+        defer { if let cacheLock { Posix.close(cacheLock.descriptor) } }
         let persistent = options.cacheDirectory != nil && cacheLock != nil
         var loadClock = Stopwatch()
         var cacheLoad = 0.0
@@ -768,7 +768,7 @@ public final class BuildSession: @unchecked Sendable {
         let cache = BuildCache(directory: directory, notice: options.notice)
         var problem = blobs.writeProblem
         if problem == nil, !blobs.commitNewSegment() {
-            problem = "cannot save the build cache's pack in \(directory): \(String(cString: strerror(errno)))"
+            problem = "cannot save the build cache's pack in \(directory): \(Posix.errorText)"
         }
         if problem == nil {
             var saved = memo

@@ -1,7 +1,5 @@
 import Foundation
 import SitegenSupport
-import CSitegenSystem
-import Glibc
 
 /// One file of the built site: its path below the output folder (`articles/x/index.html`) and its bytes.
 public struct OutputFile: Sendable, Equatable {
@@ -82,12 +80,12 @@ public struct SiteWriter: Sendable {
 
         try checkParentWritable(parent)
         // One build at a time per folder: the spare is shared scratch space.
-        let lock = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let lock = Posix.openDirectory(parent)
         guard lock >= 0 else {
-            throw OutputError("cannot open \(parent): \(String(cString: strerror(errno)))")
+            throw OutputError("cannot open \(parent): \(Posix.errorText)")
         }
-        defer { close(lock) }  // closing releases the lock
-        _ = flock(lock, LOCK_EX)
+        defer { Posix.close(lock) }  // closing releases the lock
+        _ = Posix.lock(lock, wait: true)
 
         try prepareSpare(spare)
         let produced = Set(paths)
@@ -110,20 +108,19 @@ public struct SiteWriter: Sendable {
         guard isDir.boolValue else {
             throw OutputError("cannot write the output folder \(outputPath): \(parent) is a file, not a folder")
         }
-        guard access(parent, W_OK) == 0 else {
+        guard Posix.isWritable(parent) else {
             throw OutputError("cannot write the output next to \(outputPath): \(parent) is not writable")
         }
     }
 
     /// The spare folder, made if missing (or if something else has its name).
     private func prepareSpare(_ spare: String) throws {
-        var st = stat()
-        if lstat(spare, &st) == 0 {
-            if (st.st_mode & S_IFMT) == S_IFDIR { return }
-            unlink(spare)
+        if let info = Posix.info(spare) {
+            if info.isDirectory { return }
+            _ = Posix.removeFile(spare)
         }
-        guard mkdir(spare, 0o755) == 0 else {
-            throw OutputError("cannot write the output folder \(outputPath): \(String(cString: strerror(errno)))")
+        guard Posix.makeDirectory(spare) else {
+            throw OutputError("cannot write the output folder \(outputPath): \(Posix.errorText)")
         }
     }
 
@@ -168,18 +165,17 @@ public struct SiteWriter: Sendable {
             if same, let liveStamp {
                 if SiteWriter.sameFile(live, next) { return .success((true, liveStamp)) }
                 SiteWriter.removeEntry(next)
-                if link(live, next) == 0 { return .success((true, liveStamp)) }
-                if errno == ENOENT, SiteWriter.makeParents(of: next, under: spare) == nil, link(live, next) == 0 {
+                if Posix.hardLink(live, next) { return .success((true, liveStamp)) }
+                if Posix.error == Posix.noEntry, SiteWriter.makeParents(of: next, under: spare) == nil, Posix.hardLink(live, next) {
                     return .success((true, liveStamp))
                 }
                 // No link (another file system, too many links): a copy will do.
             }
             guard let wanted = fetch() else { return .failure(WriteAborted()) }
             if !same {
-                var st = stat()
-                if lstat(next, &st) == 0, SiteWriter.sameBytes(atPath: next, as: wanted) {
+                if let info = Posix.info(next), SiteWriter.sameBytes(atPath: next, as: wanted) {
                     // The spare already holds it (a build before the last had it).
-                    return .success((false, FileStamp(st)))
+                    return .success((false, info.stamp))
                 }
             }
             SiteWriter.removeEntry(next)
@@ -219,9 +215,9 @@ public struct SiteWriter: Sendable {
             }
         }
         let (files, folders) = DirectoryListing.entries(under: spare)
-        for file in files where !produced.contains(file) { unlink("\(spare)/\(file)") }
+        for file in files where !produced.contains(file) { _ = Posix.removeFile("\(spare)/\(file)") }
         for folder in folders.reversed() where !needed.contains(folder) {
-            if rmdir("\(spare)/\(folder)") != 0, errno == ENOTEMPTY || errno == EEXIST {
+            if !Posix.removeDirectory("\(spare)/\(folder)"), Posix.error == Posix.notEmpty || Posix.error == Posix.exists {
                 removeTree("\(spare)/\(folder)")
             }
         }
@@ -237,28 +233,28 @@ public struct SiteWriter: Sendable {
     private func swapIn(_ staging: String) throws {
         var isDir: ObjCBool = false
         if !FileManager.default.fileExists(atPath: outputPath, isDirectory: &isDir) {
-            guard rename(staging, outputPath) == 0 else {
-                throw OutputError("cannot move the new site to \(outputPath): \(String(cString: strerror(errno)))")
+            guard Posix.rename(staging, outputPath) else {
+                throw OutputError("cannot move the new site to \(outputPath): \(Posix.errorText)")
             }
             return
         }
         guard isDir.boolValue else { throw OutputError("\(outputPath) exists and is not a folder") }
-        if SiteWriter.exchange(staging, outputPath) { return }  // the spare now holds the previous build
+        if Posix.exchange(staging, outputPath) { return }  // the spare now holds the previous build
         // No renameat2 (an old kernel or another file system): three renames, a moment apart.
         let previous = staging + ".swap"
         removeTree(previous)
-        guard rename(outputPath, previous) == 0 else {
-            throw OutputError("cannot replace \(outputPath): \(String(cString: strerror(errno)))")
+        guard Posix.rename(outputPath, previous) else {
+            throw OutputError("cannot replace \(outputPath): \(Posix.errorText)")
         }
-        guard rename(staging, outputPath) == 0 else {
-            let reason = String(cString: strerror(errno))
-            _ = rename(previous, outputPath)
+        guard Posix.rename(staging, outputPath) else {
+            let reason = Posix.errorText
+            _ = Posix.rename(previous, outputPath)
             throw OutputError("cannot replace \(outputPath): \(reason)")
         }
-        _ = rename(previous, staging)
+        _ = Posix.rename(previous, staging)
     }
 
-    // MARK: - POSIX helpers
+    // MARK: - File helpers
 
     private func removeTree(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
@@ -281,23 +277,14 @@ public struct SiteWriter: Sendable {
 
     /// `writeFile`, giving the stamp of the file written.
     static func writeFile(_ path: String, _ bytes: [UInt8], under root: String, stamp: inout FileStamp?) -> String? {
-        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
-        var fd = open(path, flags, 0o644)
-        if fd < 0, errno == ENOENT {
+        var fd = Posix.openForWriting(path)
+        if fd < 0, Posix.error == Posix.noEntry {
             if let problem = makeParents(of: path, under: root) { return problem }
-            fd = open(path, flags, 0o644)
+            fd = Posix.openForWriting(path)
         }
-        guard fd >= 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return "cannot write \(path): \(String(cString: strerror(errno)))"
-            }
-            offset += n
-        }
+        guard fd >= 0 else { return "cannot write \(path): \(Posix.errorText)" }
+        defer { Posix.close(fd) }
+        guard bytes.withUnsafeBytes({ Posix.writeAll(fd, $0) }) else { return "cannot write \(path): \(Posix.errorText)" }
         stamp = FileStamp(descriptor: fd)
         return nil
     }
@@ -308,38 +295,30 @@ public struct SiteWriter: Sendable {
         let bytes = Array(path.utf8)
         guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")), slash > root.utf8.count else { return nil }
         let parent = String(decoding: bytes[..<slash], as: UTF8.self)
-        if mkdir(parent, 0o755) == 0 || errno == EEXIST { return nil }
-        if errno == ENOENT {
+        if Posix.makeDirectory(parent) || Posix.error == Posix.exists { return nil }
+        if Posix.error == Posix.noEntry {
             if let problem = makeParents(of: parent, under: root) { return problem }
-            if mkdir(parent, 0o755) == 0 || errno == EEXIST { return nil }
+            if Posix.makeDirectory(parent) || Posix.error == Posix.exists { return nil }
         }
-        return "cannot create \(parent): \(String(cString: strerror(errno)))"
+        return "cannot create \(parent): \(Posix.errorText)"
     }
 
     /// Whether two paths name one file (one inode).
     static func sameFile(_ a: String, _ b: String) -> Bool {
-        var sa = stat(), sb = stat()
-        return lstat(a, &sa) == 0 && lstat(b, &sb) == 0 && sa.st_ino == sb.st_ino && sa.st_dev == sb.st_dev
+        guard let x = Posix.info(a), let y = Posix.info(b) else { return false }
+        return x.inode == y.inode && x.device == y.device
     }
 
     /// Removes whatever is at `path`: a file or link, or a folder with all it holds.
     private static func removeEntry(_ path: String) {
-        if unlink(path) != 0, errno == EISDIR || errno == EPERM {
+        if !Posix.removeFile(path), Posix.error == Posix.isDirectory || Posix.error == Posix.notPermitted {
             try? FileManager.default.removeItem(atPath: path)
         }
     }
 
     private static func sameBytes(atPath path: String, as bytes: [UInt8]) -> Bool {
-        var st = stat()
-        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count else {
-            return false
-        }
+        guard let info = Posix.info(path), info.isRegularFile, info.size == bytes.count else { return false }
         return (try? FileReader.read(path).get()) == bytes
-    }
-
-    /// Swaps two paths atomically with Linux's renameat2(RENAME_EXCHANGE) (the CSitegenSystem shim).
-    private static func exchange(_ a: String, _ b: String) -> Bool {
-        sitegen_exchange_paths(a, b) == 0
     }
 }
 
