@@ -147,9 +147,9 @@ struct SiteConfigDecoder {
         }
         // The time zone comes first: dates among the params are read in it.
         if let pair = pairs.first(where: { $0.key == "timezone" }) { decodeTimeZone(pair.value, into: &config) }
-        for (key, _, value) in pairs {
+        for (key, keyNode, value) in pairs {
             config.valuePositions[key] = reader.position(value)
-            decode(key, value, into: &config)
+            decode(key, keyNode, value, into: &config)
         }
         applyOverride(to: &config, at: start)
         let seen = Set(pairs.map(\.key))
@@ -173,7 +173,13 @@ struct SiteConfigDecoder {
     }
 
     /// One key of site.yml; a key sitegen does not know is a param (`site.params.<key>`).
-    private mutating func decode(_ key: String, _ value: Node, into config: inout SiteConfig) {
+    /// The keys site.yml knows.
+    static let keys = [
+        "title", "baseURL", "language", "description", "author", "timezone", "perPage", "taxonomies", "unsafeHTML",
+        "termSlugs", "attributions", "params",
+    ]
+
+    private mutating func decode(_ key: String, _ keyNode: Node, _ value: Node, into config: inout SiteConfig) {
         switch key {
         case "timezone": break
         case "title":
@@ -210,8 +216,13 @@ struct SiteConfigDecoder {
             if let flag = reader.bool(value, key: key) { config.unsafeHTML = flag }
         case "termSlugs": decodeTermSlugs(value, into: &config)
         case "attributions": break  // once the taxonomies are known (decodeAttributions)
+        case "params": FrontMatterDecoder.params(value, into: &config.params, reader: &reader)
         default:
-            config.params[key] = reader.param(value)
+            if let near = Typos.knownKey(near: key, in: Self.keys) {
+                reader.error(FrontMatterDecoder.misspelt(key, near), at: keyNode)
+            } else {
+                config.params[key] = reader.param(value)
+            }
         }
     }
 

@@ -32,6 +32,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 }
 
 private let x = "Content/articles/x.md"
+private let ownParameter = "(a parameter of your own with that name goes under 'params:')"
 private let failed = "sitegen: error: build failed with 1 error; Public was left as it was"
 private let howTo = "the file must start with a line '---', then YAML keys such as 'title:' and 'date:', then a line '---'"
 
@@ -151,6 +152,21 @@ let badInputs: [BadInput] = [
     BadInput("a term with no usable slug", [x: "---\ntitle: X\ndate: 2025-07-31\ntopics: [\"🚀\"]\n---\n\nText.\n"], [
         "\(x):4:10: error: the topics name '🚀' gives no usable slug: add it to termSlugs in Content/site.yml, e.g. termSlugs: {\"🚀\": your-slug}",
         failed,
+    ]),
+
+    // Misspelt keys: an error at the key, with the key meant (a parameter of one's own that
+    // close to a known key goes under params:).
+    BadInput("misspelt front-matter keys", [x: "---\ntitle: X\ndate: 2025-07-31\nautor: Jane Roe\ntopic: [Moon]\nSumary: Short.\n---\n\nText.\n"], [
+        "\(x):4:1: error: unknown key 'autor': did you mean 'author'? \(ownParameter)",
+        "\(x):5:1: error: unknown key 'topic': did you mean 'topics'? \(ownParameter)",
+        "\(x):6:1: error: unknown key 'Sumary': did you mean 'summary'? \(ownParameter)",
+        "sitegen: error: build failed with 3 errors; Public was left as it was",
+    ]),
+    BadInput("misspelt site.yml keys", ["Content/site.yml": "title: Test News\nbaseUrl: https://example.org/\nperpage: 5\n"], [
+        "Content/site.yml:1:1: error: missing required key 'baseURL' in site.yml: add a line like 'baseURL: https://example.org/'",
+        "Content/site.yml:2:1: error: unknown key 'baseUrl': did you mean 'baseURL'? \(ownParameter)",
+        "Content/site.yml:3:1: error: unknown key 'perpage': did you mean 'perPage'? \(ownParameter)",
+        "sitegen: error: build failed with 3 errors; Public was left as it was",
     ]),
 
     // The command line.

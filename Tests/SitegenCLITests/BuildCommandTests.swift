@@ -54,6 +54,18 @@ let goodArticle = """
     """
 
 @Suite struct BuildCommandTests {
+    @Test("parameters of one's own build: far from every key, or under params: when close to one")
+    func ownParameters() throws {
+        let site = SiteFolder(files: [
+            "Content/site.yml": siteYML + "\nmotto: Space first\nparams: {perpage: house style}\n",
+            "Content/articles/a.md": goodArticle.replacingOccurrences(
+                of: "sources: [Reuters]", with: "sources: [Reuters]\nkicker: Breaking\nname: Crew\nparams: {autor: a field of ours}"),
+        ])
+        let run = try SitegenRun.run(["build"], in: site.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("warning"), "\(run.stderr)")
+    }
+
     @Test("build writes the site into Public/ and prints a report")
     func buildWritesSite() throws {
         let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])

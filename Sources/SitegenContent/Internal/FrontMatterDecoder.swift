@@ -26,8 +26,9 @@ struct FrontMatterDecoder {
                 "front-matter must be YAML keys such as 'title:' and 'date:', not \(NodeReader.describe(node))", at: node)
         }
         let taxonomies = Set(config.taxonomies)
+        let known = Self.keys + config.taxonomies
         var seen = Set<String>()
-        for (key, _, value) in pairs {
+        for (key, keyNode, value) in pairs {
             seen.insert(key)
             frontMatter.valuePositions[key] = reader.position(value)
             switch key {
@@ -66,8 +67,14 @@ struct FrontMatterDecoder {
                 if let aliases = reader.strings(value, key: key, example: "[/2024/old-name/]") { frontMatter.aliases = aliases }
             case _ where taxonomies.contains(key):
                 frontMatter.terms[key] = terms(value, taxonomy: key, reader: &reader)
+            case "params":
+                Self.params(value, into: &frontMatter.params, reader: &reader)
             default:
-                frontMatter.params[key] = reader.param(value)
+                if let near = Typos.knownKey(near: key, in: known) {
+                    reader.error(Self.misspelt(key, near), at: keyNode)
+                } else {
+                    frontMatter.params[key] = reader.param(value)
+                }
             }
         }
         if !seen.contains("title") {
@@ -79,6 +86,24 @@ struct FrontMatterDecoder {
         }
         if !reader.diagnostics.isEmpty { throw DiagnosticsError(reader.diagnostics) }
         return frontMatter
+    }
+
+    /// The keys front-matter knows, beside the site's taxonomies.
+    static let keys = ["title", "date", "updated", "summary", "author", "slug", "draft", "aliases", "params"]
+
+    /// `unknown key 'autor': did you mean 'author'? …`
+    static func misspelt(_ key: String, _ near: String) -> String {
+        "unknown key '\(key)': did you mean '\(near)'? (a parameter of your own with that name goes under 'params:')"
+    }
+
+    /// `params:`, a mapping of parameters of one's own (a name close to a known key goes here).
+    static func params(_ value: Node, into params: inout [String: ParamValue], reader: inout NodeReader) {
+        if NodeReader.isNull(value) { return }
+        guard case .mapping(let mapping) = value else {
+            reader.error("'params' must map names to values, like {kicker: Breaking}, not \(NodeReader.describe(value))", at: value)
+            return
+        }
+        for pair in reader.pairs(mapping) { params[pair.key] = reader.param(pair.value) }
     }
 
     /// A list of names, each a string or `{name, url}`.

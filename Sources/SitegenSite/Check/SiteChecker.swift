@@ -298,27 +298,10 @@ private struct CheckRun {
         for candidate in candidates {
             let c = Array(candidate.utf8)
             guard abs(c.count - w.count) <= limit else { continue }
-            let d = Self.distance(w, c, limit: limit)
+            let d = Typos.distance(w, c, limit: limit)
             if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
         }
         return best?.0
     }
 
-    /// Edit distance counting a swap of neighbours as one edit ("mian" is one from "main").
-    static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return d[a.count][b.count]
-    }
 }
