@@ -17,6 +17,7 @@ struct Sitegen: ParsableCommand {
     /// Like ArgumentParser's, but a usage error is one line, `sitegen: error: …`, with exit status 1.
     static func main() {
         Markdown.enableParallelParsing()
+        if let problem = unknownCommand(Array(CommandLine.arguments.dropFirst())) { fail(problem) }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -26,6 +27,24 @@ struct Sitegen: ParsableCommand {
             if exitCode(for: error) == .success { exit(withError: error) }
             fail(message(for: error))
         }
+    }
+}
+
+extension Sitegen {
+    /// The commands by name (and `help`, which the argument parser adds).
+    static var commandNames: [String] {
+        configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
+    }
+
+    /// A first argument that is neither an option nor a command: `build`, the default command,
+    /// takes no word of its own, so `sitegen frobnicate` is a command misspelt or unknown, not
+    /// an argument to `build`.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first) else { return nil }
+        if let near = Typos.knownKey(near: first, in: commandNames) {
+            return "unknown command '\(first)': did you mean '\(near)'? (see 'sitegen --help')"
+        }
+        return "unknown command '\(first)'; see 'sitegen --help'"
     }
 }
 

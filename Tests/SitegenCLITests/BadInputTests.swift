@@ -171,6 +171,10 @@ let badInputs: [BadInput] = [
 
     // The command line.
     BadInput("an unknown flag", [:], arguments: ["build", "--bogus"], ["sitegen: error: Unknown option '--bogus'"]),
+    BadInput("an unknown command", [:], arguments: ["frobnicate"], ["sitegen: error: unknown command 'frobnicate'; see 'sitegen --help'"]),
+    BadInput("a misspelt command", [:], arguments: ["biuld", "--source", "."], [
+        "sitegen: error: unknown command 'biuld': did you mean 'build'? (see 'sitegen --help')",
+    ]),
     BadInput("a missing Content/", ["Content": nil], [
         "sitegen: error: no Content/ folder in '.': run sitegen in a site's folder, or name one with --source",
     ]),
