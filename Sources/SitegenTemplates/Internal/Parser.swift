@@ -243,14 +243,20 @@ struct Parser {
         } catch { recover(error) }
     }
 
+    /// The quoted template name of `include` and `extends`, and where it stands.
+    private mutating func expectTemplateName() throws(SyntaxProblem) -> (String, Location) {
+        guard case .string(let name) = current.kind else {
+            throw SyntaxProblem(location: current.location, message: "expected a template name in quotes, found \(describe(current))")
+        }
+        let location = current.location
+        _ = next()
+        return (name, location)
+    }
+
     /// `{% include "name" %}`, or `{% include "name" cached_by key %}`.
     private mutating func parseInclude(at location: Location, into nodes: inout [Node]) {
         do throws(SyntaxProblem) {
-            guard case .string(let name) = current.kind else {
-                throw SyntaxProblem(location: current.location, message: "expected a template name in quotes, found \(describe(current))")
-            }
-            let nameLocation = current.location
-            _ = next()
+            let (name, nameLocation) = try expectTemplateName()
             var cacheKey: Expr?
             if isName("cached_by") {
                 _ = next()
@@ -266,11 +272,7 @@ struct Parser {
     /// `{% extends "name" %}`: first in the template, once.
     private mutating func parseExtends(at location: Location, into nodes: inout [Node]) {
         do throws(SyntaxProblem) {
-            guard case .string(let name) = current.kind else {
-                throw SyntaxProblem(location: current.location, message: "expected a template name in quotes, found \(describe(current))")
-            }
-            let nameLocation = current.location
-            _ = next()
+            let (name, nameLocation) = try expectTemplateName()
             try expectClose(.tagClose)
             if extends != nil {
                 problems.append(SyntaxProblem(location: location, message: "a template can extend only one template"))
