@@ -72,9 +72,9 @@ let package = Package(
         .target(name: "SitegenTestSupport", dependencies: ["SitegenSite", "SitegenSupport"], path: "Tests/SitegenTestSupport"),
         .testTarget(name: "SitegenSupportTests", dependencies: ["SitegenSupport"]),
         // Fixtures are read from the source tree through #filePath, not bundled.
-        .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "SitegenSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "SitegenTemplatesTests", dependencies: ["SitegenTemplates"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "SitegenSupport", "SitegenTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenSupport", "SitegenTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenTemplatesTests", dependencies: ["SitegenTemplates", "SitegenTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenSiteTests", dependencies: ["SitegenSite", "SitegenSupport", "SitegenTestSupport"], exclude: ["Fixtures"]),
         // Talks to a real server on 127.0.0.1 (HummingbirdTesting would pull in TLS and an HTTP client).
         .testTarget(name: "SitegenServerTests", dependencies: ["SitegenServer", "SitegenSite", "SitegenSupport", "SitegenTestSupport"]),

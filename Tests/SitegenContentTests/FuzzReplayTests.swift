@@ -1,6 +1,7 @@
 import Foundation
 import SitegenSupport
 import SitegenContent
+@testable import SitegenTestSupport
 import Testing
 
 /// Every input the fuzzer of front-matter and YAML decoding (Fuzz/, scripts/fuzz: FuzzFrontMatter) found interesting or
@@ -8,18 +9,13 @@ import Testing
 @Suite struct FuzzReplayTests {
     static let target = "FuzzFrontMatter"
 
-    static func inputs(_ target: String) -> [String] {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz/\(target)").path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().map { folder + "/" + $0 }
-    }
-
     /// A replay of no inputs passes whatever the code does: a moved or emptied folder must fail.
     @Test("the fuzzer's inputs are there to replay")
     func fixturesExist() {
-        #expect(!Self.inputs(Self.target).isEmpty, "no inputs in Fixtures/fuzz/\(Self.target)")
+        #expect(!fuzzInputs(Self.target).isEmpty, "no inputs in Fixtures/fuzz/\(Self.target)")
     }
 
-    @Test(arguments: inputs("FuzzFrontMatter"))
+    @Test(arguments: fuzzInputs("FuzzFrontMatter"))
     func frontMatter(_ path: String) throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         do {

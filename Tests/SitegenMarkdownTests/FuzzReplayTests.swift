@@ -1,5 +1,6 @@
 import Foundation
 import SitegenMarkdown
+@testable import SitegenTestSupport
 import Testing
 
 /// Every input the fuzzer of the Markdown stage (Fuzz/, scripts/fuzz: FuzzMarkdown) found interesting or
@@ -7,18 +8,13 @@ import Testing
 @Suite struct FuzzReplayTests {
     static let target = "FuzzMarkdown"
 
-    static func inputs(_ target: String) -> [String] {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz/\(target)").path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().map { folder + "/" + $0 }
-    }
-
     /// A replay of no inputs passes whatever the code does: a moved or emptied folder must fail.
     @Test("the fuzzer's inputs are there to replay")
     func fixturesExist() {
-        #expect(!Self.inputs(Self.target).isEmpty, "no inputs in Fixtures/fuzz/\(Self.target)")
+        #expect(!fuzzInputs(Self.target).isEmpty, "no inputs in Fixtures/fuzz/\(Self.target)")
     }
 
-    @Test(arguments: inputs("FuzzMarkdown"))
+    @Test(arguments: fuzzInputs("FuzzMarkdown"))
     func markdown(_ path: String) throws {
         let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         guard let first = data.first else { return }

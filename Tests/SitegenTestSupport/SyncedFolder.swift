@@ -63,3 +63,10 @@ func folderSnapshot(_ folder: String) -> [String: Data] {
 func differences(_ a: [String: Data], _ b: [String: Data]) -> [String] {
     Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
 }
+
+/// The inputs a fuzzer saved for `target` that the test file calling this replays:
+/// `Fixtures/fuzz/<target>/*` beside it, sorted (none when the folder is missing).
+func fuzzInputs(_ target: String, testFile: String = #filePath) -> [String] {
+    let folder = URL(fileURLWithPath: testFile).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz/\(target)").path
+    return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().map { folder + "/" + $0 }
+}
