@@ -18,6 +18,20 @@ public enum Typos {
         return d[a.count][b.count]
     }
 
+    /// The candidate nearest to `word` within `limit(candidate)` edits (the first of the nearest), or nil.
+    public static func nearest(to word: String, in candidates: [String], limit: (_ candidate: [UInt8]) -> Int) -> String? {
+        let w = Array(word.utf8)
+        var best: (String, Int)?
+        for candidate in candidates {
+            let c = Array(candidate.utf8)
+            let most = limit(c)
+            guard abs(c.count - w.count) <= most else { continue }
+            let d = distance(w, c, limit: most)
+            if d <= most, best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
     /// The known key that `key` (not itself known) is a slip of: the same but for case, one
     /// edit from a known key of up to five letters, or up to two from a longer one (`autor` →
     /// `author`, `baseUrl` → `baseURL`, but `name` is no slip of `date`). Nil when none is that close.
@@ -25,15 +39,6 @@ public enum Typos {
         guard !known.contains(key) else { return nil }
         let lower = key.lowercased()
         if let same = known.first(where: { $0.lowercased() == lower }) { return same }
-        let k = Array(key.utf8)
-        var best: (String, Int)?
-        for candidate in known {
-            let c = Array(candidate.utf8)
-            let limit = c.count <= 5 ? 1 : 2
-            guard abs(c.count - k.count) <= limit else { continue }
-            let d = distance(k, c, limit: limit)
-            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
-        }
-        return best?.0
+        return nearest(to: key, in: known) { $0.count <= 5 ? 1 : 2 }
     }
 }

@@ -289,19 +289,11 @@ private struct CheckRun {
 
     /// The closest of `candidates` to `word`, if one is close enough to be a typo.
     private func nearest(_ word: String, in candidates: [String]) -> String? {
-        let w = Array(word.utf8)
         // Typos are judged on the last segment: `articles/b/` is not a typo of `articles/a/`.
         let segment = word.split(separator: "/").last.map(\.utf8.count) ?? 0
         let limit = min(3, segment / 3)
         guard limit > 0, candidates.count <= 20_000 else { return nil }
-        var best: (String, Int)?
-        for candidate in candidates {
-            let c = Array(candidate.utf8)
-            guard abs(c.count - w.count) <= limit else { continue }
-            let d = Typos.distance(w, c, limit: limit)
-            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
-        }
-        return best?.0
+        return Typos.nearest(to: word, in: candidates) { _ in limit }
     }
 
 }
