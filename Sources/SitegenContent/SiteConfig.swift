@@ -216,13 +216,8 @@ struct SiteConfigDecoder {
             if let flag = reader.bool(value, key: key) { config.unsafeHTML = flag }
         case "termSlugs": decodeTermSlugs(value, into: &config)
         case "attributions": break  // once the taxonomies are known (decodeAttributions)
-        case "params": FrontMatterDecoder.params(value, into: &config.params, reader: &reader)
-        default:
-            if let near = Typos.knownKey(near: key, in: Self.keys) {
-                reader.error(FrontMatterDecoder.misspelt(key, near), at: keyNode)
-            } else {
-                config.params[key] = reader.param(value)
-            }
+        case "params": reader.params(value, into: &config.params)
+        default: reader.parameter(key, keyNode, value, known: Self.keys, into: &config.params)
         }
     }
 

@@ -68,13 +68,9 @@ struct FrontMatterDecoder {
             case _ where taxonomies.contains(key):
                 frontMatter.terms[key] = terms(value, taxonomy: key, reader: &reader)
             case "params":
-                Self.params(value, into: &frontMatter.params, reader: &reader)
+                reader.params(value, into: &frontMatter.params)
             default:
-                if let near = Typos.knownKey(near: key, in: known) {
-                    reader.error(Self.misspelt(key, near), at: keyNode)
-                } else {
-                    frontMatter.params[key] = reader.param(value)
-                }
+                reader.parameter(key, keyNode, value, known: known, into: &frontMatter.params)
             }
         }
         if !seen.contains("title") {
@@ -90,21 +86,6 @@ struct FrontMatterDecoder {
 
     /// The keys front-matter knows, beside the site's taxonomies.
     static let keys = ["title", "date", "updated", "summary", "author", "slug", "draft", "aliases", "params"]
-
-    /// `unknown key 'autor': did you mean 'author'? …`
-    static func misspelt(_ key: String, _ near: String) -> String {
-        "unknown key '\(key)': did you mean '\(near)'? (a parameter of your own with that name goes under 'params:')"
-    }
-
-    /// `params:`, a mapping of parameters of one's own (a name close to a known key goes here).
-    static func params(_ value: Node, into params: inout [String: ParamValue], reader: inout NodeReader) {
-        if NodeReader.isNull(value) { return }
-        guard case .mapping(let mapping) = value else {
-            reader.error("'params' must map names to values, like {kicker: Breaking}, not \(NodeReader.describe(value))", at: value)
-            return
-        }
-        for pair in reader.pairs(mapping) { params[pair.key] = reader.param(pair.value) }
-    }
 
     /// A list of names, each a string or `{name, url}`.
     private func terms(_ node: Node, taxonomy: String, reader: inout NodeReader) -> [TermRef] {

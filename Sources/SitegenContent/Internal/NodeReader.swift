@@ -166,3 +166,25 @@ struct NodeReader {
         return .string(text)
     }
 }
+
+extension NodeReader {
+    /// A key front-matter or site.yml does not know: a parameter of the site's own, or, when it
+    /// is a slip of one of `known` (`Typos.knownKey`), an error at the key naming the key meant.
+    mutating func parameter(_ key: String, _ keyNode: Node, _ value: Node, known: [String], into params: inout [String: ParamValue]) {
+        if let near = Typos.knownKey(near: key, in: known) {
+            error("unknown key '\(key)': did you mean '\(near)'? (a parameter of your own with that name goes under 'params:')", at: keyNode)
+        } else {
+            params[key] = param(value)
+        }
+    }
+
+    /// `params:`, a mapping of parameters of one's own (where a name close to a known key goes).
+    mutating func params(_ value: Node, into params: inout [String: ParamValue]) {
+        if NodeReader.isNull(value) { return }
+        guard case .mapping(let mapping) = value else {
+            error("'params' must map names to values, like {kicker: Breaking}, not \(NodeReader.describe(value))", at: value)
+            return
+        }
+        for pair in pairs(mapping) { params[pair.key] = param(pair.value) }
+    }
+}
