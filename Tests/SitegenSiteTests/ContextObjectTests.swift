@@ -102,16 +102,13 @@ import Testing
             default: break
             }
         }
-        let objects: [String: any ContextObject.Type] = [
-            "site": SiteObject.self, "page": PageObject.self, "article": ArticleObject.self, "paginator": PaginatorObject.self,
-            "taxonomy": TaxonomyObject.self, "term": TermObject.self, "feed": FeedObject.self, "target": AliasTargetObject.self,
-        ]
+        // A context's keys are the objects' names (`entries` is a list of them).
+        let objects = Dictionary(uniqueKeysWithValues: contextObjects.map { ($0.name, $0) })
         for route in built.routes {
             var reads = EntryReads()
             for (key, value) in renderer.context(for: route, reads: &reads) {
                 if key == "entries", case .list(let entries) = value {
                     for entry in entries { check(entry, as: SitemapEntryObject.self, at: "\(route.path) entries") }
-                    seen["entries", default: []].formUnion(["permalink", "lastmod"])
                     continue
                 }
                 if key == "parts" { continue }  // a sitemap index's count of parts
