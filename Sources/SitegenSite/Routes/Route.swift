@@ -23,14 +23,8 @@ public struct Route: Sendable {
             }
         }
 
-        /// What templates see as `page.kind`.
-        public var pageKind: String {
-            switch self {
-            case .notFound: "404"
-            case .termFeed, .siteFeed: "feed"
-            default: rawValue
-            }
-        }
+        /// What templates see as `page.kind` (feeds and sitemaps have no `page`).
+        public var pageKind: String { self == .notFound ? "404" : rawValue }
     }
 
     enum Target: Sendable {
