@@ -11,13 +11,16 @@ public enum Markdown {
     /// Parses and renders `source`, the body of one file.
     ///
     /// `path` and `lineOffset` (the lines before the body, e.g. the front-matter) make the
-    /// positions of headings, links and attributions point into the file. `attributionLink`
-    /// returns the URL of a source's page, or nil to leave that name as text.
+    /// positions of headings, links and attributions point into the file. `isDeclaredSource`
+    /// says whether a name is one of the article's declared sources (a paragraph closing with
+    /// such names is attributed whatever they look like); `attributionLink` returns the URL of
+    /// a source's page, or nil to leave that name as text.
     public static func render(
         _ source: String,
         options: MarkdownOptions = MarkdownOptions(),
         path: String = "",
         lineOffset: Int = 0,
+        isDeclaredSource: ((String) -> Bool)? = nil,
         attributionLink: ((String) -> String?)? = nil
     ) -> RenderedMarkdown {
         var source = source
@@ -25,6 +28,7 @@ public enum Markdown {
             let document = CmarkDocument(parsing: bytes, options: options)
             var walker = DocumentWalker(source: bytes, path: path, lineOffset: lineOffset)
             walker.basePath = options.basePath
+            if let isDeclaredSource { walker.isDeclaredSource = isDeclaredSource }
             walker.walk(document.root)
             if let attributionLink { walker.linkAttributions(attributionLink) }
             walker.markHeadings()

@@ -54,8 +54,19 @@ let badInputs: [BadInput] = [
     BadInput("front-matter never closed", [x: "---\ntitle: A\ndate: 2025-07-31\n\nBody.\n"], [
         "\(x):1:1: error: unclosed front-matter: add a line '---' after the last YAML key, before the Markdown text", failed,
     ]),
-    BadInput("a YAML syntax error", [x: "---\ntitle: A: B\ndate: 2025-07-31\n---\n"], [
-        "\(x):2:9: error: invalid YAML: mapping values are not allowed in this context", failed,
+    BadInput("a colon in an unquoted headline", [x: "---\ntitle: Mayor: we will rebuild\ndate: 2025-07-31\n---\n"], [
+        "\(x):2:13: error: invalid YAML: a colon followed by a space inside a value: put the value in quotes: "
+            + "title: \"Mayor: we will rebuild\"", failed,
+    ]),
+    BadInput("a key missing its colon", [x: "---\ntitle: A\nauthor Jane Doe\ndate: 2025-07-31\n---\n"], [
+        "\(x):3:1: error: invalid YAML: missing ':' after the key 'author': write 'author: Jane Doe'", failed,
+    ]),
+    BadInput("an unclosed quote", [x: "---\ntitle: \"Mayor says\ndate: 2025-07-31\nsummary: \"A\"\n---\n"], [
+        "\(x):2:8: error: invalid YAML: this value opens with \" but does not close on this line, "
+            + "so YAML reads on to line 4: end it with \" on this line", failed,
+    ]),
+    BadInput("a list item without a space", [x: "---\ntitle: A\ndate: 2025-07-31\ntopics:\n  - NASA\n  -SpaceX\n---\n"], [
+        "\(x):6:3: error: invalid YAML: a list item needs a space after '-': write '- SpaceX'", failed,
     ]),
     BadInput("tabs", [x: "---\ntitle: A\ndate: 2025-07-31\ntopics:\n\t- NASA\n---\n"], [
         "\(x):5:1: error: tab character used for indentation: YAML indents with spaces only", failed,

@@ -40,11 +40,40 @@ let badFiles: [BadFile] = [
     BadFile("empty file", "", [
         "\(path):1:1: error: empty file: \(howTo)",
     ]),
-    BadFile("YAML syntax error", "---\ntitle: A: B\ndate: 2025-07-31\n---\n", [
-        "\(path):2:9: error: invalid YAML: mapping values are not allowed in this context",
+    BadFile("a colon inside an unquoted value", "---\ntitle: Mayor: we will rebuild\ndate: 2025-07-31\n---\n", [
+        "\(path):2:13: error: invalid YAML: a colon followed by a space inside a value: put the value in quotes: "
+            + "title: \"Mayor: we will rebuild\"",
+    ]),
+    BadFile("a colon inside a value with double quotes", "---\ntitle: A\nsummary: He said: \"no\"\ndate: 2025-07-31\n---\n", [
+        "\(path):3:17: error: invalid YAML: a colon followed by a space inside a value: put the value in quotes: "
+            + "summary: 'He said: \"no\"'",
+    ]),
+    BadFile("a key without its colon", "---\ntitle: A\nauthor Jane Doe\ndate: 2025-07-31\n---\n", [
+        "\(path):3:1: error: invalid YAML: missing ':' after the key 'author': write 'author: Jane Doe'",
+    ]),
+    BadFile("a key without its colon, last", "---\ntitle: A\ndate: 2025-07-31\nauthor\n---\n", [
+        "\(path):4:1: error: invalid YAML: 'author' has no ':' after it: write 'author: value'",
     ]),
     BadFile("unterminated quote", "---\ntitle: \"A\ndate: 2025-07-31\n---\n", [
-        "\(path):4:1: error: invalid YAML: found unexpected end of stream while scanning a quoted scalar at line 2",
+        "\(path):2:8: error: invalid YAML: this value opens with \" but never closes: end it with \" on this line",
+    ]),
+    BadFile("a quote closed lines later", "---\ntitle: \"A\ndate: 2025-07-31\nsummary: \"B\"\n---\n", [
+        "\(path):2:8: error: invalid YAML: this value opens with \" but does not close on this line, "
+            + "so YAML reads on to line 4: end it with \" on this line",
+    ]),
+    BadFile("an apostrophe in single quotes", "---\ntitle: 'Mayor's office'\ndate: 2025-07-31\n---\n", [
+        "\(path):2:8: error: invalid YAML: an apostrophe ends a value in single quotes: write it twice, "
+            + "'Mayor''s office', or use double quotes, \"Mayor's office\"",
+    ]),
+    BadFile("an unclosed list", "---\ntitle: A\ntopics: [NASA, SpaceX\ndate: 2025-07-31\n---\n", [
+        "\(path):3:9: error: invalid YAML: this opens with '[' but does not close on this line, "
+            + "so YAML reads on to line 4: end it with ']' on this line",
+    ]),
+    BadFile("a list item without a space", "---\ntitle: A\ndate: 2025-07-31\ntopics:\n  - NASA\n  -SpaceX\n---\n", [
+        "\(path):6:3: error: invalid YAML: a list item needs a space after '-': write '- SpaceX'",
+    ]),
+    BadFile("every list item without a space", "---\ntitle: A\ndate: 2025-07-31\ntopics:\n  -NASA\n  -SpaceX\n---\n", [
+        "\(path):5:3: error: 'topics' must be a list, and a list item needs a space after '-': write '- NASA'",
     ]),
     BadFile("tab indentation", "---\ntitle: A\ndate: 2025-07-31\ntopics:\n\t- NASA\n---\n", [
         "\(path):5:1: error: tab character used for indentation: YAML indents with spaces only",

@@ -106,7 +106,7 @@ import Testing
             "\(path):3:1: error: duplicate key 'title': it is already set on line 1; keep one of them",
         ])
         #expect(problems("title: Orbit\n  baseURL: x: y\n") == [
-            "\(path):2:10: error: invalid YAML: mapping values are not allowed in this context",
+            "\(path):2:10: error: invalid YAML: a colon followed by a space inside a value: put the value in quotes: baseURL: \"x: y\"",
         ])
     }
 }

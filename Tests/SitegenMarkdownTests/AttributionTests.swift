@@ -54,6 +54,49 @@ import Testing
         #expect(Markdown.render(paragraph + "\n").attributions.map(\.sources) == [sources])
     }
 
+    /// The closings of the table: what a declared list of sources makes of them.
+    static let declared: Set<String> = [
+        "Mayor's office", "police department", "the family", "AP News", "Ministry of Health (Ghana)", "city hall",
+    ]
+
+    @Test("a closing is attributed when every name is declared or looks like a source's name", arguments: [
+        // Declared, whatever the names look like.
+        ("The road reopens Monday. (Mayor's office)", ["Mayor's office"]),
+        ("Two were hurt. (police department; AP News)", ["police department", "AP News"]),
+        ("She was 91. (the family)", ["the family"]),
+        ("Cases rose. (Ministry of Health (Ghana))", ["Ministry of Health (Ghana)"]),
+        // Undeclared but shaped like a source's name: found, so that check can flag it.
+        ("It ended. (Reuters)", ["Reuters"]),
+        // Mixed: a declared name beside an undeclared one shaped like a name.
+        ("It ended. (city hall; Reuters)", ["city hall", "Reuters"]),
+        // Declared names are matched as written in the front-matter, spaces around ';' aside.
+        ("It ended. ( police department ;AP News )", ["police department", "AP News"]),
+    ])
+    func declaredClosings(paragraph: String, sources: [String]) {
+        let attributions = Markdown.render(paragraph + "\n", isDeclaredSource: Self.declared.contains).attributions
+        #expect(attributions.map(\.sources) == [sources])
+    }
+
+    @Test("a closing is not attributed when a name is neither declared nor shaped like one, or it does not end the paragraph", arguments: [
+        "Two were hurt. (police department; this was confirmed)",
+        "Two were hurt. (a police department)",
+        "Two were hurt. (Reuters (UK))",
+        "Two were hurt. (police department) on Monday.",
+        "Two were hurt. (police department).",
+        "(police department) said two were hurt.",
+        "Cases rose. (Ministry of Health) (Ghana) today",
+        "Cases rose. Ministry of Health (Ghana))",
+    ])
+    func undeclaredClosings(paragraph: String) {
+        #expect(Markdown.render(paragraph + "\n", isDeclaredSource: Self.declared.contains).attributions.isEmpty)
+    }
+
+    @Test("without the declaration, the same closings fall back to the shape of a name")
+    func undeclaredFallsBack() {
+        #expect(Markdown.render("The road reopens Monday. (Mayor's office)\n").attributions.isEmpty)
+        #expect(Markdown.render("She was 91. (the family)\n").attributions.isEmpty)
+    }
+
     @Test("the seed article attributes every paragraph but the closing list of sources")
     func articleAttributions() throws {
         let attributions = Markdown.render(try Fixture.text("article.md")).attributions

@@ -39,6 +39,34 @@ import Testing
         #expect(ap.count == 1 && ap.allSatisfy { $0.contains("class=\"source\"") }, "\(ap)")
     }
 
+    @Test("declared sources are attributions whatever their names look like; check is content, and summaries drop them")
+    func declaredNamesAreAttributions() throws {
+        let files = """
+            -- Content/site.yml --
+            \(SiteFolder.config())
+            -- Content/articles/a.md --
+            \(SiteFolder.article("Road closed", date: "2025-07-31", "sources: [\"Mayor's office\", police department, the family]", body: """
+                The bridge stays shut until Monday. (Mayor's office)
+
+                Two people were hurt. (police department; the family)
+                """))
+            """
+        let site = SiteFolder(files)
+        let pages = try site.build()
+        let article = try #require(pages["articles/a/index.html"])
+        #expect(article.contains("(<a href=\"/sources/mayor-s-office/\" class=\"source\">Mayor’s office</a>)")
+            || article.contains("(<a href=\"/sources/mayor-s-office/\" class=\"source\">Mayor's office</a>)"), "\(article)")
+        #expect(article.contains("<a href=\"/sources/police-department/\" class=\"source\">police department</a>; "
+            + "<a href=\"/sources/the-family/\" class=\"source\">the family</a>)"))
+        #expect(try site.diagnostics() == [], "check agrees that every paragraph is attributed and every source cited")
+        // The automatic summary, on the home page's card, in the feed and as the meta description.
+        #expect(article.contains("<meta name=\"description\" content=\"The bridge stays shut until Monday.\">"))
+        let feed = try #require(pages["feed.xml"])
+        #expect(feed.contains("The bridge stays shut until Monday.</summary>"), "\(feed)")
+        #expect(!feed.contains("(Mayor"))
+        #expect(try #require(pages["index.html"]).contains("The bridge stays shut until Monday.</p>"))
+    }
+
     @Test("site.yml's attributions: names the taxonomy that carries sources; its pages link and count citations")
     func attributionTaxonomyByName() throws {
         let files = """

@@ -91,7 +91,7 @@ struct FrontMatterDecoder {
     private func terms(_ node: Node, taxonomy: String, reader: inout NodeReader) -> [TermRef] {
         if NodeReader.isNull(node) { return [] }
         guard case .sequence(let sequence) = node else {
-            reader.error("'\(taxonomy)' must be a list of strings, like [NASA, SpaceX]", at: node)
+            reader.notAList(node, key: taxonomy, example: "[NASA, SpaceX]")
             return []
         }
         var result: [TermRef] = []

@@ -87,11 +87,21 @@ struct NodeReader {
         return nil
     }
 
+    /// `'topics' must be a list …`, with the fix when the value is list items written without a space (`-NASA`).
+    mutating func notAList(_ node: Node, key: String, example: String) {
+        if case .scalar(let scalar) = node, Self.isPlain(scalar),
+           let item = YAMLHints.itemWithoutSpace(scalar.string.unicodeScalars.prefix(while: { $0 != " " })) {
+            error("'\(key)' must be a list, and a list item needs a space after '-': write '- \(item)'", at: node)
+            return
+        }
+        error("'\(key)' must be a list of strings, like \(example)", at: node)
+    }
+
     /// A list of strings; null is the empty list.
     mutating func strings(_ node: Node, key: String, example: String) -> [String]? {
         if Self.isNull(node) { return [] }
         guard case .sequence(let sequence) = node else {
-            error("'\(key)' must be a list of strings, like \(example)", at: node)
+            notAList(node, key: key, example: example)
             return nil
         }
         var result: [String] = []

@@ -97,6 +97,14 @@ enum YAMLComposer {
                     "tab character used for indentation: YAML indents with spaces only",
                     at: source.position(line: tab.line, column: tab.column))
             }
+            let failure = YAMLHints.Failure(
+                problem: problem, context: context?.text,
+                contextPlace: context.map { .init(line: $0.mark.line, column: $0.mark.column) },
+                place: .init(line: mark.line, column: mark.column))
+            if let hint = YAMLHints.hint(for: failure, in: source.text, lineOffset: source.firstLine - 1) {
+                return .error(
+                    "invalid YAML: " + hint.message, at: source.position(line: hint.place.line, column: hint.place.column))
+            }
             var message = "invalid YAML: \(problem)"
             if let context {
                 message += " \(context.text) at line \(source.position(context.mark).line)"

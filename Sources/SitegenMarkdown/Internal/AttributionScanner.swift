@@ -1,11 +1,15 @@
 /// Finds the source names in the parenthesis that closes a paragraph's text: "… tensions. (Reuters; AP News)".
 ///
-/// The parenthesis must be the very end of the text, follow white space (or open the text),
-/// and hold names only: split on `;`, each trimmed, non-empty, starting with an upper-case
-/// letter or a digit, at most five words, with no lower-case word longer than three letters
-/// ("of", "the", "and" pass; "was", "confirmed" in a sentence do not), no comma, and no
-/// closing sentence punctuation. So "(see below)" and "(This was confirmed later.)" are not
-/// attributions.
+/// The parenthesis must be the very end of the text and follow white space (or open the text);
+/// it may hold parentheses of its own ("(Ministry of Health (Ghana))"). Split on `;` outside
+/// those, each name trimmed and non-empty, it is an attribution when every name is one the
+/// article declares (whatever it looks like: "(Mayor's office)", "(the family)"), or looks like
+/// a source's name. A name looks like one when it starts with an upper-case letter or a digit,
+/// has at most five words, no lower-case word longer than three letters ("of", "the", "and"
+/// pass; "was", "confirmed" in a sentence do not), no comma, no parenthesis and no closing
+/// sentence punctuation. So "(see below)" and "(This was confirmed later.)" are not
+/// attributions unless the article declares a source of that name, and an undeclared name
+/// that looks like a source's is still found (so `sitegen check` can say it is not declared).
 enum AttributionScanner {
     struct Match {
         /// Offset of `(` in the scanned text.
@@ -18,16 +22,9 @@ enum AttributionScanner {
 
     /// Scans `text`, the last run of plain text in a paragraph. `mayOpenText` says whether a
     /// `(` at offset 0 follows a line break or starts the paragraph.
-    static func scan(_ text: [UInt8], mayOpenText: Bool) -> Match? {
-        guard text.count >= 3, text[text.count - 1] == UInt8(ascii: ")") else { return nil }
-        var open = text.count - 2
-        while open >= 0 {
-            let b = text[open]
-            if b == UInt8(ascii: "(") { break }
-            if b == UInt8(ascii: ")") { return nil }
-            open -= 1
-        }
-        guard open >= 0 else { return nil }
+    /// `isDeclared` says whether a name is one of the article's declared sources.
+    static func scan(_ text: [UInt8], mayOpenText: Bool, isDeclared: (String) -> Bool = { _ in false }) -> Match? {
+        guard text.count >= 3, text[text.count - 1] == UInt8(ascii: ")"), let open = matchingOpen(text) else { return nil }
         guard open == 0 ? mayOpenText : endsWithSpace(text, before: open) else { return nil }
 
         var names: [Range<Int>] = []
@@ -35,12 +32,33 @@ enum AttributionScanner {
         let end = text.count - 1
         while start <= end {
             var stop = start
-            while stop < end, text[stop] != UInt8(ascii: ";") { stop += 1 }
-            guard let name = trimmed(text, start..<stop), isSourceName(text, name) else { return nil }
+            var depth = 0
+            while stop < end, depth > 0 || text[stop] != UInt8(ascii: ";") {
+                if text[stop] == UInt8(ascii: "(") { depth += 1 } else if text[stop] == UInt8(ascii: ")") { depth -= 1 }
+                stop += 1
+            }
+            guard let name = trimmed(text, start..<stop),
+                  isSourceName(text, name) || isDeclared(String(decoding: text[name], as: UTF8.self)) else { return nil }
             names.append(name)
             start = stop + 1
         }
         return Match(open: open, names: names)
+    }
+
+    /// The `(` that the final `)` closes, counting the parentheses between.
+    private static func matchingOpen(_ text: [UInt8]) -> Int? {
+        var depth = 0
+        var i = text.count - 1
+        while i >= 0 {
+            if text[i] == UInt8(ascii: ")") {
+                depth += 1
+            } else if text[i] == UInt8(ascii: "(") {
+                depth -= 1
+                if depth == 0 { return i }
+            }
+            i -= 1
+        }
+        return nil
     }
 
     private static func endsWithSpace(_ text: [UInt8], before index: Int) -> Bool {
@@ -64,7 +82,9 @@ enum AttributionScanner {
         if [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ",")].contains(last) {
             return false
         }
-        if text[range].contains(UInt8(ascii: ",")) { return false }
+        if text[range].contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) {
+            return false
+        }
         if text[range].allSatisfy({ $0 < 0x80 }) { return isASCIISourceName(text[range]) }
         let name = String(decoding: text[range], as: UTF8.self)
         let words = name.unicodeScalars.split(whereSeparator: { $0.properties.isWhitespace })

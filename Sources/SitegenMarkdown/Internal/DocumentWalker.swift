@@ -17,6 +17,8 @@ struct DocumentWalker {
     private let lineOffset: Int
     /// The site's base path (`/news/`): root-relative link and image URLs are put under it.
     var basePath = "/"
+    /// Whether a name is one of the article's declared sources: such a name closing a paragraph is an attribution.
+    var isDeclaredSource: (String) -> Bool = { _ in false }
     private var root: OpaquePointer?
     private var words = WordCounter()
     private var ids = HeadingIDs()
@@ -110,15 +112,17 @@ struct DocumentWalker {
         case CMARK_NODE_PARAGRAPH:
             let index = paragraphCount
             paragraphCount += 1
-            if let text = summaryText {
+            let attributionLength = findAttribution(in: node, index: index)
+            if var text = summaryText {
                 summaryText = nil
+                // A summary (on cards, in feeds, as the meta description) leaves the closing attribution out.
+                if let attributionLength, attributionLength <= text.count { text.removeLast(attributionLength) }
                 let plain = Self.plainText(text)
                 if !plain.isEmpty {
                     summary = plain
                     summaryFound = true
                 }
             }
-            findAttribution(in: node, index: index)
         case CMARK_NODE_HEADING:
             let text = Self.plainText(headingText ?? [])
             headingText = nil
@@ -158,9 +162,10 @@ struct DocumentWalker {
         return RenderedMarkdown.Link(kind: kind, url: url, position: position(ofOffset: offset ?? linkCursor))
     }
 
-    private mutating func findAttribution(in paragraph: OpaquePointer, index: Int) {
+    /// Records the paragraph's closing attribution, if it has one; the length of its text from the `(` on.
+    private mutating func findAttribution(in paragraph: OpaquePointer, index: Int) -> Int? {
         guard let last = cmark_node_last_child(paragraph), Node.type(last) == CMARK_NODE_TEXT,
-              Node.literal(last).last == UInt8(ascii: ")") else { return }
+              Node.literal(last).last == UInt8(ascii: ")") else { return nil }
         var nodes: [OpaquePointer] = []
         var node: OpaquePointer? = last
         while let current = node, Node.type(current) == CMARK_NODE_TEXT {
@@ -171,12 +176,15 @@ struct DocumentWalker {
         let mayOpenText = node.map { [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(Node.type($0)) } ?? true
         var text: [UInt8] = []
         for node in nodes { text.append(contentsOf: Node.literal(node)) }
-        guard let match = AttributionScanner.scan(text, mayOpenText: mayOpenText) else { return }
+        guard let match = AttributionScanner.scan(text, mayOpenText: mayOpenText, isDeclared: isDeclaredSource) else {
+            return nil
+        }
         attributions.append(RenderedMarkdown.Attribution(
             paragraphIndex: index,
             sources: match.names.map { String(decoding: text[$0], as: UTF8.self) },
             position: openingParenthesis(of: paragraph)))
         attributionRuns.append(AttributionRun(paragraph: paragraph, nodes: nodes, text: text, names: match.names))
+        return text.count - match.open
     }
 
     /// The `(` before the `)` that ends the paragraph in the source; the paragraph's start if not found.

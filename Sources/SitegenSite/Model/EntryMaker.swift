@@ -87,6 +87,7 @@ struct EntryMaker: Sendable {
         let declaredSources = Set(attributionTaxonomy.flatMap { termSlugs[$0] } ?? [])
         let markdown = Markdown.render(
             body, options: MarkdownOptions(unsafeHTML: config.unsafeHTML, basePath: urls.basePath), path: path, lineOffset: bodyLine - 1,
+            isDeclaredSource: { [config] name in config.termSlug(name).map(declaredSources.contains) ?? false },
             attributionLink: { [config, urls] name in
                 guard let taxonomy = attributionTaxonomy, let slug = config.termSlug(name), declaredSources.contains(slug) else {
                     return nil
