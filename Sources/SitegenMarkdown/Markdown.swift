@@ -29,14 +29,16 @@ public enum Markdown {
             var walker = DocumentWalker(source: bytes, path: path, lineOffset: lineOffset)
             walker.basePath = options.basePath
             if let isDeclaredSource { walker.isDeclaredSource = isDeclaredSource }
+            walker.unsafeHTML = options.unsafeHTML
             walker.walk(document.root)
             if let attributionLink { walker.linkAttributions(attributionLink) }
+            walker.placeEmbeds()
             walker.markHeadings()
             let ids = walker.headings.map(\.id)
             let html = document.withHTML { HeadingMarker.insertIDs(ids, into: $0) }
             return RenderedMarkdown(
                 html: html, headings: walker.headings, summary: walker.summary, wordCount: walker.wordCount,
-                links: walker.links, attributions: walker.attributions)
+                links: walker.links, attributions: walker.attributions, omittedHTML: walker.omittedHTML)
         }
     }
 }

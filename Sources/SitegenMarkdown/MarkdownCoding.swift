@@ -23,6 +23,10 @@ extension BinaryWriter {
             w.write(a.sources) { $0.write($1) }
             w.write(a.position, in: path)
         }
+        write(m.omittedHTML) { w, o in
+            w.write(o.position, in: path)
+            w.write(o.isVideoFrame)
+        }
     }
 }
 
@@ -48,7 +52,11 @@ extension BinaryReader {
             let sources = try r.readList { r throws(MalformedData) in try r.readString() }
             return RenderedMarkdown.Attribution(paragraphIndex: paragraph, sources: sources, position: try r.readPosition(in: path))
         }
+        let omitted = try readList { r throws(MalformedData) in
+            RenderedMarkdown.OmittedHTML(position: try r.readPosition(in: path), isVideoFrame: try r.readBool())
+        }
         return RenderedMarkdown(
-            html: html, headings: headings, summary: summary, wordCount: wordCount, links: links, attributions: attributions)
+            html: html, headings: headings, summary: summary, wordCount: wordCount, links: links, attributions: attributions,
+            omittedHTML: omitted)
     }
 }

@@ -16,10 +16,25 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var links: [Link]
     /// Every paragraph that closes with its sources in parentheses, "(Reuters; AP News)".
     public var attributions: [Attribution]
+    /// Raw HTML that safe mode left out of `html` (one per line), for the build to warn of.
+    public var omittedHTML: [OmittedHTML]
+
+    /// A piece of raw HTML written in Markdown that `html` leaves out, unless `unsafeHTML` is on.
+    public struct OmittedHTML: Sendable, Hashable {
+        /// Where its `<` is.
+        public var position: SourcePosition
+        /// Whether it is a YouTube or Vimeo `<iframe>`, which a link alone in its paragraph replaces.
+        public var isVideoFrame: Bool
+
+        public init(position: SourcePosition, isVideoFrame: Bool) {
+            self.position = position
+            self.isVideoFrame = isVideoFrame
+        }
+    }
 
     public init(
         html: String, headings: [Heading], summary: String, wordCount: Int,
-        links: [Link], attributions: [Attribution]
+        links: [Link], attributions: [Attribution], omittedHTML: [OmittedHTML] = []
     ) {
         self.html = html
         self.headings = headings
@@ -28,5 +43,6 @@ public struct RenderedMarkdown: Sendable, Hashable {
         self.readingMinutes = max(1, (wordCount + 219) / 220)
         self.links = links
         self.attributions = attributions
+        self.omittedHTML = omittedHTML
     }
 }

@@ -86,6 +86,22 @@ enum LiveReload {
         """
     }
 
+    static let warningPanelStyle = "position:fixed;z-index:2147483646;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;"
+        + "padding:.5em 1.25em;background:#2b230b;color:#ffe8a8;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;"
+        + "border-top:3px solid #e0a800;box-shadow:0 -4px 16px rgba(0,0,0,.4)"
+
+    /// The warnings of a good build (broken links, images without alt text), as a panel at the
+    /// bottom of each page, folded to one line until opened; not shown on the published site.
+    static func warningPanel(_ warnings: [String]) -> String {
+        let count = warnings.count
+        return """
+            <details id="\(overlayID)" style="\(warningPanelStyle)"><summary style="cursor:pointer">\
+            <strong>sitegen: \(count) warning\(count == 1 ? "" : "s")</strong> (run 'sitegen check' for the full report)</summary>\
+            <pre style="white-space:pre-wrap;margin:.5em 0 0">\(HTMLEscape.escape(warnings.joined(separator: "\n")))</pre></details>
+
+            """
+    }
+
     /// A page for when no build has succeeded yet: just the overlay and the script.
     static func errorPage(_ diagnostics: [String]) -> [UInt8] {
         Array("""

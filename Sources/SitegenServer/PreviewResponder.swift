@@ -31,27 +31,28 @@ struct PreviewResponder: HTTPResponder {
         case .notFound:
             return notFound(isHead: isHead)
         case .file(let path):
-            let (file, diagnostics, failures) = store.lookup(path)
-            guard let file else {
-                if !store.hasSite, let diagnostics { return errorPage(diagnostics, isHead: isHead) }
+            let shown = store.lookup(path)
+            guard let file = shown.file else {
+                if !store.hasSite, let diagnostics = shown.diagnostics { return errorPage(diagnostics, isHead: isHead) }
                 return notFound(isHead: isHead)
             }
-            return serve(file, status: .ok, request: request, diagnostics: diagnostics, failures: failures)
+            return serve(file, status: .ok, request: request, shown: shown)
         }
     }
 
     // MARK: - Files
 
     private func serve(
-        _ file: ServedFile, status: HTTPResponse.Status, request: Request, diagnostics: [String]?, failures: Int
+        _ file: ServedFile, status: HTTPResponse.Status, request: Request, shown: SiteStore.Shown
     ) -> Response {
         var body = file.body
         var etag = file.etag
-        if file.isHTML, let diagnostics {
-            // While the build fails, pages carry the overlay; the tag changes with each failure.
+        if file.isHTML, let overlay = shown.overlay {
+            // While the build fails, pages carry the overlay (while it warns, the warnings panel);
+            // the tag changes with each build that may change it.
             let bytes = Array(buffer: body)
-            body = ByteBuffer(bytes: LiveReload.inject(LiveReload.overlay(diagnostics), into: bytes))
-            etag = String(etag.dropLast()) + "-e\(failures)\""
+            body = ByteBuffer(bytes: LiveReload.inject(overlay, into: bytes))
+            etag = String(etag.dropLast()) + shown.tagSuffix + "\""
         }
         var headers: HTTPFields = [
             .contentType: file.contentType,
@@ -78,11 +79,11 @@ struct PreviewResponder: HTTPResponder {
     }
 
     private func notFound(isHead: Bool) -> Response {
-        let (page, diagnostics, _) = store.lookup(SitePaths.notFound)
-        guard let page else { return plain(.notFound, "404 Not Found\n", isHead: isHead) }
+        let shown = store.lookup(SitePaths.notFound)
+        guard let page = shown.file else { return plain(.notFound, "404 Not Found\n", isHead: isHead) }
         var body = page.body
-        if let diagnostics {
-            body = ByteBuffer(bytes: LiveReload.inject(LiveReload.overlay(diagnostics), into: Array(buffer: body)))
+        if let overlay = shown.overlay {
+            body = ByteBuffer(bytes: LiveReload.inject(overlay, into: Array(buffer: body)))
         }
         return Response(
             status: .notFound,

@@ -202,7 +202,11 @@ public final class PreviewServer: Service, @unchecked Sendable {
         case .success(let build):
             store.apply(build)
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            for warning in build.site.warnings { options.log(warning.rendered) }
+            for warning in build.site.warnings.sorted() { options.log(warning.rendered) }
+            if build.site.brokenLinks > 0 {
+                let count = build.site.brokenLinks
+                options.log("\(count) broken link\(count == 1 ? "" : "s") in Markdown; run 'sitegen check' for the full report")
+            }
             if changed == nil && build.rendered.count == build.site.routes.count {
                 options.log("Built \(build.fileCount) files in \(Int(elapsed.rounded())) ms")
             } else {

@@ -31,6 +31,9 @@ final class SiteStore: @unchecked Sendable {
     private var files: [String: ServedFile] = [:]
     private var diagnostics: [String]?
     private var failures = 0
+    /// The last good build's warnings (broken links, images without alt text), shown in a panel.
+    private var warnings: [String] = []
+    private var builds = 0
     private(set) var hasSite = false
     /// The threads a swap of many files uses (the live-reload script is put into each page).
     let threads: Int
@@ -51,6 +54,8 @@ final class SiteStore: @unchecked Sendable {
             for (path, file) in changed { files[path] = file }
             for path in build.removed { files[path] = nil }
             diagnostics = nil
+            warnings = build.site.warnings.sorted().map(\.rendered)
+            builds += 1
             hasSite = true
         }
     }
@@ -68,8 +73,28 @@ final class SiteStore: @unchecked Sendable {
 
     func exists(_ path: String) -> Bool { lock.withLock { files[path] != nil } }
 
-    /// A file and the overlay to add to it (when the last build failed).
-    func lookup(_ path: String) -> (ServedFile?, [String]?, Int) {
-        lock.withLock { (files[path], diagnostics, failures) }
+    /// A file, with what an HTML page shows over it.
+    struct Shown {
+        var file: ServedFile?
+        /// The failed build's diagnostics, when the last build failed.
+        var diagnostics: [String]?
+        /// The last good build's warnings.
+        var warnings: [String]
+        /// Changes whenever what is shown over the page may have: part of the page's ETag.
+        var tagSuffix: String
+
+        /// The markup put into an HTML page: the error overlay, or the warnings panel, or nothing.
+        var overlay: String? {
+            if let diagnostics { return LiveReload.overlay(diagnostics) }
+            return warnings.isEmpty ? nil : LiveReload.warningPanel(warnings)
+        }
+    }
+
+    func lookup(_ path: String) -> Shown {
+        lock.withLock {
+            Shown(
+                file: files[path], diagnostics: diagnostics, warnings: warnings,
+                tagSuffix: diagnostics != nil ? "-e\(failures)" : warnings.isEmpty ? "" : "-w\(builds)")
+        }
     }
 }

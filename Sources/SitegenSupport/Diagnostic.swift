@@ -70,6 +70,13 @@ public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
 
 extension Diagnostic {
     /// The same diagnostic with other notes.
+    /// The same problem as an error (a warning under `--strict`).
+    public var asError: Diagnostic {
+        var d = self
+        d.severity = .error
+        return d
+    }
+
     public func with(notes: [String]) -> Diagnostic {
         var copy = self
         copy.notes = notes

@@ -19,13 +19,18 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Prints only problems.")
     var quiet = false
 
+    @Flag(name: .long, help: "Fails on warnings too (a broken link, an image without alt text), leaving the output as it was.")
+    var strict = false
+
     func run() throws {
         let outputPath = output ?? (site.source == "." ? "Public" : (site.source as NSString).appendingPathComponent("Public"))
         do {
             var options = site.buildOptions()
             cache.apply(to: &options)
+            options.strict = strict
             let result = try SiteBuilder.build(options, writingTo: outputPath)
             report(result.warnings)
+            reportBrokenLinks(result.site.brokenLinks)
             if !quiet { print(result.summary) }
             // The model and contexts of a large site are millions of small allocations: freeing
             // them one by one takes a tenth of a second at 10,000 articles and serves nothing,
@@ -34,7 +39,8 @@ struct BuildCommand: ParsableCommand {
         } catch let error as DiagnosticsError {
             report(error.diagnostics)
             let count = error.diagnostics.filter { $0.severity == .error }.count
-            fail("build failed with \(count) error\(count == 1 ? "" : "s"); \(outputPath) was left as it was")
+            fail("build failed with \(count) error\(count == 1 ? "" : "s")\(strict ? " (--strict fails on warnings)" : "")"
+                + "; \(outputPath) was left as it was")
         } catch {
             fail("\(error)")
         }

@@ -96,6 +96,13 @@ func report(_ diagnostics: [Diagnostic]) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
+/// After a build's warnings: how many Markdown links lead nowhere, and where the full report is.
+func reportBrokenLinks(_ count: Int) {
+    guard count > 0 else { return }
+    FileHandle.standardError.write(Data(
+        "sitegen: \(count) broken link\(count == 1 ? "" : "s") in Markdown; run 'sitegen check' for the full report\n".utf8))
+}
+
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("sitegen: error: \(message)\n".utf8))
     Foundation.exit(1)

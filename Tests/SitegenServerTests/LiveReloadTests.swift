@@ -131,6 +131,31 @@ struct LiveReloadTests {
         }
     }
 
+    @Test("A broken Markdown link shows in a warnings panel on every page; fixing it clears the panel")
+    func brokenLinkPanel() async throws {
+        let site = SiteFolder.newsSite()
+        let panel = "<details id=\"\(LiveReload.overlayID)\""
+        try await withServer(site) { server in
+            #expect(!(try await request(server.port, "/").text.contains(panel)))
+            let stream = try await EventStream.open(port: server.port)
+            let path = SiteFolder.articlePath(3)
+            site.write(path, SiteFolder.article(3).replacingOccurrences(of: "\n---\n", with: "\n---\nSee [story two](/articles/story-22/).\n\n"))
+            #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
+            let home = try await request(server.port, "/")
+            #expect(home.status == 200)
+            #expect(home.text.contains(panel), "\(home.text.suffix(600))")
+            #expect(home.text.contains("sitegen: 1 warning"))
+            #expect(home.text.contains(HTMLEscape.escape(
+                path + ":7:5: warning: link to '/articles/story-22/' leads nowhere: there is no page /articles/story-22/; "
+                    + "did you mean /articles/story-2/?")))
+            #expect(!home.text.contains(overlay), "a warning is not the failed-build overlay")
+
+            site.write(path, SiteFolder.article(3))
+            #expect(try await stream.wait(for: "reload", timeout: 2) != nil)
+            #expect(!(try await request(server.port, "/").text.contains(panel)))
+        }
+    }
+
     @Test("A site that fails from the start serves the errors, then the site once fixed")
     func failingFromTheStart() async throws {
         let site = SiteFolder.newsSite()

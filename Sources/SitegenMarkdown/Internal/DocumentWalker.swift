@@ -17,6 +17,11 @@ struct DocumentWalker {
     private let lineOffset: Int
     /// The site's base path (`/news/`): root-relative link and image URLs are put under it.
     var basePath = "/"
+    /// Whether raw HTML is passed through; when not, each piece cmark omits is recorded.
+    var unsafeHTML = false
+    private(set) var omittedHTML: [RenderedMarkdown.OmittedHTML] = []
+    /// Paragraphs that are a YouTube or Vimeo link alone, and the placeholder each becomes.
+    private var embeds: [(paragraph: OpaquePointer, html: String)] = []
     /// Whether a name is one of the article's declared sources: such a name closing a paragraph is an attribution.
     var isDeclaredSource: (String) -> Bool = { _ in false }
     private var root: OpaquePointer?
@@ -76,6 +81,8 @@ struct DocumentWalker {
                 headingText = []
             case CMARK_NODE_CODE_BLOCK:
                 words.feed(Node.literal(node))
+            case CMARK_NODE_HTML_BLOCK:
+                if !unsafeHTML { omitted(node) }
             default:
                 break
             }
@@ -96,6 +103,8 @@ struct DocumentWalker {
             headingText?.append(0x20)
             summaryText?.append(0x20)
             words.boundary()
+        case CMARK_NODE_HTML_INLINE:
+            if !unsafeHTML { omitted(node) }
         case CMARK_NODE_LINK:
             links.append(link(node, kind: .link))
         case CMARK_NODE_IMAGE:
@@ -112,6 +121,7 @@ struct DocumentWalker {
         case CMARK_NODE_PARAGRAPH:
             let index = paragraphCount
             paragraphCount += 1
+            findEmbed(node)
             let attributionLength = findAttribution(in: node, index: index)
             if var text = summaryText {
                 summaryText = nil
@@ -160,6 +170,45 @@ struct DocumentWalker {
             cmark_node_set_url(node, basePath + url.dropFirst())
         }
         return RenderedMarkdown.Link(kind: kind, url: url, position: position(ofOffset: offset ?? linkCursor))
+    }
+
+    /// Records raw HTML that safe mode leaves out, once per line, at its `<`.
+    private mutating func omitted(_ node: OpaquePointer) {
+        let literal = Node.literal(node)
+        var offset = map.offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
+        if let start = offset, map.bytes[start] != UInt8(ascii: "<") { offset = nil }
+        if offset == nil, let found = Self.find(literal, in: map.bytes, from: linkCursor) { offset = found }
+        let position = position(ofOffset: offset ?? linkCursor)
+        if let start = offset, start + 1 > linkCursor { linkCursor = start + 1 }
+        guard omittedHTML.last?.position.line != position.line else { return }
+        let text = String(decoding: literal, as: UTF8.self).lowercased()
+        let isVideo = text.contains("<iframe") && (text.contains("youtube") || text.contains("vimeo"))
+        omittedHTML.append(RenderedMarkdown.OmittedHTML(position: position, isVideoFrame: isVideo))
+    }
+
+    /// A paragraph that is one link to a YouTube or Vimeo video, to become a click-to-load player.
+    private mutating func findEmbed(_ paragraph: OpaquePointer) {
+        // The autolink extension may leave empty text beside a bare URL's link.
+        var only: OpaquePointer?
+        var child = cmark_node_first_child(paragraph)
+        while let current = child {
+            child = cmark_node_next(current)
+            if Node.type(current) == CMARK_NODE_TEXT, Node.literal(current).allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            guard only == nil else { return }
+            only = current
+        }
+        guard let link = only, Node.type(link) == CMARK_NODE_LINK else { return }
+        let href = Node.url(link)
+        guard let embed = VideoEmbed(url: href) else { return }
+        var text: [UInt8] = []
+        child = cmark_node_first_child(link)
+        while let current = child {
+            guard [CMARK_NODE_TEXT, CMARK_NODE_CODE].contains(Node.type(current)) else { return }
+            text.append(contentsOf: Node.literal(current))
+            child = cmark_node_next(current)
+        }
+        let label = Self.plainText(text)
+        embeds.append((paragraph, embed.html(href: href, text: label.isEmpty || label == href ? nil : label)))
     }
 
     /// Records the paragraph's closing attribution, if it has one; the length of its text from the `(` on.
@@ -236,6 +285,18 @@ struct DocumentWalker {
                 cursor = name.upperBound
             }
             cmark_node_append_child(run.paragraph, Node.makeText(run.text[cursor...]))
+        }
+    }
+
+    /// Puts each video placeholder in place of its paragraph, as a custom block (written verbatim, in safe mode too).
+    func placeEmbeds() {
+        for (paragraph, html) in embeds {
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { fatalError("cmark_node_new failed: out of memory") }
+            cmark_node_set_on_enter(block, html)
+            cmark_node_set_on_exit(block, "")
+            cmark_node_insert_before(paragraph, block)
+            cmark_node_unlink(paragraph)
+            cmark_node_free(paragraph)
         }
     }
 

@@ -51,7 +51,7 @@ public struct BuildResult: Sendable {
         lines.append("Reused: " + session.reuseLine)
         let t = site.timings
         lines.append("Time: " + (t.cacheLoad > 0 ? "cache read \(ms(t.cacheLoad)), " : "") + "load \(ms(t.load)), markdown \(ms(t.markdown)), model \(ms(t.model)), "
-            + "render and write \(ms(t.render + t.write)), cache saved \(ms(t.cache)); total \(ms(t.total))")
+            + "links \(ms(t.links)), render and write \(ms(t.render + t.write)), cache saved \(ms(t.cache)); total \(ms(t.total))")
         return lines.joined(separator: "\n")
     }
 

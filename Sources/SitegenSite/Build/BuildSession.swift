@@ -72,7 +72,7 @@ public final class BuildSession: @unchecked Sendable {
     private var memo = BuildMemo()
     private var loaded = false
     private let blobs: BlobStore
-    private var theme: (digest: Digest, templates: TemplateEnvironment?, diagnostics: [Diagnostic])?
+    private var theme: (digest: Digest, templates: TemplateEnvironment?, diagnostics: [Diagnostic], anchors: AnchorSet?)?
     /// The output digests of the last good build, by path (what `changed` and `removed` compare with).
     private var lastOutputs: [String: Digest] = [:]
     /// Content files whose cached body was found damaged (each is reported once).
@@ -205,6 +205,19 @@ public final class BuildSession: @unchecked Sendable {
         let plan = makePlan(modelled, loaded: loaded, routes: routes, templates: templates, assets: assets)
         timings.model = clock.lap()
 
+        // Every Markdown link that leads nowhere; with --strict, every warning fails the build.
+        var brokenLinks = 0
+        if options.checksLinks {
+            let targets = BuildLinkCheck.targets(model: modelled.model, files: Set(plan.paths), theme: templates.anchors)
+            let broken = BuildLinkCheck.warnings(model: modelled.model, targets: targets)
+            brokenLinks = broken.count
+            diagnostics += broken
+        }
+        if options.strict, diagnostics.contains(where: { $0.severity == .warning }) {
+            throw DiagnosticsError(diagnostics.map { $0.severity == .warning ? $0.asError : $0 })
+        }
+        timings.links = clock.lap()
+
         // Render what changed, write (or gather) every file.
         let (write, files, outcomes) = try produce(plan, writingTo: outputPath)
         timings.render = clock.lap()
@@ -212,7 +225,7 @@ public final class BuildSession: @unchecked Sendable {
         let (rendered, changed, removed) = remember(plan, outcomes, templates: templates)
         let site = BuiltSite(
             model: modelled.model, routes: routes, files: files, warnings: diagnostics.filter { $0.severity == .warning },
-            timings: timings, draftsSkipped: gathered.draftsSkipped)
+            timings: timings, draftsSkipped: gathered.draftsSkipped, brokenLinks: brokenLinks)
         return SessionBuild(
             site: site, write: write, reparsed: loaded.reparsed.sorted(by: Self.byPath), contentFiles: loaded.listed.count,
             rendered: rendered, changed: changed, removed: removed, fileCount: plan.paths.count, assetCount: assets.count)
@@ -701,6 +714,8 @@ public final class BuildSession: @unchecked Sendable {
         var environment: TemplateEnvironment
         /// The digest of every template file and of the engine's settings.
         var digest: Digest
+        /// The ids the templates write, for the build's link check (nil: any id may exist).
+        var anchors: AnchorSet?
     }
 
     /// The templates (parsed again only when a file of them changed) and the assets.
@@ -736,10 +751,11 @@ public final class BuildSession: @unchecked Sendable {
             var problems: [Diagnostic] = []
             let environment = SiteBuilder.loadTemplates(
                 options, config: config, urls: urls, sources: sources, diagnostics: &problems)
-            theme = (digest, environment, problems)
+            theme = (digest, environment, problems, BuildLinkCheck.themeAnchors(sources))
         }
         diagnostics = theme!.diagnostics + diagnostics
-        return (theme!.templates.map { LoadedTemplates(environment: $0, digest: digest) }, diagnostics, assets)
+        let anchors = theme!.anchors
+        return (theme!.templates.map { LoadedTemplates(environment: $0, digest: digest, anchors: anchors) }, diagnostics, assets)
     }
 
     /// Forgets the blobs of packs that are gone or shorter than the memo says (deleted or

@@ -23,6 +23,10 @@ public struct BuildOptions: Sendable {
     /// Where one-line notes about the cache go (a damaged cache ignored, a lock waited for, a
     /// cache that could not be saved): standard error unless told otherwise.
     public var notice: @Sendable (String) -> Void = BuildOptions.standardError
+    /// Whether the build checks the links written in Markdown (`sitegen check` does that itself, and more).
+    public var checksLinks = true
+    /// Whether a warning fails the build, as an error (`--strict`).
+    public var strict = false
 
     public init(
         sourceDirectory: String = ".", baseURL: String? = nil, includeDrafts: Bool = false,
@@ -60,6 +64,8 @@ public struct BuiltSite: Sendable {
     public var warnings: [Diagnostic]
     public var timings: StageTimings
     public var draftsSkipped: Int
+    /// How many links and images written in Markdown lead nowhere (warnings among `warnings`).
+    public var brokenLinks = 0
 }
 
 /// Seconds spent in each stage of a build.
@@ -67,13 +73,15 @@ public struct StageTimings: Sendable {
     public var load = 0.0
     public var markdown = 0.0
     public var model = 0.0
+    /// The check of the links written in Markdown.
+    public var links = 0.0
     public var render = 0.0
     public var write = 0.0
     /// Reading the build cache (before the stages), and saving it (after them).
     public var cacheLoad = 0.0
     public var cache = 0.0
 
-    public var total: Double { cacheLoad + load + markdown + model + render + write + cache }
+    public var total: Double { cacheLoad + load + markdown + model + links + render + write + cache }
 }
 
 /// The build as one step: the site's folder in, every output file out (in memory, or written

@@ -19,7 +19,11 @@ public struct SiteChecker: Sendable {
 
     /// Builds the site in memory and checks it; the build's own errors are thrown as they are.
     public static func check(_ options: BuildOptions) throws(DiagnosticsError) -> CheckReport {
-        SiteChecker(site: try SiteBuilder.buildInMemory(options), options: options).check()
+        var options = options
+        // Check reports broken Markdown links itself, as errors.
+        options.checksLinks = false
+        options.strict = false
+        return SiteChecker(site: try SiteBuilder.buildInMemory(options), options: options).check()
     }
 
     public func check() -> CheckReport {
@@ -40,6 +44,8 @@ private struct CheckRun {
     var scanned: [String: ScannedPage] = [:]
     var idSets: [String: Set<String>] = [:]
     let files: Set<String>
+    /// Made once the pages are scanned.
+    var targets: LinkTargets!
     let routesByFile: [String: Route]
     let entriesByPath: [String: Entry]
 
@@ -65,6 +71,8 @@ private struct CheckRun {
             scanned[file.path] = page
             idSets[file.path] = Set(page.ids)
         }
+        let ids = idSets
+        targets = LinkTargets(urls: model.urls, files: files, anchors: { ids[$0].map { AnchorSet(ids: $0) } })
     }
 
     // MARK: - Rendered pages
@@ -92,7 +100,7 @@ private struct CheckRun {
                     let position = declared ?? templates.locate([url], preferring: template)
                     external[url, default: (position, [])].pages.insert(sitePath)
                 case let target:
-                    guard let problem = problem(with: target, written: reference.url, onPage: sitePath) else { continue }
+                    guard let problem = targets.problem(with: target, written: reference.url, onPage: sitePath) else { continue }
                     let position = templates.locate(
                         needles(for: reference.url), context: reference.attribute + "=", preferring: template)
                         ?? templates.file(template)
@@ -160,7 +168,7 @@ private struct CheckRun {
             known.pages.insert(entry.path)
             external[url] = known
         case let target:
-            if let problem = problem(with: target, written: link.url, onPage: entry.path, what: what) {
+            if let problem = targets.problem(with: target, written: link.url, onPage: entry.path, what: what) {
                 diagnostics.append(.error(problem, at: link.position))
             }
         }
@@ -193,42 +201,6 @@ private struct CheckRun {
     }
 
     // MARK: - Targets
-
-    /// What is wrong with a link to `target`, or nil when it leads somewhere.
-    private func problem(with target: LinkTarget, written: String, onPage page: String, what: String = "link") -> String? {
-        switch target {
-        case .unchecked, .external:
-            return nil
-        case .outsideBasePath(let path):
-            return "\(what) to \(quoted(written)) leads outside the site: every page is below \(model.urls.basePath), "
-                + "and \(path) is not (write site links as /path/, sitegen adds the base path)"
-        case .site(let path, let fragment):
-            guard let file = lookup(path) else {
-                let noun = path.hasPrefix("assets/") || what == "image" ? "file" : "page"
-                var message = what == "image"
-                    ? "image \(quoted(written)) is missing: there is no file \(display(path))"
-                    : "link to \(quoted(written)) leads nowhere: there is no \(noun) \(display(path))"
-                if let near = nearest(path, in: Self.candidatePaths(files)) { message += "; did you mean \(display(near))?" }
-                return message
-            }
-            guard let fragment, !fragment.isEmpty, fragment != "top", let ids = idSets[file], file.hasSuffix(".html") else {
-                return nil
-            }
-            if ids.contains(fragment) { return nil }
-            let where_ = path == page ? "this page" : display(path)
-            var message = "\(what) to \(quoted(written)) leads to a missing anchor: \(where_) has no id '\(fragment)'"
-            if let near = nearest(fragment, in: ids.sorted()) { message += "; did you mean '#\(near)'?" }
-            return message
-        }
-    }
-
-    /// The output file a site path is served from, if there is one.
-    private func lookup(_ path: String) -> String? {
-        if path.isEmpty || path.hasSuffix("/") { return files.contains(SitePaths.file(path)) ? SitePaths.file(path) : nil }
-        if files.contains(path) { return path }
-        if files.contains(SitePaths.file(path + "/")) { return SitePaths.file(path + "/") }
-        return nil
-    }
 
     // MARK: - Report
 
@@ -282,18 +254,5 @@ private struct CheckRun {
     private func quoted(_ url: String) -> String { "'\(url)'" }
 
     static func sitePath(ofFile file: String) -> String { SitePaths.path(ofFile: file) }
-
-    static func candidatePaths(_ files: Set<String>) -> [String] {
-        files.map { sitePath(ofFile: $0) }.sorted()
-    }
-
-    /// The closest of `candidates` to `word`, if one is close enough to be a typo.
-    private func nearest(_ word: String, in candidates: [String]) -> String? {
-        // Typos are judged on the last segment: `articles/b/` is not a typo of `articles/a/`.
-        let segment = word.split(separator: "/").last.map(\.utf8.count) ?? 0
-        let limit = min(3, segment / 3)
-        guard limit > 0, candidates.count <= 20_000 else { return nil }
-        return Typos.nearest(to: word, in: candidates) { _ in limit }
-    }
 
 }

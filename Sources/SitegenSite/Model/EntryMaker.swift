@@ -94,6 +94,14 @@ struct EntryMaker: Sendable {
                 }
                 return urls.url(SitePaths.term(taxonomy, slug))
             })
+        for omitted in markdown.omittedHTML {
+            diagnostics.append(.warning(
+                "raw HTML was left out of the page: sitegen omits HTML written in Markdown unless site.yml sets 'unsafeHTML: true'"
+                    + (omitted.isVideoFrame
+                        ? "; for a YouTube or Vimeo video, put its link alone in a paragraph instead (it becomes a click-to-load player)"
+                        : ""),
+                at: omitted.position))
+        }
         return Entry(
             kind: kind, sourcePath: path, frontMatter: fm, title: fm.title, slug: slug,
             path: kind == .article ? SitePaths.article(slug) : SitePaths.page(slug),
