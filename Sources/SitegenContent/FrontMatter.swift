@@ -60,4 +60,11 @@ public struct FrontMatter: Sendable, Hashable {
 
     /// The position of `slug:`'s value, or of the front-matter when the slug comes from the file name.
     public var slugPosition: SourcePosition { position(of: "slug") }
+
+    /// The slug a file's name gives when its front-matter has no `slug:`: the name less `.md`
+    /// and any leading `YYYY-MM-DD-` (`Content/articles/2025-07-31-crew-11.md` → `crew-11`);
+    /// not yet passed through `Slug.make`.
+    public static func slug(fromPath path: String) -> String {
+        FrontMatterDecoder.defaultSlug(forPath: path)
+    }
 }

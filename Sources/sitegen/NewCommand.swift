@@ -1,18 +1,48 @@
 import ArgumentParser
 import Foundation
 import SitegenContent
+import SitegenSite
 import SitegenSupport
 
-/// `sitegen new "Title"`: writes `Content/articles/<date>-<slug>.md` with its front-matter filled in.
+/// `sitegen new`: writes a new article (the default: `sitegen new "Title"`) or page
+/// (`sitegen new page "Title"`) with its front-matter and a body skeleton, and prints its path.
+///
+/// `article` and `page` are subcommands; a first word that is neither is the title of an
+/// article, so an article titled "page" is written with `sitegen new article page`.
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
-        abstract: "Writes a new article file, Content/articles/<date>-<slug>.md, and prints its path.",
-        discussion: "It never overwrites a file."
+        abstract: "Writes a new article or page, with its front-matter and a body skeleton, and prints its path.",
+        usage: """
+            sitegen new [article] <title> [--topics <topics>] [--sources <sources>] [--date <date>] \
+            [--author <author>] [--image <image>] [--draft | --publish] [--slug <slug>] [--source <source>]
+            sitegen new page <title> [--slug <slug>] [--source <source>]
+            """,
+        discussion: """
+            sitegen new "Title" writes an article, Content/articles/<date>-<slug>.md, with draft: true \
+            unless --publish (the same as sitegen new article "Title"). sitegen new page "Title" writes \
+            a page, Content/pages/<slug>.md. An article titled "page" or "article" is written with \
+            sitegen new article "Page". It refuses a slug that an article, a page, an alias or the site \
+            itself already uses, suggesting a free one, and never overwrites a file.
+            """,
+        subcommands: [NewArticleCommand.self, NewPageCommand.self],
+        defaultSubcommand: NewArticleCommand.self
+    )
+}
+
+/// `sitegen new [article] "Title"`: writes `Content/articles/<date>-<slug>.md`, a draft unless `--publish`.
+struct NewArticleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "article",
+        abstract: "Writes a new article, Content/articles/<date>-<slug>.md, and prints its path (the default).",
+        discussion: """
+            The article is a draft (draft: true) unless --publish: 'sitegen serve --drafts' shows it, and \
+            deleting its draft: true line publishes it. Its body is a skeleton to replace: a lead paragraph \
+            (ending with an attribution to the --sources) and one section.
+            """
     )
 
-    @Argument(help: "The article's title.")
-    var title: String
+    @OptionGroup var file: NewFileOptions
 
     @Option(name: .long, help: "Topics, separated by commas: --topics NASA,SpaceX")
     var topics: String?
@@ -23,6 +53,90 @@ struct NewCommand: ParsableCommand {
     @Option(name: .long, help: "The date, YYYY-MM-DD (default: today in the site's time zone).")
     var date: String?
 
+    @Option(name: .long, help: "The author's name: --author \"Ana Ruiz\"")
+    var author: String?
+
+    @Option(name: .long, help: "The lead image: --image crew-11.jpg")
+    var image: String?
+
+    @Flag(name: .long, help: "Writes draft: true (the default).")
+    var draft = false
+
+    @Flag(name: .long, help: "Writes no draft: true, so the next build publishes the article.")
+    var publish = false
+
+    func validate() throws {
+        if let date, NewFileText.parse(date) == nil {
+            throw ValidationError("invalid date '\(date)': write it as YYYY-MM-DD, a day that exists, like 2025-07-31")
+        }
+        if draft && publish { throw ValidationError("--draft and --publish cannot be used together") }
+        if let author, author.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("the author is empty: --author \"Ana Ruiz\"")
+        }
+        if let image, image.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("the image is empty: --image crew-11.jpg")
+        }
+    }
+
+    func run() throws {
+        let day = date ?? NewFileText.today(in: file.siteTimeZone())
+        let sourceNames = NewFileText.list(sources)
+        var keys = [("title", NewFileText.yamlString(file.title)), ("date", day)]
+        if let author { keys.append(("author", NewFileText.yamlString(author))) }
+        for (key, names) in [("topics", NewFileText.list(topics)), ("sources", sourceNames)] where !names.isEmpty {
+            keys.append((key, "[\(names.map(NewFileText.yamlString).joined(separator: ", "))]"))
+        }
+        if let image { keys.append(("image", NewFileText.scalar(image))) }
+        if let slug = file.slug { keys.append(("slug", slug)) }
+        if !publish { keys.append(("draft", "true")) }
+        let text = NewFileText.file(keys, body: NewFileText.articleBody(sources: sourceNames))
+        file.create(text, kind: .article, at: { "Content/articles/\(day)-\($0).md" }, otherwise: "another title, --slug or --date")
+        if !publish {
+            let serve = file.source == "." ? "sitegen serve --drafts" : "sitegen serve --drafts --source \(file.source)"
+            note("it is a draft (draft: true): preview it with '\(serve)'; publish it by deleting the line 'draft: true'")
+        }
+    }
+}
+
+/// `sitegen new page "Title"`: writes `Content/pages/<slug>.md`, undated, at `/<slug>/`.
+struct NewPageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "page",
+        abstract: "Writes a new page, Content/pages/<slug>.md (at /<slug>/), and prints its path.",
+        discussion: """
+            A page has no date and no draft state: the next build publishes it. Its body is a skeleton \
+            to replace: an opening paragraph and one section.
+            """
+    )
+
+    @OptionGroup var file: NewFileOptions
+
+    @Flag(name: .long, help: .hidden)
+    var draft = false
+
+    @Flag(name: .long, help: .hidden)
+    var publish = false
+
+    func validate() throws {
+        if draft || publish {
+            throw ValidationError(
+                "a page has no draft state (the build publishes every page in Content/pages/): drop \(draft ? "--draft" : "--publish")")
+        }
+    }
+
+    func run() throws {
+        let text = NewFileText.file(
+            [("title", NewFileText.yamlString(file.title))] + (file.slug.map { [("slug", $0)] } ?? []),
+            body: NewFileText.pageBody)
+        file.create(text, kind: .page, at: { "Content/pages/\($0).md" }, otherwise: "another title or --slug")
+    }
+}
+
+/// What `new article` and `new page` share: the title, the slug, the site's folder, and writing the file.
+struct NewFileOptions: ParsableArguments {
+    @Argument(help: "The title (in quotes when it has spaces).")
+    var title: String
+
     @Option(name: .long, help: "The slug (default: made from the title).")
     var slug: String?
 
@@ -32,9 +146,6 @@ struct NewCommand: ParsableCommand {
     func validate() throws {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("the title is empty: sitegen new \"Crew-11 reaches the station\"")
-        }
-        if let date, Self.parse(date) == nil {
-            throw ValidationError("invalid date '\(date)': write it as YYYY-MM-DD, a day that exists, like 2025-07-31")
         }
         if slug == nil, Slug.make(title) == nil {
             throw ValidationError("the title '\(title)' gives no usable slug (a URL needs letters or digits): add --slug")
@@ -48,89 +159,44 @@ struct NewCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let day = date ?? Self.today(in: siteTimeZone())
-        let slug = self.slug ?? Slug.make(title)!
-        let path = folder("Content/articles/\(day)-\(slug).md")
+    /// Writes `text` to the file `path(slug)` names and prints its path, unless the slug is taken
+    /// (then suggests a free one) or the file exists; `otherwise` says what to change then.
+    func create(_ text: String, kind: TakenSlugs.Kind, at path: (String) -> String, otherwise: String) {
+        let slug = self.slug ?? Slug.make(title) ?? ""
+        let taken = TakenSlugs.load(sourceDirectory: source)
+        if let owner = taken.owner(of: slug, as: kind) {
+            let free = taken.freeSlug(after: slug, as: kind) { !FileManager.default.fileExists(atPath: folder(path($0))) }
+            fail("the slug '\(slug)' is already used by \(owner); choose another with --slug, e.g. --slug \(free)")
+        }
+        let file = folder(path(slug))
         try? FileManager.default.createDirectory(
-            atPath: folder("Content/articles"), withIntermediateDirectories: true)
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         do {
-            try Data(text(date: day).utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .withoutOverwriting)
         } catch {
-            if FileManager.default.fileExists(atPath: path) {
-                fail("\(path) already exists: sitegen new never overwrites a file; choose another title, --slug or --date")
+            if FileManager.default.fileExists(atPath: file) {
+                fail("\(file) already exists: sitegen new never overwrites a file; choose \(otherwise)")
             }
-            fail("cannot write \(path): \(error.localizedDescription)")
+            fail("cannot write \(file): \(error.localizedDescription)")
         }
-        print(path)
+        print(file)
     }
 
-    /// The new file: front-matter, then an empty body.
-    func text(date: String) -> String {
-        var lines = ["---", "title: \(Self.yamlString(title))", "date: \(date)"]
-        for (key, value) in [("topics", topics), ("sources", sources)] {
-            let names = Self.list(value)
-            if !names.isEmpty { lines.append("\(key): [\(names.map(Self.yamlString).joined(separator: ", "))]") }
-        }
-        if let slug { lines.append("slug: \(slug)") }
-        lines += ["---", "", ""]
-        return lines.joined(separator: "\n")
-    }
-
-    // MARK: - Helpers
-
-    private func folder(_ relative: String) -> String {
-        source == "." ? relative : (source as NSString).appendingPathComponent(relative)
+    /// A path below the site's folder as the user would write it (`Content/x.md`, `site/Content/x.md`).
+    func folder(_ relative: String) -> String {
+        DisplayPath.join(source, relative)
     }
 
     /// The time zone of `site.yml`, or UTC when it cannot be read.
-    private func siteTimeZone() -> TimeZone {
+    func siteTimeZone() -> TimeZone {
         let path = folder("Content/site.yml")
         guard let data = FileManager.default.contents(atPath: path),
               let config = try? SiteConfig.make(from: Array(data), path: path) else { return TimeZone(identifier: "UTC")! }
         return config.timeZone
     }
+}
 
-    static func list(_ value: String?) -> [String] {
-        (value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    /// A YAML double-quoted scalar: safe for any title, colon, quote or `#` included.
-    static func yamlString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\x%02X", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    static func today(in timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-    }
-
-    /// A real calendar day written as YYYY-MM-DD.
-    static func parse(_ text: String) -> Date? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: y, month: m, day: d)
-        guard components.isValidDate(in: calendar) else { return nil }
-        return calendar.date(from: components)
-    }
+/// A line for the user on standard error, after the path on standard output: `sitegen: …`.
+func note(_ message: String) {
+    FileHandle.standardError.write(Data("sitegen: \(message)\n".utf8))
 }

@@ -53,11 +53,17 @@ struct EntryMaker: Sendable {
         return text.isEmpty ? summary : text
     }
 
+    /// The slug an entry gets: its front-matter's (`slug:`, else from the file name) made URL-safe;
+    /// nil when it has no letters or digits.
+    static func slug(of frontMatter: FrontMatter) -> String? {
+        Slug.make(frontMatter.slug)
+    }
+
     private func make(
         _ kind: Entry.Kind, path: String, frontMatter fm: FrontMatter, date: Date, body: String, bodyLine: Int,
         diagnostics: inout [Diagnostic]
     ) -> Entry? {
-        guard let slug = Slug.make(fm.slug) else {
+        guard let slug = Self.slug(of: fm) else {
             diagnostics.append(.error(
                 "'\(fm.slug)' gives no usable slug (a URL needs letters or digits): set 'slug:' in the front-matter",
                 at: fm.slugPosition))

@@ -1,0 +1,246 @@
+import Foundation
+@testable import SitegenTestSupport
+import Testing
+
+/// `sitegen new` for a newsroom, through the real binary: what it writes, byte for byte, and
+/// every message it prints.
+@Suite struct NewCommandTests {
+    static let draftHint = "sitegen: it is a draft (draft: true): preview it with 'sitegen serve --drafts'; publish it by deleting the line 'draft: true'\n"
+
+    static let skeleton = """
+        Replace this lead paragraph with the story's first: what happened, who, when and where.
+
+        ## Replace this section heading
+
+        Replace this paragraph with the section's text; add sections as the story needs.
+
+        """
+
+    func text(_ site: SiteFolder, _ path: String) throws -> String {
+        try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test("a new article is a draft with a skeleton; stdout is its path, stderr how to preview and publish it")
+    func draftByDefault() throws {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML])
+        let run = try SitegenRun.run(["new", "Crew-11 docks", "--date", "2025-08-04"], in: site.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "Content/articles/2025-08-04-crew-11-docks.md\n")
+        #expect(run.stderr == Self.draftHint)
+        #expect(try text(site, "Content/articles/2025-08-04-crew-11-docks.md") == """
+            ---
+            title: "Crew-11 docks"
+            date: 2025-08-04
+            draft: true
+            ---
+
+            \(Self.skeleton)
+            """)
+        // --draft says the same; the build leaves it out, --drafts shows it.
+        let explicit = try SitegenRun.run(["new", "Splashdown", "--date", "2025-08-04", "--draft"], in: site.root)
+        #expect(explicit.stderr == Self.draftHint)
+        #expect(try text(site, "Content/articles/2025-08-04-splashdown.md").contains("\ndraft: true\n---\n"))
+        let plain = try SitegenRun.run(["build", "--quiet", "--output", "out"], in: site.root)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("out/articles/crew-11-docks").path))
+        #expect(try SitegenRun.run(["build", "--quiet", "--drafts", "--output", "drafts"], in: site.root).status == 0)
+        #expect(try text(site, "drafts/articles/crew-11-docks/index.html").contains("Replace this section heading"))
+    }
+
+    @Test("--publish with --author, --image, topics and sources writes them all, and the article builds and checks with no warning")
+    func published() throws {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML])
+        let arguments = ["new", "Crew-11 docks", "--date", "2025-08-04", "--publish", "--author", "Ana \"AR\" Ruiz",
+                         "--image", "images/crew-11.jpg", "--topics", "NASA,Crew-11", "--sources", "Reuters, AP News"]
+        let run = try SitegenRun.run(arguments, in: site.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "Content/articles/2025-08-04-crew-11-docks.md\n")
+        #expect(run.stderr == "")
+        #expect(try text(site, "Content/articles/2025-08-04-crew-11-docks.md") == """
+            ---
+            title: "Crew-11 docks"
+            date: 2025-08-04
+            author: "Ana \\"AR\\" Ruiz"
+            topics: ["NASA", "Crew-11"]
+            sources: ["Reuters", "AP News"]
+            image: images/crew-11.jpg
+            ---
+
+            Replace this lead paragraph with the story's first: what happened, who, when and where. (Reuters; AP News)
+
+            ## Replace this section heading
+
+            Replace this paragraph with the section's text; add sections as the story needs.
+
+            """)
+        let check = try SitegenRun.run(["check", "--strict"], in: site.root)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr == "")
+        #expect(check.stdout.hasSuffix(": 0 errors, 0 warnings\n"))
+        let build = try SitegenRun.run(["build", "--quiet"], in: site.root)
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stderr == "")
+        let page = try text(site, "Public/articles/crew-11-docks/index.html")
+        #expect(page.contains("href=\"/sources/ap-news/\""))
+        #expect(page.contains("Ana &quot;AR&quot; Ruiz") || page.contains("Ana &#34;AR&#34; Ruiz"), "\(page)")
+    }
+
+    @Test("an image name YAML would read as something else is quoted")
+    func quotedImage() throws {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML])
+        let run = try SitegenRun.run(["new", "A", "--date", "2025-08-04", "--image", "lead photo #1.jpg"], in: site.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try text(site, "Content/articles/2025-08-04-a.md").contains("\nimage: \"lead photo #1.jpg\"\n"))
+    }
+
+    @Test("usage errors: --draft with --publish, an empty --author, a page with --draft, new page without a title")
+    func usageErrors() throws {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML])
+        let cases: [([String], String)] = [
+            (["new", "A", "--draft", "--publish"], "--draft and --publish cannot be used together"),
+            (["new", "A", "--author", " "], "the author is empty: --author \"Ana Ruiz\""),
+            (["new", "A", "--image", ""], "the image is empty: --image crew-11.jpg"),
+            (["new", "page", "About", "--draft"],
+             "a page has no draft state (the build publishes every page in Content/pages/): drop --draft"),
+            (["new", "page", "About", "--publish"],
+             "a page has no draft state (the build publishes every page in Content/pages/): drop --publish"),
+            (["new", "page"], "Missing expected argument '<title>'"),
+            (["new", "page", "About", "--date", "2025-08-04"], "Unknown option '--date'"),
+        ]
+        for (arguments, message) in cases {
+            let run = try SitegenRun.run(arguments, in: site.root)
+            #expect(run.status == 1, "\(arguments)")
+            #expect(run.stdout == "", "\(arguments)")
+            #expect(run.stderr == "sitegen: error: \(message)\n", "\(arguments)")
+        }
+        #expect(site.snapshot("Content").keys.sorted() == ["site.yml"])
+    }
+
+    @Test("new page writes Content/pages/<slug>.md, undated and not a draft, which builds at /<slug>/ and checks clean")
+    func newPage() throws {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML])
+        let run = try SitegenRun.run(["new", "page", "Corrections policy"], in: site.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "Content/pages/corrections-policy.md\n")
+        #expect(run.stderr == "")
+        #expect(try text(site, "Content/pages/corrections-policy.md") == """
+            ---
+            title: "Corrections policy"
+            ---
+
+            Replace this opening paragraph with what the page is for.
+
+            ## Replace this section heading
+
+            Replace this paragraph with the section's text; add sections as the page needs.
+
+            """)
+        let named = try SitegenRun.run(["new", "page", "Contact the desk", "--slug", "contact"], in: site.root)
+        #expect(named.stdout == "Content/pages/contact.md\n")
+        #expect(try text(site, "Content/pages/contact.md").hasPrefix("---\ntitle: \"Contact the desk\"\nslug: contact\n---\n"))
+        let check = try SitegenRun.run(["check", "--strict"], in: site.root)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr == "")
+        #expect(try SitegenRun.run(["build", "--quiet"], in: site.root).status == 0)
+        #expect(try text(site, "Public/corrections-policy/index.html").contains("Corrections policy"))
+        #expect(try text(site, "Public/contact/index.html").contains("Contact the desk"))
+    }
+
+    @Test("an article titled 'page' is written with 'new article'")
+    func articleNamedPage() throws {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML])
+        let run = try SitegenRun.run(["new", "article", "page", "--date", "2025-08-04", "--publish"], in: site.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "Content/articles/2025-08-04-page.md\n")
+        #expect(try text(site, "Content/articles/2025-08-04-page.md").hasPrefix("---\ntitle: \"page\"\ndate: 2025-08-04\n---\n"))
+    }
+
+    @Test("a slug an article's file name gives is refused, naming the file and a free slug")
+    func clashByFileName() throws {
+        let site = SiteFolder(files: [
+            "Content/site.yml": siteYML,
+            "Content/articles/2025-07-31-crew-11.md": SiteFolder.article("Crew-11 launches", date: "2025-07-31"),
+        ])
+        let run = try SitegenRun.run(["new", "Crew-11", "--date", "2025-08-04"], in: site.root)
+        #expect(run.status == 1)
+        #expect(run.stdout == "")
+        #expect(run.stderr == "sitegen: error: the slug 'crew-11' is already used by Content/articles/2025-07-31-crew-11.md; choose another with --slug, e.g. --slug crew-11-2\n")
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Content/articles/2025-08-04-crew-11.md").path))
+        // A page is refused it too, and the suggestion is taken.
+        let page = try SitegenRun.run(["new", "page", "Crew-11"], in: site.root)
+        #expect(page.stderr == "sitegen: error: the slug 'crew-11' is already used by Content/articles/2025-07-31-crew-11.md; choose another with --slug, e.g. --slug crew-11-2\n")
+        let taken = try SitegenRun.run(["new", "Crew-11", "--date", "2025-08-04", "--slug", "crew-11-2"], in: site.root)
+        #expect(taken.status == 0, "\(taken.stderr)")
+        #expect(taken.stdout == "Content/articles/2025-08-04-crew-11-2.md\n")
+    }
+
+    @Test("a slug a front-matter slug: takes is refused, naming that file, whatever its name")
+    func clashBySlugKey() throws {
+        let site = SiteFolder(files: [
+            "Content/site.yml": siteYML,
+            "Content/articles/old-story.md": SiteFolder.article("Old", date: "2025-07-30", "slug: Crew-11 Docks"),
+        ])
+        let run = try SitegenRun.run(["new", "Crew-11 docks", "--date", "2025-08-04"], in: site.root)
+        #expect(run.status == 1)
+        #expect(run.stderr == "sitegen: error: the slug 'crew-11-docks' is already used by Content/articles/old-story.md; choose another with --slug, e.g. --slug crew-11-docks-2\n")
+        // The slug old-story's name would give is free: the file says otherwise.
+        let free = try SitegenRun.run(["new", "Old story", "--date", "2025-08-04", "--publish"], in: site.root)
+        #expect(free.status == 0, "\(free.stderr)")
+        #expect(free.stdout == "Content/articles/2025-08-04-old-story.md\n")
+    }
+
+    @Test("the suggestion is free: -2 taken by a page's slug: and -3's file existing, it suggests -4")
+    func suggestionIsFree() throws {
+        let site = SiteFolder(files: [
+            "Content/site.yml": siteYML,
+            "Content/articles/2025-07-31-crew-11.md": SiteFolder.article("Crew-11", date: "2025-07-31"),
+            "Content/pages/crew.md": "---\ntitle: Crew\nslug: crew-11-2\n---\nText.\n",
+            "Content/articles/2025-08-04-crew-11-3.md": SiteFolder.article("Renamed", date: "2025-08-04", "slug: renamed"),
+        ])
+        let run = try SitegenRun.run(["new", "Crew-11", "--date", "2025-08-04"], in: site.root)
+        #expect(run.stderr == "sitegen: error: the slug 'crew-11' is already used by Content/articles/2025-07-31-crew-11.md; choose another with --slug, e.g. --slug crew-11-4\n")
+        // On another day crew-11-3's file is free, and so is the slug.
+        let other = try SitegenRun.run(["new", "Crew-11", "--date", "2025-08-05"], in: site.root)
+        #expect(other.stderr == "sitegen: error: the slug 'crew-11' is already used by Content/articles/2025-07-31-crew-11.md; choose another with --slug, e.g. --slug crew-11-3\n")
+        // A file whose slug is free but whose name is taken is never overwritten.
+        let exists = try SitegenRun.run(["new", "Crew-11", "--date", "2025-08-04", "--slug", "crew-11-3"], in: site.root)
+        #expect(exists.status == 1)
+        #expect(exists.stderr == "sitegen: error: Content/articles/2025-08-04-crew-11-3.md already exists: sitegen new never overwrites a file; choose another title, --slug or --date\n")
+        #expect(try text(site, "Content/articles/2025-08-04-crew-11-3.md").contains("Renamed"))
+    }
+
+    @Test("a page is refused a URL the site or an alias takes; a file that does not decode keeps its name's slug")
+    func pageClashes() throws {
+        let site = SiteFolder(files: [
+            "Content/site.yml": siteYML,
+            "Content/articles/a.md": SiteFolder.article("A", date: "2025-07-31", "aliases: [/press/]"),
+            "Content/articles/2025-07-01-broken.md": "---\ntitle: [\n---\n",
+        ])
+        let cases: [([String], String)] = [
+            (["new", "page", "Topics"], "the slug 'topics' is already used by the site's topics index, /topics/; choose another with --slug, e.g. --slug topics-2"),
+            (["new", "page", "Page"], "the slug 'page' is already used by the home page's later pages, /page/2/…; choose another with --slug, e.g. --slug page-2"),
+            (["new", "page", "Articles"], "the slug 'articles' is already used by the site's articles, /articles/<slug>/; choose another with --slug, e.g. --slug articles-2"),
+            (["new", "page", "Press"], "the slug 'press' is already used by the alias /press/ of Content/articles/a.md; choose another with --slug, e.g. --slug press-2"),
+            (["new", "Broken", "--date", "2025-08-04"], "the slug 'broken' is already used by Content/articles/2025-07-01-broken.md; choose another with --slug, e.g. --slug broken-2"),
+        ]
+        for (arguments, message) in cases {
+            let run = try SitegenRun.run(arguments, in: site.root)
+            #expect(run.status == 1, "\(arguments)")
+            #expect(run.stderr == "sitegen: error: \(message)\n", "\(arguments)")
+        }
+        // An article at /articles/topics/ is no trouble.
+        let article = try SitegenRun.run(["new", "Topics", "--date", "2025-08-04"], in: site.root)
+        #expect(article.status == 0, "\(article.stderr)")
+    }
+
+    @Test("with --source the paths and the preview hint name the site's folder")
+    func otherFolder() throws {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML])
+        let run = try SitegenRun.run(["new", "A", "--date", "2025-08-04", "--source", "site"], in: site.parent)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "site/Content/articles/2025-08-04-a.md\n")
+        #expect(run.stderr == Self.draftHint.replacingOccurrences(of: "--drafts'", with: "--drafts --source site'"))
+        let again = try SitegenRun.run(["new", "A", "--date", "2025-08-05", "--source", "site"], in: site.parent)
+        #expect(again.stderr == "sitegen: error: the slug 'a' is already used by site/Content/articles/2025-08-04-a.md; choose another with --slug, e.g. --slug a-2\n")
+    }
+}
