@@ -89,6 +89,36 @@ import Testing
             == ["super() in block 'x', but no parent template defines 'x'"])
     }
 
+    @Test func aBrokenParentIsReportedOnceAtItselfNotInEveryChild() throws {
+        // Without its tree, base.html defines no block: the children's super() calls are not
+        // checked against it, so the one mistake is one error, in base.html.
+        let child = "{% extends \"base.html\" %}{% block body %}{{ super() }}{% endblock %}"
+        let errors = loadErrors([
+            "base.html": "<title>{{ \"oops }}</title>\n{% block body %}{% endblock %}",
+            "a.html": child, "b.html": child, "c.html": "{% extends \"b.html\" %}",
+        ])
+        #expect(errors.map(\.description) == [
+            "Templates/base.html:1:11: unclosed string literal\n  1 | <title>{{ \"oops }}</title>\n    |           ^",
+        ])
+        let parseProblem = loadErrors(["base.html": "{% block body %}{% if %}{% endif %}{% endblock %}", "a.html": child])
+        #expect(parseProblem.map { "\($0.path):\($0.line):\($0.column): \($0.message)" } == [
+            "Templates/base.html:1:23: expected an expression, found '%}'",
+        ])
+    }
+
+    @Test func aChildOfAMissingParentGetsOneErrorNotASecondForSuper() throws {
+        let errors = loadErrors(["a.html": "{% extends \"nope.html\" %}{% block body %}{{ super() }}{% endblock %}"])
+        #expect(errors.map(\.message) == ["unknown template 'nope.html'"])
+    }
+
+    @Test func superWithNoParentBlockIsStillReportedWhenTheParentIsFine() throws {
+        let errors = loadErrors(["base.html": "{% block head %}{% endblock %}",
+                                 "a.html": "{% extends \"base.html\" %}{% block body %}{{ super() }}{% endblock %}"])
+        #expect(errors.map { "\($0.path):\($0.line):\($0.column): \($0.message)" } == [
+            "Templates/a.html:1:45: super() in block 'body', but no parent template defines 'body'",
+        ])
+    }
+
     @Test func extendsMustComeFirst() throws {
         #expect(loadErrors(["a.html": "hi {% extends \"b.html\" %}", "b.html": ""]).map(\.message) == ["'extends' must come first in the template"])
     }
