@@ -41,8 +41,9 @@ let package = Package(
             "SitegenSupport",
             .product(name: "Yams", package: "Yams"),
         ]),
-        // The template engine: depends on nothing of the site.
-        .target(name: "SitegenTemplates"),
+        // The template engine: depends on nothing of the site (SitegenSupport only for the
+        // did-you-mean of `Typos`, shared with the rest of sitegen).
+        .target(name: "SitegenTemplates", dependencies: ["SitegenSupport"]),
         // The pipeline: site model, routes, rendering, output.
         .target(name: "SitegenSite", dependencies: [
             "SitegenSupport", "SitegenSystem", "SitegenMarkdown", "SitegenContent", "SitegenTemplates",

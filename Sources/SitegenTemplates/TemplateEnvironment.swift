@@ -129,11 +129,12 @@ final class EnvironmentStorage: Sendable {
                 let nodes = parser.parseTemplate()
                 parser.problems.forEach(report)
                 templates.append(ParsedTemplate(name: source.name, path: source.path, source: source.text, nodes: nodes,
-                    extends: parser.extends, includes: parser.includes, blocks: parser.blocks))
+                    extends: parser.extends, includes: parser.includes, blocks: parser.blocks,
+                    hasProblems: !parser.problems.isEmpty))
             } catch {
                 report(error)
                 templates.append(ParsedTemplate(name: source.name, path: source.path, source: source.text, nodes: [],
-                    extends: nil, includes: [], blocks: [:]))
+                    extends: nil, includes: [], blocks: [:], hasProblems: true))
             }
         }
         return templates
@@ -175,7 +176,9 @@ final class EnvironmentStorage: Sendable {
     }
 
     /// Each template's inheritance: its lineage up to its root (stopping at anything broken),
-    /// and each block's definitions from the most derived up; a `super()` with nothing above is reported.
+    /// and each block's definitions from the most derived up; a `super()` with nothing above is
+    /// reported, but only when the lineage is whole: a parent that is missing, in a cycle or has
+    /// problems of its own is reported once, at itself, not again in every child that extends it.
     private static func plan(_ templates: [ParsedTemplate], byName: [String: Int], errors: inout [TemplateError]) -> [RenderPlan] {
         var plans: [RenderPlan] = []
         for (id, t) in templates.enumerated() {
@@ -189,7 +192,8 @@ final class EnvironmentStorage: Sendable {
             for member in lineage {
                 for (name, block) in templates[member].blocks { blocks[name, default: []].append(block) }
             }
-            for (name, block) in t.blocks {
+            let isWhole = templates[lineage.last!].extends == nil && !lineage.dropFirst().contains { templates[$0].hasProblems }
+            for (name, block) in t.blocks where isWhole {
                 checkSuper(in: block.body, level: 0, chainLength: blocks[name]?.count ?? 1) { location in
                     report(t, location, "super() in block '\(name)', but no parent template defines '\(name)'", to: &errors)
                 }

@@ -36,6 +36,9 @@ private let ownParameter = "(a parameter of your own with that name goes under '
 private let failed = "sitegen: error: build failed with 1 error; Public was left as it was"
 private let howTo = "the file must start with a line '---', then YAML keys such as 'title:' and 'date:', then a line '---'"
 
+/// A base.html with the blocks the theme's templates fill, and one slip on its third line.
+private let slipInBase = "<title>{% block title %}{% endblock %}</title>{% block meta %}{% endblock %}\n<main>{% block content %}{% endblock %}</main>\n<footer>{{ site.titel }}</footer>\n"
+
 /// Nine levels of nine aliases: 9⁹ "lol"s if expanded.
 let aliasBomb: String = {
     var yaml = "---\ntitle: A\ndate: 2025-07-31\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
@@ -145,6 +148,53 @@ let badInputs: [BadInput] = [
         "Templates/base.html:1:12: error: extends cycle: base.html → page.html → base.html",
         "  1 | {% extends \"page.html\" %}",
         "    |            ^",
+        failed,
+    ]),
+
+    // One mistake, one error: at the template that has it, not once per template that extends
+    // or includes it, nor once per page; a slip of a name gets the name meant.
+    BadInput("a syntax error in base.html, which six templates extend (404.html calling super())", [
+        "Templates/base.html": "<title>{% block title %}{% endblock %}</title>{% block meta %}{% endblock %}\n<h1>{{ site.title }</h1>\n{% block content %}{% endblock %}\n",
+        "Templates/404.html": "{% extends \"base.html\" %}{% block content %}{{ super() }}Not found{% endblock %}",
+    ], [
+        "Templates/base.html:2:19: error: unexpected character '}'",
+        "  2 | <h1>{{ site.title }</h1>",
+        "    |                   ^",
+        failed,
+    ]),
+    BadInput("a slip in base.html met by every page", ["Templates/base.html": slipInBase], [
+        "Templates/base.html:3:17: error: unknown attribute 'titel' of 'site': did you mean 'title'? (on 8 pages, such as /)",
+        "  3 | <footer>{{ site.titel }}</footer>",
+        "    |                 ^",
+        "rendering Templates/index.html, which extends Templates/base.html",
+        failed,
+    ]),
+    BadInput("a slip in the card partial the term pages include", ["Templates/partials/article-card.html": "<article>{{ item.sumary }}</article>"], [
+        "Templates/partials/article-card.html:1:18: error: unknown attribute 'sumary' of 'item': did you mean 'summary'? (on 3 pages, such as /sources/reuters/)",
+        "  1 | <article>{{ item.sumary }}</article>",
+        "    |                  ^",
+        "included from Templates/term.html:27:8",
+        "rendering Templates/term.html, which extends Templates/base.html",
+        failed,
+    ]),
+    BadInput("a misspelt filter", ["Templates/base.html": slipInBase.replacingOccurrences(of: "site.titel", with: "site.title | upcase")], [
+        "Templates/base.html:3:25: error: unknown filter 'upcase': did you mean 'upper'?",
+        "  3 | <footer>{{ site.title | upcase }}</footer>",
+        "    |                         ^",
+        failed,
+    ]),
+    BadInput("a misspelt variable", ["Templates/article.html": "{% extends \"base.html\" %}\n{% block content %}<h1>{{ artcle.title }}</h1>{% endblock %}\n"], [
+        "Templates/article.html:2:27: error: unknown variable 'artcle': did you mean 'article'? (on /articles/a/)",
+        "  2 | {% block content %}<h1>{{ artcle.title }}</h1>{% endblock %}",
+        "    |                           ^",
+        "rendering Templates/article.html, which extends Templates/base.html",
+        failed,
+    ]),
+    BadInput("a misspelt attribute", ["Templates/article.html": "{% extends \"base.html\" %}\n{% block content %}<h1>{{ article.titel }}</h1>{% endblock %}\n"], [
+        "Templates/article.html:2:35: error: unknown attribute 'titel' of 'article': did you mean 'title'? (on /articles/a/)",
+        "  2 | {% block content %}<h1>{{ article.titel }}</h1>{% endblock %}",
+        "    |                                   ^",
+        "rendering Templates/article.html, which extends Templates/base.html",
         failed,
     ]),
 

@@ -1,6 +1,7 @@
 import Foundation
 @testable import SitegenTestSupport
 @testable import SitegenSite
+import SitegenSupport
 import SitegenTemplates
 import Testing
 
@@ -35,6 +36,20 @@ import Testing
             #expect(listed == Set(object.fields), "## `\(object.name)`: docs list \(listed.sorted()), the type \(object.fields.sorted())")
         }
         #expect(Set(documented.keys) == Set(contextObjects.map { $0.name }), "sections with no type, or types with no section")
+    }
+
+    /// An unknown attribute's did-you-mean offers the keys of the value at hand, so a field that
+    /// is absent on some pages (`homepage`, `citations`, `content`) could be answered with a
+    /// sibling if two fields of one object were a slip apart: none may be.
+    @Test("no field of a context object is a slip of another (a did-you-mean never swaps two real fields)")
+    func fieldsAreNoSlipsOfEachOther() throws {
+        for object in contextObjects {
+            let fields = object.fields + (object.name == "article" ? ["topics", "sources"] : [])
+            for field in fields {
+                let near = Typos.knownKey(near: field, in: fields.filter { $0 != field })
+                #expect(near == nil, "`\(object.name).\(field)` is a slip of `\(near ?? "")`")
+            }
+        }
     }
 
     @Test("page.kind in the docs is every kind a template sees")

@@ -23,6 +23,28 @@ import Testing
         #expect((e.line, e.column, e.message) == (1, 8, "expected an expression, found '}}'"))
     }
 
+    @Test func anUnknownFilterGetsTheFilterMeant() throws {
+        let errors = loadErrors(["x.html": "{{ t | upcase }}\n{{ t | lenght }}\n{{ t | defualt('') }}\n{{ t | tojson }}\n{{ t | Lower }}"])
+        #expect(errors.map { "\($0.line):\($0.column): \($0.message)" } == [
+            "1:8: unknown filter 'upcase': did you mean 'upper'?",
+            "2:8: unknown filter 'lenght': did you mean 'length'?",
+            "3:8: unknown filter 'defualt': did you mean 'default'?",
+            "4:8: unknown filter 'tojson': did you mean 'json'?",
+            "5:8: unknown filter 'Lower': did you mean 'lower'?",
+        ])
+    }
+
+    @Test func aFilterSynonymIsOfferedOnlyWhenTheFilterExists() throws {
+        // A host's own filters are candidates too.
+        let options = TemplateOptions(filters: ["shout": .string { $0.uppercased() + "!" }])
+        do {
+            _ = try TemplateEnvironment(loader: .memory(["x.html": "{{ t | shuot }}"], displayPrefix: "Templates"), options: options)
+            Issue.record("loaded")
+        } catch {
+            #expect(error.errors.map(\.message) == ["unknown filter 'shuot': did you mean 'shout'?"])
+        }
+    }
+
     @Test func anUnknownTestIsReported() throws {
         let e = try only(["x.html": "{% if a is odd %}{% endif %}"])
         #expect((e.line, e.column, e.message) == (1, 12, "unknown test 'odd'"))
@@ -89,6 +111,36 @@ import Testing
             == ["super() in block 'x', but no parent template defines 'x'"])
     }
 
+    @Test func aBrokenParentIsReportedOnceAtItselfNotInEveryChild() throws {
+        // Without its tree, base.html defines no block: the children's super() calls are not
+        // checked against it, so the one mistake is one error, in base.html.
+        let child = "{% extends \"base.html\" %}{% block body %}{{ super() }}{% endblock %}"
+        let errors = loadErrors([
+            "base.html": "<title>{{ \"oops }}</title>\n{% block body %}{% endblock %}",
+            "a.html": child, "b.html": child, "c.html": "{% extends \"b.html\" %}",
+        ])
+        #expect(errors.map(\.description) == [
+            "Templates/base.html:1:11: unclosed string literal\n  1 | <title>{{ \"oops }}</title>\n    |           ^",
+        ])
+        let parseProblem = loadErrors(["base.html": "{% block body %}{% if %}{% endif %}{% endblock %}", "a.html": child])
+        #expect(parseProblem.map { "\($0.path):\($0.line):\($0.column): \($0.message)" } == [
+            "Templates/base.html:1:23: expected an expression, found '%}'",
+        ])
+    }
+
+    @Test func aChildOfAMissingParentGetsOneErrorNotASecondForSuper() throws {
+        let errors = loadErrors(["a.html": "{% extends \"nope.html\" %}{% block body %}{{ super() }}{% endblock %}"])
+        #expect(errors.map(\.message) == ["unknown template 'nope.html'"])
+    }
+
+    @Test func superWithNoParentBlockIsStillReportedWhenTheParentIsFine() throws {
+        let errors = loadErrors(["base.html": "{% block head %}{% endblock %}",
+                                 "a.html": "{% extends \"base.html\" %}{% block body %}{{ super() }}{% endblock %}"])
+        #expect(errors.map { "\($0.path):\($0.line):\($0.column): \($0.message)" } == [
+            "Templates/a.html:1:45: super() in block 'body', but no parent template defines 'body'",
+        ])
+    }
+
     @Test func extendsMustComeFirst() throws {
         #expect(loadErrors(["a.html": "hi {% extends \"b.html\" %}", "b.html": ""]).map(\.message) == ["'extends' must come first in the template"])
     }
@@ -117,7 +169,54 @@ import Testing
 
     @Test func anUnknownAttributeNamesThePath() throws {
         let e = try #require(try renderError(["t.html": "{{ page.author.nmae }}"], "t.html", ["page": ["author": ["name": "A"]]]))
-        #expect((e.line, e.column, e.message) == (1, 16, "unknown attribute 'nmae' of 'page.author'"))
+        #expect((e.line, e.column, e.message) == (1, 16, "unknown attribute 'nmae' of 'page.author': did you mean 'name'?"))
+    }
+
+    @Test func anUnknownVariableGetsTheNameInScopeItIsASlipOf() throws {
+        let context: [String: Value] = ["article": ["title": "T"], "site": ["title": "S"]]
+        let e = try #require(try renderError(["t.html": "<h1>{{ artcle.title }}</h1>"], "t.html", context))
+        #expect(e.description == """
+            Templates/t.html:1:8: unknown variable 'artcle': did you mean 'article'?
+              1 | <h1>{{ artcle.title }}</h1>
+                |        ^
+            """)
+        let inLoop = "{% set heading = 1 %}{% for key, item in d %}{{ iten }}{{ kye }}{{ haeding }}{{ lop.index }}{% endfor %}"
+        let messages = try [inLoop, inLoop.replacingOccurrences(of: "{{ iten }}", with: ""),
+                            inLoop.replacingOccurrences(of: "{{ iten }}{{ kye }}", with: ""),
+                            inLoop.replacingOccurrences(of: "{{ iten }}{{ kye }}{{ haeding }}", with: "")]
+            .map { try #require(try renderError(["t.html": $0], "t.html", ["d": ["a": 1]])).message }
+        #expect(messages == [
+            "unknown variable 'iten': did you mean 'item'?", "unknown variable 'kye': did you mean 'key'?",
+            "unknown variable 'haeding': did you mean 'heading'?", "unknown variable 'lop': did you mean 'loop'?",
+        ])
+    }
+
+    @Test func anUnknownVariableFarFromEveryNameGetsNoSuggestion() throws {
+        let e = try #require(try renderError(["t.html": "{{ headline }}"], "t.html", ["article": ["title": "T"]]))
+        #expect(e.message == "unknown variable 'headline'")
+    }
+
+    @Test func anUnknownAttributeGetsTheKeyOfThatValueItIsASlipOf() throws {
+        let context: [String: Value] = ["article": ["title": "T", "summary": "S", "wordCount": 3]]
+        let e = try #require(try renderError(["t.html": "<h1>{{ article.titel }}</h1>"], "t.html", context))
+        #expect(e.description == """
+            Templates/t.html:1:16: unknown attribute 'titel' of 'article': did you mean 'title'?
+              1 | <h1>{{ article.titel }}</h1>
+                |                ^
+            """)
+        let cased = try #require(try renderError(["t.html": "{{ article.wordcount }}"], "t.html", context))
+        #expect(cased.message == "unknown attribute 'wordcount' of 'article': did you mean 'wordCount'?")
+        let loop = try #require(try renderError(["t.html": "{% for x in [1] %}{{ loop.idnex }}{% endfor %}"]))
+        #expect(loop.message == "unknown attribute 'idnex' of 'loop': did you mean 'index'?")
+    }
+
+    @Test func aFieldThisValueLacksIsNotAnsweredWithAnotherField() throws {
+        // A source without a homepage has no 'homepage' key: the error stays plain (the theme
+        // asks `is defined` first), and no sibling field is offered in its place.
+        let term: Value = ["name": "Reuters", "slug": "reuters", "url": "/sources/reuters/", "feedURL": "/sources/reuters/feed.xml"]
+        let e = try #require(try renderError(["t.html": "{{ term.homepage }}"], "t.html", ["term": term]))
+        #expect(e.message == "unknown attribute 'homepage' of 'term'")
+        #expect(try render("{% if term.homepage is defined %}{{ term.homepage }}{% endif %}", ["term": term]) == "")
     }
 
     @Test func anAttributeOfAStringIsAnError() throws {

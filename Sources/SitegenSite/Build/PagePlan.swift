@@ -67,6 +67,9 @@ final class PagePlan: @unchecked Sendable {
         readSlots.deallocate()
     }
 
+    /// The URL of the page of file `index` (a route's), as errors name it: `/news/topics/`.
+    private func url(_ index: Int) -> String { renderer.model.urls.url(routes[index].path) }
+
     /// Each file's outcome, once it was made.
     var outcomes: [Outcome?] { Array(slots) }
 
@@ -140,7 +143,7 @@ final class PagePlan: @unchecked Sendable {
                 switch self.content(index) {
                 case .success(let content): return content
                 case .failure(let error):
-                    problems.add(error)
+                    problems.add(error, page: self.url(index))
                     return nil
                 }
             }, placed: { index, path, digest, bytes in
@@ -170,19 +173,19 @@ final class PagePlan: @unchecked Sendable {
         }
         var files: [OutputFile] = []
         files.reserveCapacity(paths.count)
-        var problems = Set<Diagnostic>()
+        let problems = RenderProblems()
         var made = 0
-        for result in results {
+        for (index, result) in results.enumerated() {
             switch result {
             case .success(let file)?:
                 made += 1
                 if !file.path.isEmpty { files.append(file) }
-            case .failure(let error)?: problems.insert(error.diagnostic)
+            case .failure(let error)?: problems.add(error, page: url(index))
             case nil: break
             }
         }
         if !problems.isEmpty || made != paths.count {
-            throw DiagnosticsError(Array(problems))
+            throw DiagnosticsError(problems.diagnostics)
         }
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         return (files, slots.map { $0! })

@@ -150,22 +150,51 @@ extension TemplateError {
     }
 }
 
-/// Template errors met while pages are rendered on several threads, reported together.
+/// Template errors met while pages are rendered on several threads, reported together: one
+/// diagnostic per position and message, however many pages met it (a slip in `base.html` is met
+/// by every page of every template that extends it), saying on how many pages and the first of
+/// them by URL, whose excerpt and include chain it shows: `… (on 9 pages, such as /)`, as
+/// `sitegen check` counts a theme's problems.
 final class RenderProblems: @unchecked Sendable {
-    private var found = Set<Diagnostic>()
-    private let lock = NSLock()
-
-    func add(_ error: TemplateRenderError) {
-        let diagnostic = error.diagnostic
-        lock.lock()
-        found.insert(diagnostic)
-        lock.unlock()
+    private struct Key: Hashable {
+        var position: SourcePosition
+        var message: String
     }
 
+    private struct Found {
+        var pages: Int
+        var firstPage: String
+        var diagnostic: Diagnostic
+    }
+
+    private var found: [Key: Found] = [:]
+    private let lock = NSLock()
+
+    /// Records that rendering the page at `page` (its URL) failed with `error`.
+    func add(_ error: TemplateRenderError, page: String) {
+        let diagnostic = error.diagnostic
+        let key = Key(position: diagnostic.position, message: diagnostic.message)
+        lock.withLock {
+            guard var known = found[key] else {
+                found[key] = Found(pages: 1, firstPage: page, diagnostic: diagnostic)
+                return
+            }
+            known.pages += 1
+            if page < known.firstPage { (known.firstPage, known.diagnostic) = (page, diagnostic) }
+            found[key] = known
+        }
+    }
+
+    var isEmpty: Bool { lock.withLock { found.isEmpty } }
+
     var diagnostics: [Diagnostic] {
-        lock.lock()
-        defer { lock.unlock() }
-        return Array(found)
+        lock.withLock {
+            found.values.map { problem in
+                var d = problem.diagnostic
+                d.message += problem.pages == 1 ? " (on \(problem.firstPage))" : " (on \(problem.pages) pages, such as \(problem.firstPage))"
+                return d
+            }
+        }
     }
 }
 

@@ -28,15 +28,14 @@ struct PageRenderer: Sendable {
         }
         var files: [OutputFile] = []
         files.reserveCapacity(routes.count)
-        var problems = Set<Diagnostic>()
-        for result in results {
+        let problems = RenderProblems()
+        for (route, result) in zip(routes, results) {
             switch result {
             case .success(let file): files.append(file)
-            case .failure(let error):
-                problems.insert(error.diagnostic)
+            case .failure(let error): problems.add(error, page: model.urls.url(route.path))
             }
         }
-        if !problems.isEmpty { throw DiagnosticsError(Array(problems)) }
+        if !problems.isEmpty { throw DiagnosticsError(problems.diagnostics) }
         return files
     }
 

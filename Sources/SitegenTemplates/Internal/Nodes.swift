@@ -8,10 +8,13 @@ final class ParsedTemplate: Sendable {
     let includes: [(name: String, location: Location)]
     /// Every block the template defines, at any depth.
     let blocks: [String: Block]
+    /// Whether parsing it found a problem: its tree and blocks may then be incomplete, so what
+    /// its children's blocks expect of it (a block for `super()`) is not checked.
+    let hasProblems: Bool
 
     init(name: String, path: String, source: String, nodes: [Node],
          extends: (name: String, location: Location)?, includes: [(name: String, location: Location)],
-         blocks: [String: Block]) {
+         blocks: [String: Block], hasProblems: Bool) {
         self.name = name
         self.path = path
         self.source = source
@@ -19,6 +22,7 @@ final class ParsedTemplate: Sendable {
         self.extends = extends
         self.includes = includes
         self.blocks = blocks
+        self.hasProblems = hasProblems
     }
 }
 

@@ -451,7 +451,9 @@ struct Parser {
                     expr = .filter(expr, FilterCall(name: name, filter: filter, arguments: arguments, named: named, location: location))
                 } else {
                     // Not fatal to parsing: keep going to find more problems.
-                    problems.append(SyntaxProblem(location: location, message: "unknown filter '\(name)'"))
+                    let known = (Array(filters.keys) + ["default"]).sorted()
+                    problems.append(SyntaxProblem(location: location,
+                        message: "unknown filter '\(name)'" + Suggestions.filter(name, in: known)))
                 }
             } else if isName("is") {
                 let location = next().location

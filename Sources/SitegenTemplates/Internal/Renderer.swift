@@ -323,6 +323,9 @@ struct Renderer {
         ])
     }
 
+    /// What `loop` has, in the order of the docs.
+    private static let loopAttributes = ["index", "index0", "first", "last", "length", "revindex", "revindex0"]
+
     private func loopAttribute(_ f: Frame, _ name: String) -> Value? {
         switch name {
         case "index": return .int(f.index0 + 1)
@@ -344,7 +347,7 @@ struct Renderer {
             switch lookup(name, scope) {
             case .value(let v): return v
             case .loop(let f): return loopValue(f)
-            case .missing: throw RenderFailure(location: location, message: "unknown variable '\(name)'")
+            case .missing: throw unknownVariable(name, at: location, scope)
             }
         case .attribute(let base, let name, let location):
             if case .variable(let variable, let variableLocation) = base {
@@ -352,8 +355,9 @@ struct Renderer {
                 case .value(let v): return try attribute(name, of: v, base, location)
                 case .loop(let f):
                     if let v = loopAttribute(f, name) { return v }
-                    throw RenderFailure(location: location, message: "unknown attribute '\(name)' of 'loop'")
-                case .missing: throw RenderFailure(location: variableLocation, message: "unknown variable '\(variable)'")
+                    throw RenderFailure(location: location,
+                        message: "unknown attribute '\(name)' of 'loop'" + Suggestions.didYouMean(name, in: Self.loopAttributes))
+                case .missing: throw unknownVariable(variable, at: variableLocation, scope)
                 }
             }
             return try attribute(name, of: try eval(base, scope), base, location)
@@ -435,11 +439,28 @@ struct Renderer {
         }
     }
 
+    /// `unknown variable 'artcle': did you mean 'article'?`, the candidates being every name in
+    /// scope: `set` and loop variables from the innermost out, then the context's names.
+    private func unknownVariable(_ name: String, at location: Location, _ scope: Frame?) -> RenderFailure {
+        var names: [String] = []
+        var frame = scope
+        while let f = frame {
+            names.append(f.name)
+            if f.isLoop { names += (f.keyName.map { [$0] } ?? []) + ["loop"] }
+            frame = f.parent
+        }
+        names += globals.keys.sorted()
+        return RenderFailure(location: location, message: "unknown variable '\(name)'" + Suggestions.didYouMean(name, in: names))
+    }
+
+    /// A dictionary's entry; a name it lacks is an error, with the key it is a slip of (its
+    /// candidates are this value's keys: a field absent from this page's value is suggested nowhere).
     private func attribute(_ name: String, of value: Value, _ base: Expr, _ location: Location) throws(RenderFailure) -> Value {
         if case .dictionary(let d) = value {
             if let v = d[name] { return v }
             let of = base.pathDescription.map { " of '\($0)'" } ?? ""
-            throw RenderFailure(location: location, message: "unknown attribute '\(name)'\(of)")
+            throw RenderFailure(location: location,
+                message: "unknown attribute '\(name)'\(of)" + Suggestions.didYouMean(name, in: d.keys.sorted()))
         }
         let what = base.pathDescription.map { "'\($0)' is a \(value.kindName)" } ?? "a \(value.kindName)"
         throw RenderFailure(location: location, message: "\(what), it has no attribute '\(name)'")
