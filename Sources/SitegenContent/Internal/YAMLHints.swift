@@ -109,7 +109,7 @@ enum YAMLHints {
     /// `title: 'Mayor's office'`: the apostrophe ends the value, and libyaml trips on the rest.
     private static func apostropheInSingleQuotes(line number: Int, lines: [[Unicode.Scalar]]) -> Hint? {
         guard let line = line(number, of: lines),
-              let open = line.indices.first(where: { line[$0] == "'" && ($0 == 0 || " \t[{,:-".unicodeScalars.contains(line[$0 - 1])) })
+              let open = line.indices.first(where: { line[$0] == "'" && ($0 == 0 || quoteOpeners.contains(line[$0 - 1])) })
         else { return nil }
         var i = open + 1
         while i < line.count {
@@ -129,6 +129,9 @@ enum YAMLHints {
     }
 
     // MARK: - Reading lines
+
+    /// What a quote may follow to open a quoted value: white space, a flow indicator, `:` or `-`.
+    static let quoteOpeners = Set(" \t[\u{7B},:-".unicodeScalars)
 
     struct QuotedSpan {
         var mark: Unicode.Scalar
@@ -159,7 +162,7 @@ enum YAMLHints {
                     }
                 } else if c == "#" && (previous == " " || previous == "\t") {
                     break
-                } else if (c == "'" || c == "\"") && " \t[{,:-?".unicodeScalars.contains(previous) {
+                } else if (c == "'" || c == "\"") && (quoteOpeners.contains(previous) || previous == "?") {
                     open = QuotedSpan(mark: c, open: .init(line: index + 1, column: column + 1))
                 }
                 previous = c
