@@ -37,7 +37,7 @@ import Testing
             """)
         let pages = try site.build()
         // 02:30 in Paris is 20:30 the day before in New York.
-        #expect(pages["articles/a/index.html"]!.contains("<time datetime=\"2025-07-31\">July 31, 2025</time>"))
+        #expect(pages["articles/a/index.html"]!.contains("<time datetime=\"2025-07-31T20:30:00-04:00\">July 31, 2025, 20:30</time>"))
         #expect(pages["feed.xml"]!.contains("<published>2025-07-31T20:30:00-04:00</published>"))
     }
 }

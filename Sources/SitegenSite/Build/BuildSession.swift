@@ -209,7 +209,7 @@ public final class BuildSession: @unchecked Sendable {
         var brokenLinks = 0
         if options.checksLinks {
             let targets = BuildLinkCheck.targets(model: modelled.model, files: Set(plan.paths), theme: templates.anchors)
-            let broken = BuildLinkCheck.warnings(model: modelled.model, targets: targets)
+            let broken = BuildLinkCheck.warnings(model: modelled.model, targets: targets, threads: options.threads)
             brokenLinks = broken.count
             diagnostics += broken
         }

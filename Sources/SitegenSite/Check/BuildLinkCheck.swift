@@ -28,36 +28,47 @@ enum BuildLinkCheck {
         return anchors
     }
 
-    /// The output files of the build and the anchors of its entries' pages.
+    /// The output files of the build and the anchors of its entries' pages (made when a link needs them).
     static func targets(model: SiteModel, files: Set<String>, theme: AnchorSet?) -> LinkTargets {
-        var byFile: [String: AnchorSet] = [:]
-        if let theme, !model.config.unsafeHTML {
-            // Raw HTML may hold ids of its own: with unsafeHTML on, only check knows the anchors.
-            for entry in model.articles + model.pages {
-                var anchors = theme
-                anchors.ids.formUnion(entry.markdown.headings.map(\.id))
-                // cmark-gfm's footnotes.
-                anchors.prefixes += ["fn-", "fnref-"]
-                byFile[SitePaths.file(entry.path)] = anchors
-            }
+        // Raw HTML may hold ids of its own: with unsafeHTML on, only check knows the anchors.
+        guard let theme, !model.config.unsafeHTML else {
+            return LinkTargets(urls: model.urls, files: files, anchors: { _ in nil })
         }
-        let known = byFile
-        return LinkTargets(urls: model.urls, files: files, anchors: { known[$0] })
+        var headings: [String: [RenderedMarkdown.Heading]] = [:]
+        headings.reserveCapacity(model.articles.count + model.pages.count)
+        for entry in model.articles { headings[SitePaths.file(entry.path)] = entry.markdown.headings }
+        for entry in model.pages { headings[SitePaths.file(entry.path)] = entry.markdown.headings }
+        let known = headings
+        // cmark-gfm's footnotes are fn-1, fnref-1…
+        let prefixes = theme.prefixes + ["fn-", "fnref-"]
+        return LinkTargets(urls: model.urls, files: files, anchors: { file in
+            known[file].map { AnchorSet(ids: theme.ids.union($0.map(\.id)), prefixes: prefixes) }
+        })
     }
 
     /// Every broken Markdown link of the site, as warnings, in the order of the entries.
-    static func warnings(model: SiteModel, targets: LinkTargets) -> [Diagnostic] {
+    static func warnings(model: SiteModel, targets: LinkTargets, threads: Int) -> [Diagnostic] {
         let resolver = LinkResolver(urls: model.urls)
-        var warnings: [Diagnostic] = []
-        for entry in model.articles + model.pages {
-            for link in entry.markdown.links {
+        let origin = model.urls.origin
+        return Parallel.map(model.articles + model.pages, threads: threads) { entry -> [Diagnostic] in
+            var warnings: [Diagnostic] = []
+            for link in entry.markdown.links where !isElsewhere(link.url, origin: origin) {
                 let target = resolver.resolve(model.urls.relative(link.url), onPage: entry.path)
                 guard let problem = targets.problem(
-                          with: target, written: link.url, onPage: entry.path, what: link.kind == .image ? "image" : "link")
+                    with: target, written: link.url, onPage: entry.path, what: link.kind == .image ? "image" : "link")
                 else { continue }
                 warnings.append(.warning(problem, at: link.position))
             }
-        }
-        return warnings
+            return warnings
+        }.flatMap { $0 }
+    }
+
+    /// Whether a URL is plainly on another host (most links of a news article are), so it needs no resolving.
+    private static func isElsewhere(_ url: String, origin: String) -> Bool {
+        let utf8 = url.utf8
+        guard utf8.starts(with: "https://".utf8) || utf8.starts(with: "http://".utf8) else { return false }
+        guard !origin.isEmpty, utf8.starts(with: origin.utf8) else { return true }
+        let rest = utf8.dropFirst(origin.utf8.count)
+        return !(rest.isEmpty || rest.first == UInt8(ascii: "/") || rest.first == UInt8(ascii: "?") || rest.first == UInt8(ascii: "#"))
     }
 }

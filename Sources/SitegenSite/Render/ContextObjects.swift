@@ -74,8 +74,8 @@ struct PageObject: ContextObject {
 struct ArticleObject: ContextObject {
     static let name = "article"
     static let fields = [
-        "title", "summary", "author", "date", "updated", "url", "permalink", "slug", "content", "toc", "wordCount",
-        "readingTime", "attributions", "related", "params", "citations",
+        "title", "summary", "author", "date", "updated", "hasTime", "updatedHasTime", "url", "permalink", "slug", "content",
+        "toc", "wordCount", "readingTime", "attributions", "related", "params", "citations",
     ]
 
     /// `toc`'s items.
@@ -99,6 +99,9 @@ struct ArticleObject: ContextObject {
     var author: String
     var date: Date
     var updated: Date
+    /// Whether the front-matter's `date:` (and `updated:`, or `date:` when it has none) gives a time of day.
+    var hasTime: Bool
+    var updatedHasTime: Bool
     var url: String
     var permalink: String
     var slug: String
@@ -113,7 +116,8 @@ struct ArticleObject: ContextObject {
     var templateValue: Value {
         var d: [String: Value] = [
             "title": .string(title), "summary": .string(summary), "author": .string(author),
-            "date": .date(date), "updated": .date(updated), "url": .string(url), "permalink": .string(permalink),
+            "date": .date(date), "updated": .date(updated), "hasTime": .bool(hasTime), "updatedHasTime": .bool(updatedHasTime),
+            "url": .string(url), "permalink": .string(permalink),
             "slug": .string(slug), "toc": .list(toc.map(\.templateValue)), "wordCount": .int(wordCount),
             "readingTime": .int(readingTime),
         ]

@@ -124,13 +124,18 @@ struct Contexts: Sendable {
         }
         return ArticleObject(
             title: entry.title, summary: entry.summary, author: fm.author ?? model.config.author ?? "",
-            date: entry.date, updated: entry.updated, url: urls.url(entry.path), permalink: urls.permalink(entry.path),
+            date: entry.date, updated: entry.updated,
+            hasTime: Self.hasTime(fm.dateText), updatedHasTime: Self.hasTime(fm.updatedText ?? fm.dateText),
+            url: urls.url(entry.path), permalink: urls.permalink(entry.path),
             slug: entry.slug,
             toc: entry.markdown.headings.filter { $0.level <= 3 }.map { ArticleObject.Heading(level: $0.level, text: $0.text, id: $0.id) },
             wordCount: entry.markdown.wordCount, readingTime: entry.markdown.readingMinutes, params: params,
             taxonomyFields: taxonomyFields, attributions: attributions(of: entry, model: model)
         ).templateValue
     }
+
+    /// Whether a front-matter date as written has a time of day (`2025-07-31T14:30`, not `2025-07-31`).
+    static func hasTime(_ text: String?) -> Bool { (text?.utf8.count ?? 0) > 10 }
 
     /// An entry's attributed paragraphs; a source links its page when the entry declares it.
     private static func attributions(of entry: Entry, model: SiteModel) -> [ArticleObject.Attribution] {

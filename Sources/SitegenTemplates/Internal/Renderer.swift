@@ -551,8 +551,28 @@ struct Renderer {
         case .dictionary(let d): return a.stringValue.map { d[$0] != nil }
         case .string, .html:
             guard let needle = a.stringValue, let hay = b.stringValue else { return nil }
-            return needle.isEmpty || hay.contains(needle)
+            return needle.isEmpty || containsBytes(hay, needle)
         default: return nil
+        }
+    }
+
+    /// Whether `needle`'s UTF-8 occurs in `hay`'s: Foundation's `contains` compares UTF-16 through
+    /// NSString, and a theme asking whether a page's body holds a marker did that for every page.
+    private static func containsBytes(_ hay: String, _ needle: String) -> Bool {
+        var hay = hay, needle = needle
+        return hay.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let first = n.first, n.count <= h.count, let base = h.baseAddress else { return n.isEmpty }
+                var start = 0
+                let last = h.count - n.count
+                while start <= last {
+                    guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return false }
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, n.baseAddress!, n.count) == 0 { return true }
+                    start = at + 1
+                }
+                return false
+            }
         }
     }
 
