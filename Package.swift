@@ -27,6 +27,8 @@ let package = Package(
         ),
         // XXH3, the build cache's content digest, from Debian's libxxhash-dev.
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
+        // libvips, the image library (Debian's libvips-dev), with inline wrappers of the variadic calls sitegen makes.
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         // Linux system calls Swift's Glibc module lacks or imports loosely (renameat2, inotify), checked at compile time.
         .target(name: "CSitegenSystem"),
         // The Linux file calls with a Swift face: stat stamps, whole-file reads, directory
@@ -44,6 +46,8 @@ let package = Package(
         // The template engine: depends on nothing of the site (SitegenSupport only for the
         // did-you-mean of `Typos`, shared with the rest of sitegen).
         .target(name: "SitegenTemplates", dependencies: ["SitegenSupport"]),
+        // Images through libvips in-process: headers read without decoding, resizes, crops, encoders that strip metadata.
+        .target(name: "SitegenImages", dependencies: ["CVips"]),
         // The pipeline: site model, routes, rendering, output.
         .target(name: "SitegenSite", dependencies: [
             "SitegenSupport", "SitegenSystem", "SitegenMarkdown", "SitegenContent", "SitegenTemplates",
@@ -72,6 +76,7 @@ let package = Package(
         // site of the cache's property tests, folder snapshots.
         .target(name: "SitegenTestSupport", dependencies: ["SitegenSite", "SitegenSupport"], path: "Tests/SitegenTestSupport"),
         .testTarget(name: "SitegenSupportTests", dependencies: ["SitegenSupport"]),
+        .testTarget(name: "SitegenImagesTests", dependencies: ["SitegenImages", "SitegenTestSupport"], exclude: ["Fixtures"]),
         // Fixtures are read from the source tree through #filePath, not bundled.
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "SitegenSupport", "SitegenTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenSupport", "SitegenTestSupport"], exclude: ["Fixtures"]),
