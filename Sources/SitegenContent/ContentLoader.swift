@@ -54,8 +54,8 @@ public struct ContentLoader: Sendable {
                 at: SourcePosition(path: configPath)))
         }
 
-        let articlePaths = markdownFiles(under: "Content/articles", recursive: true)
-        let pagePaths = markdownFiles(under: "Content/pages", recursive: false)
+        let articlePaths = articleFiles()
+        let pagePaths = pageFiles()
         enum Decoded: Sendable {
             case article(Article)
             case page(Page)
@@ -100,5 +100,38 @@ public struct ContentLoader: Sendable {
     /// hidden files and folders are skipped.
     public func markdownFiles(under folder: String, recursive: Bool) -> [String] {
         DirectoryListing.files(under: displayPath(folder), suffix: ".md", recursive: recursive)
+    }
+
+    /// The articles: every Markdown file below `Content/articles/`, but in a page bundle (a
+    /// folder with an `index.md`) only that `index.md`; the bundle's other files, Markdown
+    /// included, are its resources.
+    public func articleFiles() -> [String] {
+        Self.withoutBundleResources(markdownFiles(under: "Content/articles", recursive: true))
+    }
+
+    /// The pages: each `Content/pages/<name>.md`, and each bundle `Content/pages/<name>/index.md`.
+    public func pageFiles() -> [String] {
+        let root = displayPath("Content/pages") + "/"
+        let bundles = markdownFiles(under: "Content/pages", recursive: true).filter { path in
+            let rest = path.dropFirst(root.count).split(separator: "/")
+            return rest.count == 2 && rest[1] == "index.md"
+        }
+        return (markdownFiles(under: "Content/pages", recursive: false) + bundles)
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// `paths` (sorted) less the files inside a bundle folder other than its own `index.md`.
+    static func withoutBundleResources(_ paths: [String]) -> [String] {
+        let bundles = Set(paths.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("index.md".count)) })
+        guard !bundles.isEmpty else { return paths }
+        return paths.filter { path in
+            var folder = Substring(path)
+            while let slash = folder.dropLast().lastIndex(of: "/") {
+                folder = folder[...slash]
+                // An enclosing bundle owns this file, unless the file is that bundle's index.md.
+                if bundles.contains(String(folder)), path != folder + "index.md" { return false }
+            }
+            return true
+        }
     }
 }

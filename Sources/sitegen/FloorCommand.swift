@@ -18,7 +18,7 @@ struct FloorCommand: ParsableCommand {
 
     func run() throws {
         let loader = ContentLoader(sourceDirectory: source)
-        let paths = loader.markdownFiles(under: "Content/articles", recursive: true)
+        let paths = loader.articleFiles()
         var bytesOut = 0
         let start = DispatchTime.now().uptimeNanoseconds
         for path in paths {

@@ -130,7 +130,10 @@ struct FrontMatterDecoder {
 
     /// The file name less `.md` and any leading `YYYY-MM-DD-`.
     static func defaultSlug(forPath path: String) -> String {
-        var name = Substring(path.split(separator: "/").last ?? Substring(path))
+        let parts = path.split(separator: "/")
+        var name = Substring(parts.last ?? Substring(path))
+        // A page bundle's index.md takes its folder's name: articles/2025-07-31-crew-11/index.md is crew-11.
+        if name == "index.md", parts.count >= 2 { name = parts[parts.count - 2] }
         if name.hasSuffix(".md") { name = name.dropLast(3) }
         let bytes = Array(name.utf8)
         let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }

@@ -294,8 +294,7 @@ public final class BuildSession: @unchecked Sendable {
                           reparsed: reparsed, diagnostics: diagnostics)
         }
         let loader = ContentLoader(sourceDirectory: options.sourceDirectory)
-        let listed = loader.markdownFiles(under: "Content/articles", recursive: true).map { ($0, true) }
-            + loader.markdownFiles(under: "Content/pages", recursive: false).map { ($0, false) }
+        let listed = loader.articleFiles().map { ($0, true) } + loader.pageFiles().map { ($0, false) }
         let results = Parallel.map(listed, threads: options.threads) { path, isArticle in load(path, isArticle) }
         var content: [String: ContentRecord] = [:]
         content.reserveCapacity(listed.count)

@@ -45,8 +45,7 @@ public struct TakenSlugs: Sendable {
             }
         }
         let decodedPaths = Set(decoded.map(\.0))
-        let files = loader.markdownFiles(under: "Content/articles", recursive: true)
-            + loader.markdownFiles(under: "Content/pages", recursive: false)
+        let files = loader.articleFiles() + loader.pageFiles()
         for path in files where !decodedPaths.contains(path) {
             if let slug = Slug.make(FrontMatter.slug(fromPath: path)) { taken.claim(slug, by: path) }
         }
