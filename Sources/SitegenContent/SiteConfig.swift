@@ -23,6 +23,8 @@ public struct SiteConfig: Sendable, Hashable {
     /// declared. site.yml's `attributions:` names it; by default `sources` when the site has
     /// that taxonomy; nil (`attributions: null`) for none.
     public var attributionTaxonomy: String?
+    /// `images:`: the widths, formats and quality of the photos made for pages.
+    public var images = ImageSettings()
 
     /// The slug of a term name: `termSlugs:` first, then the slug rule (nil if it gives none).
     public func termSlug(_ name: String) -> String? {
@@ -176,7 +178,7 @@ struct SiteConfigDecoder {
     /// The keys site.yml knows.
     static let keys = [
         "title", "baseURL", "language", "description", "author", "timezone", "perPage", "taxonomies", "unsafeHTML",
-        "termSlugs", "attributions", "params",
+        "termSlugs", "attributions", "images", "params",
     ]
 
     private mutating func decode(_ key: String, _ keyNode: Node, _ value: Node, into config: inout SiteConfig) {
@@ -215,6 +217,7 @@ struct SiteConfigDecoder {
         case "unsafeHTML":
             if let flag = reader.bool(value, key: key) { config.unsafeHTML = flag }
         case "termSlugs": decodeTermSlugs(value, into: &config)
+        case "images": decodeImages(value, into: &config.images)
         case "attributions": break  // once the taxonomies are known (decodeAttributions)
         case "params": reader.params(value, into: &config.params)
         default: reader.parameter(key, keyNode, value, known: Self.keys, into: &config.params)
@@ -231,6 +234,58 @@ struct SiteConfigDecoder {
         for pair in reader.pairs(mapping) {
             if let slug = reader.string(pair.value, key: "termSlugs: \(pair.key)") { config.termSlugs[pair.key] = slug }
         }
+    }
+
+    /// `images: {widths: [480, 800], formats: [avif, webp], quality: 80, maxPixels: 100000000}`; each key optional.
+    private mutating func decodeImages(_ value: Node, into images: inout ImageSettings) {
+        guard case .mapping(let mapping) = value else {
+            if !NodeReader.isNull(value) {
+                reader.error("'images' must be settings such as {widths: [480, 800, 1200, 1600], formats: [webp]}, "
+                    + "not \(NodeReader.describe(value))", at: value)
+            }
+            return
+        }
+        for (key, keyNode, item) in reader.pairs(mapping) {
+            switch key {
+            case "widths": decodeWidths(item, into: &images)
+            case "formats":
+                guard let names = reader.strings(item, key: "images: formats", example: "[avif, webp]") else { continue }
+                for (name, node) in zip(names, item.sequence ?? []) where !ImageSettings.modernFormats.contains(name) {
+                    reader.error("'\(name)' is not an image format sitegen writes beside the fallback: use avif or webp "
+                        + "(JPEG or PNG is always written too)", at: node)
+                }
+                images.formats = names.filter(ImageSettings.modernFormats.contains).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+            case "quality":
+                guard let quality = reader.int(item, key: "images: quality") else { continue }
+                if (1...100).contains(quality) { images.quality = quality } else {
+                    reader.error("'quality' must be from 1 to 100 (80 by default)", at: item)
+                }
+            case "maxPixels":
+                guard let pixels = reader.int(item, key: "images: maxPixels") else { continue }
+                if pixels > 0 { images.maxPixels = pixels } else { reader.error("'maxPixels' must be at least 1", at: item) }
+            default:
+                let near = Typos.knownKey(near: key, in: ImageSettings.keys)
+                reader.error("unknown key '\(key)' in 'images'" + (near.map { ": did you mean '\($0)'?" } ?? "")
+                    + " (the keys are \(ImageSettings.keys.joined(separator: ", ")))", at: keyNode)
+            }
+        }
+    }
+
+    private mutating func decodeWidths(_ item: Node, into images: inout ImageSettings) {
+        guard case .sequence(let sequence) = item, !sequence.isEmpty else {
+            reader.error("'widths' must be a list of widths in pixels, like [480, 800, 1200, 1600]", at: item)
+            return
+        }
+        var widths: [Int] = []
+        for node in sequence {
+            guard let width = reader.int(node, key: "each of 'widths'") else { continue }
+            guard (16...ImageSettings.widestWidth).contains(width) else {
+                reader.error("a width must be from 16 to \(ImageSettings.widestWidth) pixels", at: node)
+                continue
+            }
+            widths.append(width)
+        }
+        images.widths = Array(Set(widths)).sorted()
     }
 
     /// `attributions:`, read once the taxonomies are known: a taxonomy's name, or null for none.

@@ -109,4 +109,30 @@ import Testing
             "\(path):2:10: error: invalid YAML: a colon followed by a space inside a value: put the value in quotes: baseURL: \"x: y\"",
         ])
     }
+
+    @Test("images: takes widths, formats, quality and maxPixels, each with its default")
+    func imageSettings() throws {
+        let base = "title: Orbit\nbaseURL: https://example.org/\n"
+        #expect(try config(base).images == ImageSettings(widths: [480, 800, 1200, 1600], formats: ["webp"], quality: 80,
+                                                          maxPixels: 100_000_000))
+        let set = try config(base + "images: {widths: [1600, 480, 800, 480], formats: [avif, webp], quality: 70, maxPixels: 5000000}\n")
+        #expect(set.images == ImageSettings(widths: [480, 800, 1600], formats: ["avif", "webp"], quality: 70, maxPixels: 5_000_000))
+        #expect(try config(base + "images: {quality: 90}\n").images.widths == [480, 800, 1200, 1600])
+    }
+
+    @Test("a wrong images: setting is an error at its value, and a misspelt key gets its name")
+    func imageSettingErrors() {
+        let base = "title: Orbit\nbaseURL: https://example.org/\n"
+        #expect(problems(base + "images:\n  widths: [480, 10]\n  formats: [webp, jpg]\n  quality: 0\n  maxPixel: 5\n") == [
+            "\(path):4:17: error: a width must be from 16 to 8192 pixels",
+            "\(path):5:19: error: 'jpg' is not an image format sitegen writes beside the fallback: use avif or webp "
+                + "(JPEG or PNG is always written too)",
+            "\(path):6:12: error: 'quality' must be from 1 to 100 (80 by default)",
+            "\(path):7:3: error: unknown key 'maxPixel' in 'images': did you mean 'maxPixels'? "
+                + "(the keys are widths, formats, quality, maxPixels)",
+        ])
+        #expect(problems(base + "images: big\n") == [
+            "\(path):3:9: error: 'images' must be settings such as {widths: [480, 800, 1200, 1600], formats: [webp]}, not a string",
+        ])
+    }
 }
