@@ -47,7 +47,7 @@ let package = Package(
         // did-you-mean of `Typos`, shared with the rest of sitegen).
         .target(name: "SitegenTemplates", dependencies: ["SitegenSupport"]),
         // Images through libvips in-process: headers read without decoding, resizes, crops, encoders that strip metadata.
-        .target(name: "SitegenImages", dependencies: ["CVips"]),
+        .target(name: "SitegenImages", dependencies: ["CVips", "SitegenSupport"]),
         // The pipeline: site model, routes, rendering, output.
         .target(name: "SitegenSite", dependencies: [
             "SitegenSupport", "SitegenSystem", "SitegenMarkdown", "SitegenContent", "SitegenTemplates",

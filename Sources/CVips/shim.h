@@ -16,23 +16,29 @@ static inline int sg_vips_start(const char *argv0) {
 /// The header of an encoded image, read without decoding its pixels; the name of the loader
 /// that recognised the bytes (NULL when none did: not an image vips knows).
 static inline VipsImage *sg_header(const void *bytes, size_t length, const char **loader) {
+    vips_error_clear();
     *loader = vips_foreign_find_load_buffer(bytes, length);
     if (*loader == NULL) return NULL;
     return vips_image_new_from_buffer(bytes, length, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
 }
 
-/// The image shrunk to fit `width` × `height` (never enlarged), rotated upright by its EXIF
+/// The image, decoded into memory, shrunk to fit `width` × `height` (never enlarged), rotated upright by its EXIF
 /// orientation and turned into sRGB; with `crop`, cut to exactly that box: around the most
 /// interesting part (vips' attention). A crop around a chosen point is `sg_crop` on the uncropped result.
 static inline VipsImage *sg_thumbnail(const void *bytes, size_t length, int width, int height, int crop) {
-    VipsImage *out = NULL;
+    VipsImage *out = NULL, *memory = NULL;
+    vips_error_clear();
     if (vips_thumbnail_buffer((void *)bytes, length, &out, width, "height", height,
                               "size", VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_TRUNCATED,
                               "crop", crop ? VIPS_INTERESTING_ATTENTION : VIPS_INTERESTING_NONE,
                               "export_profile", "srgb", NULL)) {
         return NULL;
     }
-    return out;
+    // Decoded once into memory: the image is then encoded in several formats, and a sequential
+    // read can be read only once.
+    memory = vips_image_copy_memory(out);
+    g_object_unref(out);
+    return memory;
 }
 
 /// The box (`left`, `top`, `width`, `height`) of an image.
