@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "SitegenImages", dependencies: ["CVips", "SitegenSupport"]),
         // The pipeline: site model, routes, rendering, output.
         .target(name: "SitegenSite", dependencies: [
-            "SitegenSupport", "SitegenSystem", "SitegenMarkdown", "SitegenContent", "SitegenTemplates",
+            "SitegenSupport", "SitegenSystem", "SitegenMarkdown", "SitegenContent", "SitegenTemplates", "SitegenImages",
         ]),
         // The preview server (`sitegen serve`): Hummingbird, in its own target.
         .target(name: "SitegenServer", dependencies: [

@@ -48,7 +48,7 @@ public struct ImageRecipe: Sendable, Hashable {
     }
 
     /// The digest that names the files: the source's bytes and everything that shapes the output.
-    func digest(of bytes: [UInt8]) -> Digest {
+    public func digest(of bytes: [UInt8]) -> Digest {
         var d = Digester()
         d.add("image v1")
         d.add(Digest.of(bytes))

@@ -35,12 +35,12 @@ import Testing
     func strictAndExternal() throws {
         let site = SiteFolder(files: [
             "Content/site.yml": siteYML,
-            "Content/articles/a.md": "---\ntitle: A\ndate: 2025-08-03\n---\n\n![](https://example.com/x.png) See [NASA](https://nasa.gov/).\n",
+            "Content/articles/a.md": "---\ntitle: A\ndate: 2025-08-03\nsources: [Reuters]\n---\n\n![A map](https://example.com/x.png) See [NASA](https://nasa.gov/).\n",
         ])
         let plain = try SitegenRun.run(["check", "--external-list"], in: site.root)
         #expect(plain.status == 0)
-        #expect(plain.stderr.contains("Content/articles/a.md:6:1: warning: image 'https://example.com/x.png' has no alt text"))
-        #expect(plain.stdout.contains("https://nasa.gov/\tContent/articles/a.md:6:36\n"))
+        #expect(plain.stderr.contains("Content/articles/a.md:4:11: warning: the source 'Reuters' is declared but no paragraph cites it"))
+        #expect(plain.stdout.contains("https://nasa.gov/\tContent/articles/a.md:7:41\n"))
         let strict = try SitegenRun.run(["check", "--strict"], in: site.root)
         #expect(strict.status == 1)
         #expect(strict.stderr.contains(": 0 errors, 1 warning"))

@@ -20,8 +20,8 @@ import Testing
         let docking = "Content/articles/2025-08-01-docking.md"
         let launch = "Content/articles/2025-07-31-launch.md"
         #expect(try site.diagnostics() == [
+            "\(launch):12:1: error: image '/assets/manifest.png' has no alt text: describe it between the brackets, ![like this](/assets/manifest.png)",
             "\(launch):12:1: error: image '/assets/manifest.png' is missing: there is no file /news/assets/manifest.png",
-            "\(launch):12:1: warning: image '/assets/manifest.png' has no alt text: describe it between the brackets, ![like this](/assets/manifest.png)",
             "\(docking):5:20: warning: the source 'AP News' is declared but no paragraph cites it: end a paragraph with '(AP News)', or remove it",
             "\(docking):10:16: error: link to '/articles/lunch/' leads nowhere: there is no page /news/articles/lunch/; did you mean /news/articles/launch/?",
             "\(docking):12:15: error: link to '/articles/launch/#cargo' leads to a missing anchor: /news/articles/launch/ has no id 'cargo'",

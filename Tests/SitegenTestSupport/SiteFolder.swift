@@ -54,6 +54,15 @@ final class SiteFolder: @unchecked Sendable {
 
     // MARK: - Editing
 
+    /// Copies one of the image fixtures (`Tests/SitegenImagesTests/Fixtures/<name>`) to `path` in the site.
+    func copyImage(_ name: String, to path: String) {
+        let url = root.appendingPathComponent(path)
+        try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: url)
+        try! FileManager.default.copyItem(
+            at: Self.repository.appendingPathComponent("Tests/SitegenImagesTests/Fixtures/\(name)"), to: url)
+    }
+
     /// Writes (or replaces) one file of the site (`../x` lands beside it).
     func write(_ path: String, _ content: String) {
         let url = root.appendingPathComponent(path)

@@ -17,7 +17,7 @@ struct BuildCache {
     let notice: @Sendable (String) -> Void
 
     static let magic = Array("sitegen build cache\n".utf8)
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
 
     var memoPath: String { "\(directory)/memo.bin" }
 
@@ -179,6 +179,11 @@ struct BuildCache {
             }
             memo.blobs[digest] = BlobLocation(segment: segment, offset: offset, length: length)
         }
+        let imageCount = try r.readCount()
+        for _ in 0..<imageCount {
+            let key = try r.readDigest()
+            memo.images[key] = try r.readImageRecord()
+        }
     }
 
     // MARK: - Saving
@@ -206,6 +211,11 @@ struct BuildCache {
             head.write(location.segment)
             head.write(location.offset)
             head.write(location.length)
+        }
+        head.write(UInt64(memo.images.count))
+        for (key, record) in memo.images.sorted(by: { $0.key < $1.key }) {
+            head.write(key)
+            head.write(record)
         }
         let paths = memo.content.keys.sorted()
         let chunkCount = max(1, min(4 * threads, paths.count / 256))

@@ -1,5 +1,6 @@
 import Foundation
 import SitegenContent
+import SitegenImages
 import SitegenMarkdown
 import SitegenSupport
 import SitegenTemplates
@@ -59,6 +60,39 @@ struct BuildMemo: Sendable {
     var outputs: [String: OutputRecord] = [:]
     var blobs: [Digest: BlobLocation] = [:]
     var segments: [Int: Int] = [:]
+    /// Processed images by the digest of their source and settings.
+    var images: [Digest: ImageRecord] = [:]
+}
+
+extension BinaryWriter {
+    mutating func write(_ record: ImageRecord) {
+        write(record.header.format.rawValue)
+        write(record.header.width)
+        write(record.header.height)
+        write(record.header.hasAlpha)
+        write(record.header.isAnimated)
+        write(record.variants) { w, v in
+            w.write(v.format.rawValue)
+            w.write(v.width)
+            w.write(v.height)
+            w.write(v.name)
+            w.write(v.blob)
+        }
+    }
+}
+
+extension BinaryReader {
+    mutating func readImageRecord() throws(MalformedData) -> ImageRecord {
+        guard let format = ImageFormat(rawValue: try readString()) else { throw MalformedData("an unknown image format") }
+        let header = ImageHeader(
+            format: format, width: try readInt(), height: try readInt(), hasAlpha: try readBool(), isAnimated: try readBool())
+        let variants = try readList { r throws(MalformedData) in
+            guard let format = ImageFormat(rawValue: try r.readString()) else { throw MalformedData("an unknown image format") }
+            return ImageRecord.Variant(
+                format: format, width: try r.readInt(), height: try r.readInt(), name: try r.readString(), blob: try r.readDigest())
+        }
+        return ImageRecord(header: header, variants: variants)
+    }
 }
 
 // MARK: - Encoding

@@ -25,6 +25,9 @@ public struct SessionBuild: Sendable {
     /// Files in the output, and how many of them are assets.
     public var fileCount: Int
     public var assetCount: Int
+    /// Images made by this build, and those taken as they were from the memo.
+    public var imagesEncoded = 0
+    public var imagesReused = 0
 
     /// `parsed 1 of 10,001 content files; rendered 1,279 of 13,847 pages; wrote 1,279 files, 12,568 unchanged`.
     public var reuseLine: String {
@@ -34,6 +37,9 @@ public struct SessionBuild: Sendable {
         if let write {
             line += "; wrote \(Self.number(write.written)) files, \(Self.number(write.unchanged)) unchanged"
             if write.removed > 0 { line += ", \(Self.number(write.removed)) removed" }
+        }
+        if imagesEncoded + imagesReused > 0 {
+            line += "; images: \(Self.number(imagesEncoded)) encoded, \(Self.number(imagesReused)) reused"
         }
         return line
     }
@@ -183,11 +189,17 @@ public final class BuildSession: @unchecked Sendable {
         // Markdown was done as each file was decoded; here the entries are gathered in path order.
         // The memo keeps every outcome, good or bad: it is keyed by content, so a failed build's
         // work is as good as any for the next build of a session.
-        let gathered = gather(loaded)
+        var gathered = gather(loaded)
         memo.content = loaded.content
+        // Images named in Markdown: made once per content and settings, the bodies given <picture>.
+        let images = ImageStage(options: options, config: loaded.config, urls: loaded.urls, blobs: blobs)
+            .run(articles: gathered.articles, pages: gathered.pages, memo: memo.images)
+        gathered.articles = images.articles
+        gathered.pages = images.pages
+        memo.images = images.records
         var diagnostics = (loaded.diagnostics + gathered.failures).sorted() + themeDiagnostics
         let loadFailed = diagnostics.contains { $0.severity == .error }
-        diagnostics += gathered.entryDiagnostics + gathered.pageDiagnostics
+        diagnostics += gathered.entryDiagnostics + gathered.pageDiagnostics + images.diagnostics
         timings.markdown = clock.lap()
 
         // Model and routes, then the shared template values.
@@ -202,14 +214,15 @@ public final class BuildSession: @unchecked Sendable {
         diagnostics += routeDiagnostics
         if diagnostics.contains(where: { $0.severity == .error }) || loadFailed { throw DiagnosticsError(diagnostics) }
         guard let templates else { throw DiagnosticsError(diagnostics) }
-        let plan = makePlan(modelled, loaded: loaded, routes: routes, templates: templates, assets: assets)
+        let plan = makePlan(modelled, loaded: loaded, routes: routes, templates: templates, assets: assets, files: images.files)
         timings.model = clock.lap()
 
         // Every Markdown link that leads nowhere; with --strict, every warning fails the build.
         var brokenLinks = 0
         if options.checksLinks {
             let targets = BuildLinkCheck.targets(model: modelled.model, files: Set(plan.paths), theme: templates.anchors)
-            let broken = BuildLinkCheck.warnings(model: modelled.model, targets: targets, threads: options.threads)
+            let broken = BuildLinkCheck.warnings(
+                model: modelled.model, targets: targets, content: options.displayPath("Content"), threads: options.threads)
             brokenLinks = broken.count
             diagnostics += broken
         }
@@ -228,7 +241,8 @@ public final class BuildSession: @unchecked Sendable {
             timings: timings, draftsSkipped: gathered.draftsSkipped, brokenLinks: brokenLinks)
         return SessionBuild(
             site: site, write: write, reparsed: loaded.reparsed.sorted(by: Self.byPath), contentFiles: loaded.listed.count,
-            rendered: rendered, changed: changed, removed: removed, fileCount: plan.paths.count, assetCount: assets.count)
+            rendered: rendered, changed: changed, removed: removed, fileCount: plan.paths.count, assetCount: assets.count,
+            imagesEncoded: images.encoded, imagesReused: images.reused)
     }
 
     private static let byPath: @Sendable (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -402,7 +416,8 @@ public final class BuildSession: @unchecked Sendable {
     /// The shared template values (the last build's, with the changed entries' cards made again,
     /// when model and settings are the same), their digests, and the render plan.
     private func makePlan(
-        _ modelled: Modelled, loaded: Loaded, routes: [Route], templates: LoadedTemplates, assets: [OutputFile]
+        _ modelled: Modelled, loaded: Loaded, routes: [Route], templates: LoadedTemplates, assets: [OutputFile],
+        files: [OutputFile]
     ) -> PagePlan {
         let model = modelled.model
         let contexts: Contexts
@@ -443,7 +458,7 @@ public final class BuildSession: @unchecked Sendable {
         }
         let renderer = PageRenderer(model: model, contexts: contexts, templates: templates.environment, routes: routes)
         let plan = PagePlan(
-            routes: routes, assets: assets, renderer: renderer, digester: digester,
+            routes: routes, assets: assets, files: files, renderer: renderer, digester: digester,
             templateDigest: templates.digest, memo: memo.pages, blobs: blobs)
         plan.isRemembered = remembered
         plan.previous = previousPages
@@ -779,6 +794,7 @@ public final class BuildSession: @unchecked Sendable {
         var live = Set<Digest>()
         for record in memo.content.values { if let body = record.body { live.insert(body) } }
         for page in memo.pages.values { live.insert(page.output) }
+        for record in memo.images.values { for variant in record.variants { live.insert(variant.blob) } }
         let (index, segments) = blobs.settle(live: live)
         let cache = BuildCache(directory: directory, notice: options.notice)
         var problem = blobs.writeProblem

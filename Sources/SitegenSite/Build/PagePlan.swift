@@ -44,10 +44,11 @@ final class PagePlan: @unchecked Sendable {
     /// The entries each route's context read.
     var reads: [EntryReads] { Array(readSlots) }
 
-    init(routes: [Route], assets: [OutputFile], renderer: PageRenderer, digester: ValueDigester,
+    /// `assets` are the theme's (put under `assets/`); `files` go where their paths say (the processed images).
+    init(routes: [Route], assets: [OutputFile], files: [OutputFile] = [], renderer: PageRenderer, digester: ValueDigester,
          templateDigest: Digest, memo: [String: PageRecord], blobs: BlobStore) {
         self.routes = routes
-        self.assets = assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) }
+        self.assets = assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) } + files
         self.renderer = renderer
         self.digester = digester
         self.templateDigest = templateDigest

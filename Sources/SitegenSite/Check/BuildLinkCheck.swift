@@ -47,12 +47,14 @@ enum BuildLinkCheck {
     }
 
     /// Every broken Markdown link of the site, as warnings, in the order of the entries.
-    static func warnings(model: SiteModel, targets: LinkTargets, threads: Int) -> [Diagnostic] {
+    static func warnings(model: SiteModel, targets: LinkTargets, content: String, threads: Int) -> [Diagnostic] {
         let resolver = LinkResolver(urls: model.urls)
         let origin = model.urls.origin
         return Parallel.map(model.articles + model.pages, threads: threads) { entry -> [Diagnostic] in
             var warnings: [Diagnostic] = []
             for link in entry.markdown.links where !isElsewhere(link.url, origin: origin) {
+                // An image that is a content file is the image stage's: made and checked there.
+                if link.kind == .image, ImageStage.resolve(link.url, from: entry.sourcePath, content: content) != .none { continue }
                 let target = resolver.resolve(model.urls.relative(link.url), onPage: entry.path)
                 guard let problem = targets.problem(
                     with: target, written: link.url, onPage: entry.path, what: link.kind == .image ? "image" : "link")

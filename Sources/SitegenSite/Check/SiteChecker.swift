@@ -48,6 +48,8 @@ private struct CheckRun {
     var targets: LinkTargets!
     let routesByFile: [String: Route]
     let entriesByPath: [String: Entry]
+    /// `Content/` as the user would write it, where the image stage finds images.
+    let contentFolder: String
 
     var diagnostics: [Diagnostic] = []
     /// Problems found in rendered pages that come from the theme: one diagnostic, many pages.
@@ -58,6 +60,7 @@ private struct CheckRun {
     init(site: BuiltSite, options: BuildOptions) {
         self.site = site
         model = site.model
+        contentFolder = options.displayPath("Content")
         resolver = LinkResolver(urls: site.model.urls)
         templates = TemplateLocator(
             directory: options.displayPath("Templates"), displayPrefix: options.displayPath("Templates"))
@@ -146,10 +149,13 @@ private struct CheckRun {
         linksChecked += 1
         let what = link.kind == .image ? "image" : "link"
         if link.kind == .image, link.altIsEmpty {
-            diagnostics.append(.warning(
+            // A warning in build, an error here: a reader who cannot see the photo gets nothing.
+            diagnostics.append(.error(
                 "image \(quoted(link.url)) has no alt text: describe it between the brackets, ![like this](\(link.url))",
                 at: link.position))
         }
+        // An image that is a content file was made (and its problems reported) by the image stage.
+        if link.kind == .image, ImageStage.resolve(link.url, from: entry.sourcePath, content: contentFolder) != .none { return }
         if !model.config.unsafeHTML, let scheme = LinkResolver.scheme(of: link.url), Self.unsafeSchemes.contains(scheme) {
             // cmark-gfm's safe mode keeps raster data images (inert); everything else it empties.
             if !(scheme == "data" && Self.isSafeDataImage(link.url)) {
@@ -215,6 +221,9 @@ private struct CheckRun {
         let externalLinks = external.map { url, info in
             CheckReport.ExternalLink(url: url, position: info.position, pages: info.pages.map { display($0) }.sorted())
         }.sorted { $0.url < $1.url }
+        // A build warning that check reports as an error (an image without alt text) is listed once, as the error.
+        let errors = Set(all.filter { $0.severity == .error }.map { "\($0.position)\u{0}\($0.message)" })
+        all = all.filter { $0.severity == .error || !errors.contains("\($0.position)\u{0}\($0.message)") }
         return CheckReport(
             diagnostics: Array(Set(all)).sorted(), externalLinks: externalLinks,
             pagesChecked: scanned.keys.filter { $0.hasSuffix(".html") }.count, linksChecked: linksChecked)

@@ -1,0 +1,82 @@
+import Foundation
+import SitegenImages
+import SitegenSupport
+
+/// The markup of processed images in a body: cmark's `<img src="crew.jpg" alt="…" />` becomes a
+/// `<picture>` with a `<source>` per modern format and an `<img>` with `src`, `srcset`, `sizes`,
+/// `width` and `height` (the browser keeps the space: no layout shift), `loading="lazy"` and
+/// `decoding="async"`; alone in its paragraph with a title, a `<figure>` with the title as
+/// `<figcaption>` in place of the paragraph. This is the one place sitegen's body HTML differs
+/// from cmark-gfm's for images.
+struct ImageMarkup: Sendable {
+    let urls: SiteURLs
+    /// The processed image of each URL as written in Markdown.
+    let images: [String: ImageRecord]
+
+    /// The widths the theme's article column shows an image at; the browser picks from `srcset` by it.
+    static let sizes = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
+
+    func apply(to body: String) -> String {
+        var out = ""
+        out.reserveCapacity(body.utf8.count + 512 * images.count)
+        var rest = Substring(body)
+        // `<p><img … /></p>` (a captioned figure) or `<img … />`.
+        while let match = rest.firstMatch(of: /(<p>)?<img src="([^"]*)" alt="([^"]*)"(?: title="([^"]*)")? \/>(<\/p>\n?)?/) {
+            out += rest[..<match.range.lowerBound]
+            let src = match.output.2, alt = match.output.3, title = match.output.4
+            guard let record = record(for: String(src)) else {
+                out += rest[match.range]
+                rest = rest[match.range.upperBound...]
+                continue
+            }
+            let picture = self.picture(record, alt: String(alt))
+            let alone = match.output.1 != nil && match.output.5 != nil
+            if alone, let title, !title.isEmpty {
+                out += "<figure class=\"figure\">\n\(picture)\n<figcaption>\(title)</figcaption>\n</figure>\n"
+            } else {
+                out += (match.output.1 ?? "") + picture + (match.output.5 ?? "")
+            }
+            rest = rest[match.range.upperBound...]
+        }
+        out += rest
+        return out
+    }
+
+    /// The record of an `<img src>` as cmark escaped it (`&amp;`, `%20`), written plain or put under the base path.
+    private func record(for src: String) -> ImageRecord? {
+        let plain = src.replacingOccurrences(of: "&amp;", with: "&")
+        for candidate in [plain, plain.removingPercentEncoding ?? plain] {
+            if let record = images[candidate] { return record }
+            if let written = images.keys.first(where: { urls.relative($0) == candidate }) { return images[written] }
+        }
+        return nil
+    }
+
+    /// A `<picture>` (or, for an SVG or a copied GIF, a plain `<img>`) of `record`; `alt` is escaped already.
+    func picture(_ record: ImageRecord, alt: String, lead: Bool = false) -> String {
+        let loading = lead ? "fetchpriority=\"high\" decoding=\"async\"" : "loading=\"lazy\" decoding=\"async\""
+        let formats = record.variants.reduce(into: [ImageFormat]()) { if !$0.contains($1.format) { $0.append($1.format) } }
+        guard let fallback = formats.last else { return "" }
+        let fallbacks = record.variants.filter { $0.format == fallback }
+        let largest = fallbacks.last!
+        let src = (fallbacks.last { $0.width <= 1200 } ?? fallbacks.first!)
+        let size = "width=\"\(largest.width)\" height=\"\(largest.height)\""
+        guard fallbacks.count > 1 || formats.count > 1 else {
+            return "<img src=\"\(url(src))\" \(size) alt=\"\(alt)\" \(loading)>"
+        }
+        var lines = ["<picture>"]
+        for format in formats.dropLast() {
+            let set = record.variants.filter { $0.format == format }
+            lines.append("<source type=\"\(format.mediaType)\" srcset=\"\(srcset(set))\" sizes=\"\(Self.sizes)\">")
+        }
+        lines.append("<img src=\"\(url(src))\" srcset=\"\(srcset(fallbacks))\" sizes=\"\(Self.sizes)\" \(size) alt=\"\(alt)\" \(loading)>")
+        lines.append("</picture>")
+        return lines.joined(separator: "\n")
+    }
+
+    private func srcset(_ variants: [ImageRecord.Variant]) -> String {
+        variants.map { "\(url($0)) \($0.width)w" }.joined(separator: ", ")
+    }
+
+    private func url(_ variant: ImageRecord.Variant) -> String { HTMLEscape.escape(urls.url("images/" + variant.name)) }
+}
