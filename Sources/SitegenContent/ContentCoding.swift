@@ -25,6 +25,8 @@ extension BinaryWriter {
         write(fm.author)
         write(fm.draft)
         write(fm.aliases) { $0.write($1) }
+        write(fm.image != nil)
+        if let image = fm.image { write(image, in: path) }
         write(fm.params) { $0.write($1) }
         write(fm.position, in: path)
         write(fm.valuePositions) { $0.write($1, in: path) }
@@ -64,13 +66,16 @@ extension BinaryReader {
         let author = try readOptionalString()
         let draft = try readBool()
         let aliases = try readList { r throws(MalformedData) in try r.readString() }
+        let image = try readBool() ? try readLeadImage(in: path) : nil
         let params = try readDictionary { r throws(MalformedData) in try r.readParam(depth: 0) }
         let position = try readPosition(in: path)
         let valuePositions = try readDictionary { r throws(MalformedData) in try r.readPosition(in: path) }
-        return FrontMatter(
+        var frontMatter = FrontMatter(
             title: title, date: date, dateText: dateText, updated: updated, updatedText: updatedText, terms: terms,
             summary: summary, slug: slug, hasExplicitSlug: hasExplicitSlug, author: author, draft: draft,
             aliases: aliases, params: params, position: position, valuePositions: valuePositions)
+        frontMatter.image = image
+        return frontMatter
     }
 
     mutating func readParam(depth: Int) throws(MalformedData) -> ParamValue {

@@ -20,6 +20,8 @@ public struct FrontMatter: Sendable, Hashable {
     public var author: String?
     public var draft: Bool
     public var aliases: [String]
+    /// `image:`, the lead image.
+    public var image: LeadImage?
     /// Keys this stage does not know, kept for templates.
     public var params: [String: ParamValue]
     /// Where the front-matter starts (its opening `---` line): the place for errors about the file as a whole.

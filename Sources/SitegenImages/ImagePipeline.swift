@@ -13,6 +13,8 @@ public struct ProcessedImage: Sendable, Equatable {
         /// one size: `<stem>-<digest>.<ext>`).
         public var name: String
         public var bytes: [UInt8]
+        /// "" for the photo as it is, else the name of the crop it is (`og`, `thumb`).
+        public var role: String = ""
     }
 
     /// The source's header (its size as shown, upright).
@@ -61,7 +63,78 @@ public struct ImageRecipe: Sendable, Hashable {
     }
 }
 
+/// A cut of a photo to a fixed aspect: social previews (1200×630), cards' thumbnails.
+public struct ImageCrop: Sendable, Hashable {
+    public var role: String
+    /// The box's aspect, and the widths made of it (each never above what the photo allows).
+    public var width: Int
+    public var height: Int
+    public var widths: [Int]
+    /// Only the fallback format (a social preview must be a JPEG or PNG every site can read).
+    public var fallbackOnly: Bool
+
+    public init(role: String, width: Int, height: Int, widths: [Int], fallbackOnly: Bool = false) {
+        self.role = role
+        self.width = width
+        self.height = height
+        self.widths = widths
+        self.fallbackOnly = fallbackOnly
+    }
+
+    /// The social preview every network shows: 1200×630 (1.91:1), JPEG or PNG.
+    public static let socialPreview = ImageCrop(role: "og", width: 1200, height: 630, widths: [1200], fallbackOnly: true)
+    /// A card's thumbnail: 3:2, sharp on 2× screens.
+    public static let thumbnail = ImageCrop(role: "thumb", width: 3, height: 2, widths: [400, 800])
+}
+
 public enum ImagePipeline {
+    /// The crops of a photo (`process` must have accepted it): each box around `focus`
+    /// (fractions of the width and height), or around what libvips' attention finds most
+    /// interesting. Names carry the crop's role: `<stem>-<digest>-<role>-<width>.<ext>`.
+    public static func crops(
+        _ bytes: [UInt8], stem: String, recipe: ImageRecipe, header: ImageHeader, crops: [ImageCrop],
+        focus: (x: Double, y: Double)?
+    ) throws(ImageError) -> [ProcessedImage.Variant] {
+        guard header.format != .svg, !(header.isAnimated && header.format == .gif) else { return [] }
+        var d = Digester()
+        d.add("crops v2")
+        d.add(recipe.digest(of: bytes))
+        d.add(focus?.x ?? -1)
+        d.add(focus?.y ?? -1)
+        for crop in crops {
+            d.add(crop.role)
+            d.add(crop.width)
+            d.add(crop.height)
+            for width in crop.widths { d.add(width) }
+            d.add(crop.fallbackOnly)
+        }
+        let tag = String(d.finalize().description.prefix(12))
+        let fallback: ImageFormat = header.hasAlpha ? .png : .jpeg
+        var variants: [ProcessedImage.Variant] = []
+        for crop in crops {
+            let formats = crop.fallbackOnly ? [fallback] : recipe.formats.filter { $0 != fallback } + [fallback]
+            let made = try crop.widths.map { wanted throws(ImageError) in
+                // The box keeps the crop's aspect; a photo smaller than it gets the largest such box it holds.
+                let width = max(1, min(wanted, header.width, header.height * crop.width / crop.height))
+                let height = max(1, width * crop.height / crop.width)
+                if let focus { return try ImageCodec.crop(bytes, width: width, height: height, focus: focus) }
+                return try ImageCodec.thumbnail(bytes, width: width, height: height, crop: true)
+            }
+            // A photo narrower than a width gives the same crop twice: keep one.
+            var seen = Set<Int>()
+            let pictures = made.filter { seen.insert($0.width).inserted }
+            for format in formats {
+                for picture in pictures {
+                    variants.append(.init(
+                        format: format, width: picture.width, height: picture.height,
+                        name: "\(stem)-\(tag)-\(crop.role)-\(picture.width).\(format.fileExtension)",
+                        bytes: try ImageCodec.encode(picture, as: format, quality: recipe.quality), role: crop.role))
+                }
+            }
+        }
+        return variants
+    }
+
     /// `bytes`, the file `stem` (its name without extension, made URL-safe by the caller),
     /// made into every variant the recipe asks for. An SVG is checked (`SVGCheck`) and copied;
     /// an animated GIF is copied; anything larger than `maxPixels` is refused from its header.

@@ -132,6 +132,46 @@ import Testing
         #expect(lines(check.stderr).first == warning.replacingOccurrences(of: ": warning: ", with: ": error: "))
     }
 
+    @Test("a lead image: a priority <picture> with caption and credit, a 1.91:1 social preview, 3:2 card thumbnails")
+    func leadImage() throws {
+        let site = site()
+        site.write("\(Self.bundle)/index.md", Self.story.replacingOccurrences(of: "date: 2025-07-31\n", with: """
+            date: 2025-07-31
+            image: {src: photos/station.jpg, alt: "The station from the capsule", caption: "An hour before docking.", credit: "NASA/Joel Kowsky", focus: [0.6, 0.4]}
+
+            """))
+        site.write("Content/articles/2025-07-30-older.md", "---\ntitle: Older\ndate: 2025-07-30\nimage: older.jpg\n---\nText.\n")
+        site.copyImage("photo-900.jpg", to: "Content/articles/older.jpg")
+        let run = try SitegenRun.run(["build", "--quiet"], in: site.root)
+        #expect(run.status == 0)
+        #expect(lines(run.stderr) == [
+            "Content/articles/2025-07-30-older.md:4:8: warning: the lead image 'older.jpg' has no alt text: "
+                + "write image: {src: older.jpg, alt: \"what it shows\"}",
+        ])
+        let files = site.snapshot("Public")
+        let page = String(decoding: files["articles/crew-11/index.html"]!, as: UTF8.self)
+        let lead = page.between("<figure class=\"lead-image\">", "</figure>")
+        #expect(lead.contains("fetchpriority=\"high\"") && !lead.contains("loading=\"lazy\""), "\(lead)")
+        #expect(lead.contains("<figcaption>An hour before docking. <span class=\"credit\">NASA/Joel Kowsky</span></figcaption>"))
+        let og = try #require(page.firstMatch(of: /<meta property="og:image" content="https:\/\/example\.org\/images\/([a-z0-9-]+\.jpg)">/))
+        #expect(page.contains("<meta property=\"og:image:width\" content=\"900\">\n<meta property=\"og:image:height\" content=\"472\">"),
+                "a 900 px photo gives the largest 1.91:1 box it holds")
+        #expect(page.contains("<meta property=\"og:image:alt\" content=\"The station from the capsule\">"))
+        #expect(page.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"))
+        let social = files["images/" + og.output.1]!
+        let size = Self.jpegSize(social)
+        #expect(size?.0 == 900 && size?.1 == 472)
+        let home = String(decoding: files["index.html"]!, as: UTF8.self)
+        #expect(home.contains("<article class=\"card card-lead has-image\">"), "the lead story shows its photo")
+        let card = home.between("<article class=\"card has-image\">", "</article>")
+        #expect(card.contains("-thumb-400.webp 400w") && card.contains("-thumb-800.jpg 800w") && card.contains("loading=\"lazy\""),
+                "\(card)")
+        #expect(card.contains("width=\"800\" height=\"533\""), "3:2")
+        let check = try SitegenRun.run(["check"], in: site.root)
+        #expect(check.status == 0, "every file the pages name exists: \(check.stderr)")
+        #expect(check.stderr.contains("warning: the lead image 'older.jpg' has no alt text"))
+    }
+
     static func modificationDates(_ folder: URL) -> [String: Date] {
         var dates: [String: Date] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {

@@ -72,6 +72,7 @@ import Testing
             sources: [{name: Reuters, url: https://www.reuters.com/}]
             aliases: [/old/launch/]
             kicker: Breaking
+            image: {src: launch.jpg, alt: The pad at dawn, caption: The pad., credit: NASA}
             """, body: "## Part\n\nIt slipped. (Reuters)"))
         -- Content/articles/b.md --
         \(SiteFolder.article("Second", date: "2025-07-30", "topics: [Moon]\nsources: [Reuters]", body: "One. (Reuters)"))
@@ -88,6 +89,7 @@ import Testing
     @Test("every value the build puts in a context holds only fields its type lists")
     func valuesMatchTypes() throws {
         let site = SiteFolder(Self.files)
+        site.copyImage("photo-900.jpg", to: "Content/articles/launch.jpg")
         let built = try SiteBuilder.buildInMemory(site.options())
         let contexts = Contexts(model: built.model)
         let renderer = PageRenderer(
@@ -106,6 +108,7 @@ import Testing
             switch object {
             case is ArticleObject.Type:
                 for item in items("related") { check(item, as: ArticleObject.self, at: place + ".related") }
+                if let image = d["image"] { check(image, as: ImageObject.self, at: place + ".image") }
             case is PaginatorObject.Type:
                 for item in items("items") { check(item, as: ArticleObject.self, at: place + ".items") }
             case is TaxonomyObject.Type:

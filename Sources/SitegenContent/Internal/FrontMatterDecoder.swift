@@ -65,6 +65,8 @@ struct FrontMatterDecoder {
                 if let draft = reader.bool(value, key: key) { frontMatter.draft = draft }
             case "aliases":
                 if let aliases = reader.strings(value, key: key, example: "[/2024/old-name/]") { frontMatter.aliases = aliases }
+            case "image":
+                if !NodeReader.isNull(value) { frontMatter.image = reader.leadImage(value) }
             case _ where taxonomies.contains(key):
                 frontMatter.terms[key] = terms(value, taxonomy: key, reader: &reader)
             case "params":
@@ -85,7 +87,7 @@ struct FrontMatterDecoder {
     }
 
     /// The keys front-matter knows, beside the site's taxonomies.
-    static let keys = ["title", "date", "updated", "summary", "author", "slug", "draft", "aliases", "params"]
+    static let keys = ["title", "date", "updated", "summary", "author", "slug", "draft", "aliases", "image", "params"]
 
     /// A list of names, each a string or `{name, url}`.
     private func terms(_ node: Node, taxonomy: String, reader: inout NodeReader) -> [TermRef] {

@@ -97,6 +97,55 @@ struct NodeReader {
         error("'\(key)' must be a list of strings, like \(example)", at: node)
     }
 
+    /// `image: crew.jpg`, or `{src: crew.jpg, alt: "…", caption: "…", credit: "…", focus: [0.5, 0.3]}`.
+    mutating func leadImage(_ node: Node) -> LeadImage? {
+        if case .scalar = node {
+            guard let src = string(node, key: "image"), !src.isEmpty else { return nil }
+            return LeadImage(src: src, position: position(node))
+        }
+        guard case .mapping(let mapping) = node else {
+            error("'image' must be a file name, like crew.jpg, or {src: crew.jpg, alt: \"…\"}, not \(Self.describe(node))", at: node)
+            return nil
+        }
+        var image = LeadImage(src: "", position: position(node))
+        for (key, keyNode, value) in pairs(mapping) {
+            switch key {
+            case "src":
+                image.src = string(value, key: "image: src") ?? ""
+                image.position = position(value)
+            case "alt": image.alt = string(value, key: "image: alt")
+            case "caption": image.caption = string(value, key: "image: caption")
+            case "credit": image.credit = string(value, key: "image: credit")
+            case "focus":
+                guard case .sequence(let items) = value, items.count == 2,
+                      let x = fraction(items[0]), let y = fraction(items[1]) else {
+                    error("'focus' must be two fractions of the width and height, like [0.5, 0.3] (the subject's place)", at: value)
+                    continue
+                }
+                image.focus = LeadImage.FocusPoint(x: x, y: y)
+            default:
+                let near = Typos.knownKey(near: key, in: LeadImage.keys)
+                error("unknown key '\(key)' in 'image'" + (near.map { ": did you mean '\($0)'?" } ?? "")
+                    + " (the keys are \(LeadImage.keys.joined(separator: ", ")))", at: keyNode)
+            }
+        }
+        guard !image.src.isEmpty else {
+            error("'image' needs 'src:', the file: {src: crew.jpg, alt: \"…\"}", at: node)
+            return nil
+        }
+        return image
+    }
+
+    /// A number from 0 to 1.
+    private func fraction(_ node: Node) -> Double? {
+        guard case .scalar(let scalar) = node, Self.isPlain(scalar) else { return nil }
+        switch Self.resolve(scalar.string, in: timeZone) {
+        case .int(let i) where (0...1).contains(i): return Double(i)
+        case .double(let d) where (0...1).contains(d): return d
+        default: return nil
+        }
+    }
+
     /// A list of strings; null is the empty list.
     mutating func strings(_ node: Node, key: String, example: String) -> [String]? {
         if Self.isNull(node) { return [] }

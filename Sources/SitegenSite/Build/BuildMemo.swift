@@ -77,6 +77,7 @@ extension BinaryWriter {
             w.write(v.height)
             w.write(v.name)
             w.write(v.blob)
+            w.write(v.role)
         }
     }
 }
@@ -89,7 +90,8 @@ extension BinaryReader {
         let variants = try readList { r throws(MalformedData) in
             guard let format = ImageFormat(rawValue: try r.readString()) else { throw MalformedData("an unknown image format") }
             return ImageRecord.Variant(
-                format: format, width: try r.readInt(), height: try r.readInt(), name: try r.readString(), blob: try r.readDigest())
+                format: format, width: try r.readInt(), height: try r.readInt(), name: try r.readString(), blob: try r.readDigest(),
+                role: try r.readString())
         }
         return ImageRecord(header: header, variants: variants)
     }

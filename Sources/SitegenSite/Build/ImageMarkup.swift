@@ -15,6 +15,8 @@ struct ImageMarkup: Sendable {
 
     /// The widths the theme's article column shows an image at; the browser picks from `srcset` by it.
     static let sizes = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
+    /// The width of a card's thumbnail in the theme's grid.
+    static let cardSizes = "(min-width: 46rem) 22rem, calc(100vw - 2rem)"
 
     func apply(to body: String) -> String {
         var out = ""
@@ -53,7 +55,7 @@ struct ImageMarkup: Sendable {
     }
 
     /// A `<picture>` (or, for an SVG or a copied GIF, a plain `<img>`) of `record`; `alt` is escaped already.
-    func picture(_ record: ImageRecord, alt: String, lead: Bool = false) -> String {
+    func picture(_ record: ImageRecord, alt: String, lead: Bool = false, sizes: String = ImageMarkup.sizes) -> String {
         let loading = lead ? "fetchpriority=\"high\" decoding=\"async\"" : "loading=\"lazy\" decoding=\"async\""
         let formats = record.variants.reduce(into: [ImageFormat]()) { if !$0.contains($1.format) { $0.append($1.format) } }
         guard let fallback = formats.last else { return "" }
@@ -67,11 +69,28 @@ struct ImageMarkup: Sendable {
         var lines = ["<picture>"]
         for format in formats.dropLast() {
             let set = record.variants.filter { $0.format == format }
-            lines.append("<source type=\"\(format.mediaType)\" srcset=\"\(srcset(set))\" sizes=\"\(Self.sizes)\">")
+            lines.append("<source type=\"\(format.mediaType)\" srcset=\"\(srcset(set))\" sizes=\"\(sizes)\">")
         }
-        lines.append("<img src=\"\(url(src))\" srcset=\"\(srcset(fallbacks))\" sizes=\"\(Self.sizes)\" \(size) alt=\"\(alt)\" \(loading)>")
+        lines.append("<img src=\"\(url(src))\" srcset=\"\(srcset(fallbacks))\" sizes=\"\(sizes)\" \(size) alt=\"\(alt)\" \(loading)>")
         lines.append("</picture>")
         return lines.joined(separator: "\n")
+    }
+
+    /// The template value of a lead image: its page `<picture>`, its card thumbnail, its social preview.
+    func object(for lead: LeadImageFiles) -> ImageObject {
+        let alt = lead.meta.alt ?? ""
+        let full = ImageRecord(header: lead.record.header, variants: lead.record.variants.filter { $0.role.isEmpty })
+        let thumbs = ImageRecord(header: lead.record.header, variants: lead.record.variants.filter { $0.role == "thumb" })
+        let social = lead.record.variants.first { $0.role == "og" }
+        let fallbacks = full.variants.filter { $0.format == full.variants.last?.format }
+        let src = fallbacks.last { $0.width <= 1200 } ?? fallbacks.first
+        let largest = fallbacks.last
+        return ImageObject(
+            url: src.map { urls.url("images/" + $0.name) } ?? "", alt: alt, caption: lead.meta.caption, credit: lead.meta.credit,
+            width: largest?.width ?? lead.record.header.width, height: largest?.height ?? lead.record.header.height,
+            html: picture(full, alt: HTMLEscape.escape(alt), lead: true),
+            thumbnail: thumbs.variants.isEmpty ? nil : picture(thumbs, alt: HTMLEscape.escape(alt), sizes: Self.cardSizes),
+            social: social.map { (urls.permalink("images/" + $0.name), $0.width, $0.height) })
     }
 
     private func srcset(_ variants: [ImageRecord.Variant]) -> String {

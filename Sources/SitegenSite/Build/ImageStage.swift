@@ -13,10 +13,20 @@ struct ImageRecord: Sendable, Equatable {
         var height: Int
         var name: String
         var blob: Digest
+        /// "" for the photo as it is, else its crop's role (`og`, `thumb`).
+        var role = ""
     }
 
     var header: ImageHeader
     var variants: [Variant]
+}
+
+/// An entry's lead image as made: what the front-matter says of it, and its files (the photo,
+/// its social preview `og` and its card thumbnails `thumb`).
+public struct LeadImageFiles: Sendable {
+    public var meta: LeadImage
+    var key: Digest
+    var record: ImageRecord
 }
 
 /// The image stage: every image an article's or page's Markdown names that is a file under
@@ -59,29 +69,31 @@ struct ImageStage {
 
     func run(articles: [Entry], pages: [Entry], memo: [Digest: ImageRecord]) -> Outcome {
         var outcome = Outcome(articles: articles, pages: pages)
-        var references: [[Reference]] = []
-        for entry in articles + pages { references.append(self.references(of: entry, diagnostics: &outcome.diagnostics)) }
-        let files = Array(Set(references.flatMap { $0.map(\.file) })).sorted()
-        guard !files.isEmpty else { return outcome }
+        var all = articles + pages
+        let references = all.map { self.references(of: $0, diagnostics: &outcome.diagnostics) }
+        let leads = all.map { lead(of: $0, diagnostics: &outcome.diagnostics) }
+        let jobs = Array(Set(references.flatMap { $0.map { Job(file: $0.file, lead: false) } } + leads.compactMap(\.?.job)))
+            .sorted { ($0.file, $0.lead ? 1 : 0) < ($1.file, $1.lead ? 1 : 0) }
+        guard !jobs.isEmpty else { return outcome }
         let recipe = self.recipe
         // Each file once, on every core: read, keyed, taken from the memo or made.
-        let made = Parallel.map(files, threads: options.threads) { file in process(file, recipe: recipe, memo: memo) }
-        var byFile: [String: (Digest, ImageRecord)] = [:]
-        var failures: [String: String] = [:]
-        for (file, result) in zip(files, made) {
+        let made = Parallel.map(jobs, threads: options.threads) { job in process(job, recipe: recipe, memo: memo) }
+        var byJob: [Job: (Digest, ImageRecord)] = [:]
+        var failures: [Job: String] = [:]
+        for (job, result) in zip(jobs, made) {
             switch result {
             case .success(let (key, record, fresh)):
-                byFile[file] = (key, record)
+                byJob[job] = (key, record)
                 outcome.records[key] = record
                 if fresh { outcome.encoded += 1 } else { outcome.reused += 1 }
             case .failure(let error):
-                failures[file] = error.message
+                failures[job] = error.message
             }
         }
-        var all = outcome.articles + outcome.pages
         for index in all.indices {
             for reference in references[index] {
-                if let problem = failures[reference.file] {
+                let job = Job(file: reference.file, lead: false)
+                if let problem = failures[job] {
                     outcome.diagnostics.append(.error("image '\(reference.url)' cannot be published: \(problem)", at: reference.position))
                 } else if reference.altIsEmpty {
                     outcome.diagnostics.append(.warning(
@@ -89,19 +101,49 @@ struct ImageStage {
                         at: reference.position))
                 }
             }
-            let found = references[index].compactMap { reference in byFile[reference.file].map { (reference.url, $0) } }
+            if let lead = leads[index] {
+                if let problem = failures[lead.job] {
+                    outcome.diagnostics.append(.error("image '\(lead.meta.src)' cannot be published: \(problem)", at: lead.meta.position))
+                } else if let (key, record) = byJob[lead.job] {
+                    all[index].leadImage = LeadImageFiles(meta: lead.meta, key: key, record: record)
+                }
+            }
+            let found = references[index].compactMap { reference in
+                byJob[Job(file: reference.file, lead: false)].map { (reference.url, $0) }
+            }
             if !found.isEmpty { all[index].content = rewritten(all[index].content, images: found) }
         }
         outcome.articles = Array(all.prefix(articles.count))
         outcome.pages = Array(all.dropFirst(articles.count))
         var written = Set<String>()
-        for (_, record) in byFile.values.sorted(by: { $0.0 < $1.0 }) {
+        for (_, record) in byJob.values.sorted(by: { $0.0 < $1.0 }) {
             for variant in record.variants where written.insert(variant.name).inserted {
                 guard let bytes = blobs.get(variant.blob) else { continue }
                 outcome.files.append(OutputFile(path: "images/" + variant.name, bytes: bytes))
             }
         }
+        outcome.files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         return outcome
+    }
+
+    /// The entry's front-matter `image:` as a job, when it is a content file; the short form
+    /// (no alt text) is a warning.
+    private func lead(of entry: Entry, diagnostics: inout [Diagnostic]) -> (meta: LeadImage, job: Job)? {
+        guard let image = entry.frontMatter.image else { return nil }
+        switch ImageStage.resolve(image.src, from: entry.sourcePath, content: options.displayPath("Content")) {
+        case .none:
+            return nil
+        case .problem(let message):
+            diagnostics.append(.error("image '\(image.src)' \(message)", at: image.position))
+            return nil
+        case .file(let file):
+            if image.alt?.isEmpty ?? true {
+                diagnostics.append(.warning(
+                    "the lead image '\(image.src)' has no alt text: write image: {src: \(image.src), alt: \"what it shows\"}",
+                    at: image.position))
+            }
+            return (image, Job(file: file, lead: true, focusX: image.focus?.x, focusY: image.focus?.y))
+        }
     }
 
     // MARK: - References
@@ -136,7 +178,7 @@ struct ImageStage {
         if let cut = url.firstIndex(where: { $0 == "?" || $0 == "#" }) { url = url[..<cut] }
         let path = String(url).removingPercentEncoding ?? String(url)
         if path.isEmpty || path.hasPrefix("//") || LinkResolver.scheme(of: path) != nil { return .none }
-        let folder = source.split(separator: "/").dropLast().joined(separator: "/")
+        let folder = source.lastIndex(of: "/").map { String(source[..<$0]) } ?? "."
         let joined = path.hasPrefix("/") ? content + path : folder + "/" + path
         var parts: [Substring] = []
         for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
@@ -166,24 +208,45 @@ struct ImageStage {
 
     // MARK: - Processing
 
+    /// A job of the stage: a file, and for a lead image its focus (its crops are made too).
+    private struct Job: Hashable {
+        var file: String
+        var lead: Bool
+        var focusX: Double?
+        var focusY: Double?
+    }
+
     private func process(
-        _ file: String, recipe: ImageRecipe, memo: [Digest: ImageRecord]
+        _ job: Job, recipe: ImageRecipe, memo: [Digest: ImageRecord]
     ) -> Result<(Digest, ImageRecord, Bool), ImageError> {
+        let file = job.file
         let bytes: [UInt8]
         switch FileReader.read(file) {
         case .success(let read): bytes = read
         case .failure(let problem): return .failure(ImageError("cannot read it (\(problem.reason))"))
         }
-        let key = recipe.digest(of: bytes)
+        var d = Digester()
+        d.add(recipe.digest(of: bytes))
+        d.add(job.lead)
+        d.add(job.focusX ?? -1)
+        d.add(job.focusY ?? -1)
+        let key = job.lead ? d.finalize() : recipe.digest(of: bytes)
         if let kept = memo[key], kept.variants.allSatisfy({ blobs.contains($0.blob) }) { return .success((key, kept, false)) }
         let stem = Slug.make(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent) ?? "image"
         do {
             let made = try ImagePipeline.process(bytes, stem: stem, recipe: recipe)
-            let variants = made.variants.map { variant in
+            var all = made.variants
+            if job.lead {
+                let focus = job.focusX.flatMap { x in job.focusY.map { (x: x, y: $0) } }
+                all += try ImagePipeline.crops(
+                    bytes, stem: stem, recipe: recipe, header: made.header, crops: [.socialPreview, .thumbnail], focus: focus)
+            }
+            let variants = all.map { variant in
                 let digest = Digest.of(variant.bytes)
                 blobs.put(digest, variant.bytes)
                 return ImageRecord.Variant(
-                    format: variant.format, width: variant.width, height: variant.height, name: variant.name, blob: digest)
+                    format: variant.format, width: variant.width, height: variant.height, name: variant.name, blob: digest,
+                    role: variant.role)
             }
             return .success((key, ImageRecord(header: made.header, variants: variants), true))
         } catch {

@@ -25,6 +25,8 @@ public struct Entry: Sendable {
         var markdown: RenderedMarkdown
         var termSlugs: [String: [String]]
         var content: HTML
+        /// The processed lead image (front-matter `image:`), set by the image stage each build.
+        var leadImage: LeadImageFiles?
 
         init(kind: Kind, sourcePath: String, frontMatter: FrontMatter, title: String, slug: String, path: String, date: Date, isDated: Bool, updated: Date, summary: String, markdown: RenderedMarkdown, termSlugs: [String: [String]], content: HTML) {
             self.kind = kind
@@ -43,7 +45,9 @@ public struct Entry: Sendable {
         }
 
         func copy() -> Storage {
-            Storage(kind: kind, sourcePath: sourcePath, frontMatter: frontMatter, title: title, slug: slug, path: path, date: date, isDated: isDated, updated: updated, summary: summary, markdown: markdown, termSlugs: termSlugs, content: content)
+            let copy = Storage(kind: kind, sourcePath: sourcePath, frontMatter: frontMatter, title: title, slug: slug, path: path, date: date, isDated: isDated, updated: updated, summary: summary, markdown: markdown, termSlugs: termSlugs, content: content)
+            copy.leadImage = leadImage
+            return copy
         }
     }
 
@@ -73,6 +77,12 @@ public struct Entry: Sendable {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             return storage
         }
+    }
+
+    /// The processed lead image, when the front-matter names one and it was made.
+    public var leadImage: LeadImageFiles? {
+        get { storage.leadImage }
+        set { unique.leadImage = newValue }
     }
 
     public var kind: Kind {

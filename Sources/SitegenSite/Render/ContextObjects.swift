@@ -75,7 +75,7 @@ struct ArticleObject: ContextObject {
     static let name = "article"
     static let fields = [
         "title", "summary", "author", "date", "updated", "hasTime", "updatedHasTime", "url", "permalink", "slug", "content",
-        "toc", "wordCount", "readingTime", "attributions", "related", "params", "citations",
+        "toc", "wordCount", "readingTime", "attributions", "related", "params", "citations", "image",
     ]
 
     /// `toc`'s items.
@@ -112,6 +112,8 @@ struct ArticleObject: ContextObject {
     /// Each taxonomy's name, with the card terms of this entry in it.
     var taxonomyFields: [(String, [Value])]
     var attributions: [Attribution]
+    /// The lead image, when the article has one.
+    var image: ImageObject?
 
     var templateValue: Value {
         var d: [String: Value] = [
@@ -125,6 +127,7 @@ struct ArticleObject: ContextObject {
         d["params"] = .dictionary(params)
         for (name, terms) in taxonomyFields { d[name] = .list(terms) }
         d["attributions"] = .list(attributions.map(\.templateValue))
+        if let image { d["image"] = image.templateValue }
         return .dictionary(d)
     }
 
@@ -270,8 +273,37 @@ struct AliasTargetObject: ContextObject {
     var templateValue: Value { ["url": .string(url), "permalink": .string(permalink)] }
 }
 
+/// `article.image`: the lead image (front-matter `image:`), made by the image stage.
+struct ImageObject: ContextObject {
+    static let name = "image"
+    static let fields = ["url", "alt", "caption", "credit", "width", "height", "html", "thumbnail", "social"]
+
+    var url: String
+    var alt: String
+    var caption: String?
+    var credit: String?
+    var width: Int
+    var height: Int
+    /// The `<picture>` of the article's own page: not lazy, `fetchpriority="high"`.
+    var html: String
+    /// A card's 3:2 `<picture>`, lazy.
+    var thumbnail: String?
+    /// The 1200×630 preview for `og:image`: `{url, width, height}`, the URL absolute.
+    var social: (url: String, width: Int, height: Int)?
+
+    var templateValue: Value {
+        var d: [String: Value] = [
+            "url": .string(url), "alt": .string(alt), "caption": caption.templateValue, "credit": credit.templateValue,
+            "width": .int(width), "height": .int(height), "html": .html(HTML(html)),
+            "thumbnail": thumbnail.map { .html(HTML($0)) } ?? .null,
+        ]
+        d["social"] = social.map { ["url": .string($0.url), "width": .int($0.width), "height": .int($0.height)] } ?? .null
+        return .dictionary(d)
+    }
+}
+
 /// Every context object, for the test that checks them against the docs.
 let contextObjects: [any ContextObject.Type] = [
     SiteObject.self, PageObject.self, ArticleObject.self, PaginatorObject.self, TaxonomyObject.self, TermObject.self,
-    FeedObject.self, SitemapEntryObject.self, AliasTargetObject.self,
+    FeedObject.self, SitemapEntryObject.self, AliasTargetObject.self, ImageObject.self,
 ]

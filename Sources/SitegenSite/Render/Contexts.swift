@@ -130,7 +130,8 @@ struct Contexts: Sendable {
             slug: entry.slug,
             toc: entry.markdown.headings.filter { $0.level <= 3 }.map { ArticleObject.Heading(level: $0.level, text: $0.text, id: $0.id) },
             wordCount: entry.markdown.wordCount, readingTime: entry.markdown.readingMinutes, params: params,
-            taxonomyFields: taxonomyFields, attributions: attributions(of: entry, model: model)
+            taxonomyFields: taxonomyFields, attributions: attributions(of: entry, model: model),
+            image: entry.leadImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0) }
         ).templateValue
     }
 
