@@ -1,6 +1,7 @@
 import Foundation
 import SitegenImages
 import SitegenSupport
+import SitegenTemplates
 
 /// The markup of processed images in a body: cmark's `<img src="crew.jpg" alt="…" />` becomes a
 /// `<picture>` with a `<source>` per modern format and an `<img>` with `src`, `srcset`, `sizes`,
@@ -17,6 +18,17 @@ struct ImageMarkup: Sendable {
     static let sizes = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
     /// The width of a card's thumbnail in the theme's grid.
     static let cardSizes = "(min-width: 46rem) 22rem, calc(100vw - 2rem)"
+
+    /// `{{ article.content | image_sizes("(min-width: 60rem) 55rem, 100vw") }}`: every `sizes` of
+    /// the photos in some markup set to a theme's own column width, said once where it prints them.
+    static let sizesFilter = Filter { input, arguments in
+        guard case .html(let html) = input else { throw FilterError("image_sizes takes markup (article.content, article.image.html)") }
+        guard let sizes = arguments.value("sizes", at: 0)?.stringValue, !sizes.isEmpty else {
+            throw FilterError("image_sizes needs the sizes, like image_sizes(\"(min-width: 60rem) 55rem, 100vw\")")
+        }
+        let escaped = HTMLEscape.escape(sizes)
+        return .html(HTML(html.markup.replacing(/\ssizes="[^"]*"/) { _ in " sizes=\"\(escaped)\"" }))
+    }
 
     func apply(to body: String) -> String {
         var out = ""

@@ -117,7 +117,7 @@ public enum SiteBuilder {
         }
         let templateOptions = TemplateOptions(
             timeZone: config.timeZone, baseURL: urls.baseURL,
-            filters: ["slugify": Filter.string { Slug.make($0) ?? "" }])
+            filters: ["slugify": Filter.string { Slug.make($0) ?? "" }, "image_sizes": ImageMarkup.sizesFilter])
         do {
             let loader = TemplateLoader.sources(sources.map { (name: $0.0, bytes: $0.1) }, displayPrefix: options.displayPath("Templates"))
             let environment = try TemplateEnvironment(loader: loader, options: templateOptions)
