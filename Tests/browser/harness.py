@@ -59,6 +59,24 @@ def make_seed_site(dest):
     return dest
 
 
+def serve_seed_site_with(dest, files):
+    """A generator for a module fixture: the seed site plus `files` (site path: text, or a Path to
+    copy), served; stopped at the end, which must be a clean shutdown."""
+    site = make_seed_site(dest)
+    for path, content in files.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, pathlib.Path):
+            shutil.copy(content, target)
+        else:
+            target.write_text(content)
+    server = Server(site)
+    try:
+        yield server
+    finally:
+        assert server.stop() == 0, server.log()
+
+
 def corpus_generator():
     """The corpus generator kept in the repository (Benchmarks/corpus, a copy of shared/bench's)."""
     script = REPO / "Benchmarks" / "corpus" / "gen_corpus.py"

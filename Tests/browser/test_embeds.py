@@ -26,13 +26,8 @@ SIZES = {"390x844": (390, 844), "1280x800": (1280, 800)}
 
 @pytest.fixture(scope="module")
 def video_server(tmp_path_factory):
-    site = harness.make_seed_site(tmp_path_factory.mktemp("video-site"))
-    (site / "Content" / "articles" / "2025-08-02-storm-footage.md").write_text(STORY)
-    server = harness.Server(site)
-    try:
-        yield server
-    finally:
-        assert server.stop() == 0, server.log()
+    yield from harness.serve_seed_site_with(
+        tmp_path_factory.mktemp("video-site"), {"Content/articles/2025-08-02-storm-footage.md": STORY})
 
 
 def provider_requests(driver):

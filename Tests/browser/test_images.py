@@ -4,7 +4,6 @@ from a `layout-shift` PerformanceObserver). Screenshots at 390 and 1280 px, ligh
 
 import pathlib
 import re
-import shutil
 
 import pytest
 
@@ -42,16 +41,9 @@ return new Promise(resolve => {
 
 @pytest.fixture(scope="module")
 def photo_server(tmp_path_factory):
-    site = harness.make_seed_site(tmp_path_factory.mktemp("photo-site"))
-    bundle = site / "Content" / "articles" / "2025-08-03-harbour-reopens"
-    bundle.mkdir()
-    (bundle / "index.md").write_text(STORY)
-    shutil.copy(HERE / "fixtures" / "harbour.jpg", bundle / "harbour.jpg")
-    server = harness.Server(site)
-    try:
-        yield server
-    finally:
-        assert server.stop() == 0, server.log()
+    bundle = "Content/articles/2025-08-03-harbour-reopens"
+    yield from harness.serve_seed_site_with(tmp_path_factory.mktemp("photo-site"), {
+        f"{bundle}/index.md": STORY, f"{bundle}/harbour.jpg": HERE / "fixtures" / "harbour.jpg"})
 
 
 def width_of(url):
