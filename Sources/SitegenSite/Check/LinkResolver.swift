@@ -16,6 +16,8 @@ struct LinkResolver {
 
     /// Resolves `url`, found on the page at site path `page` (`articles/x/`, `404.html`).
     func resolve(_ raw: String, onPage page: String) -> LinkTarget {
+        // Most links of a news article are plainly on another host: answered before any string is made.
+        if Self.isPlainlyElsewhere(raw, origin: urls.origin) { return .external(raw) }
         let url = raw.trimmed(" \t\n\r")
         if url.isEmpty { return .unchecked }
         if url.hasPrefix("#") { return .site(path: page, fragment: Self.decode(String(url.dropFirst()))) }
@@ -38,6 +40,17 @@ struct LinkResolver {
         // Relative to the page's folder.
         let folder = page.hasSuffix("/") || page.isEmpty ? page : String(page[..<(page.lastIndex(of: "/").map { page.index(after: $0) } ?? page.startIndex)])
         return resolveRooted(urls.basePath + folder + url)
+    }
+
+    /// Whether `url` is an `http:`/`https:` URL, without surrounding white space, of a host other
+    /// than `origin`: what `resolve` would find `.external`, known from its bytes alone.
+    static func isPlainlyElsewhere(_ url: String, origin: String) -> Bool {
+        let utf8 = url.utf8
+        guard utf8.starts(with: "https://".utf8) || utf8.starts(with: "http://".utf8),
+              let last = utf8.last, last != 0x20, last != 0x09, last != 0x0A, last != 0x0D else { return false }
+        guard !origin.isEmpty, utf8.starts(with: origin.utf8) else { return true }
+        let next = utf8.dropFirst(origin.utf8.count).first
+        return !(next == nil || next == UInt8(ascii: "/") || next == UInt8(ascii: "?") || next == UInt8(ascii: "#"))
     }
 
     /// A URL that starts with `/`: it must be below the base path.
