@@ -222,7 +222,7 @@ public final class BuildSession: @unchecked Sendable {
         if options.checksLinks {
             let targets = BuildLinkCheck.targets(model: modelled.model, files: Set(plan.paths), theme: templates.anchors)
             let broken = BuildLinkCheck.warnings(
-                model: modelled.model, targets: targets, content: options.displayPath("Content"), threads: options.threads)
+                model: modelled.model, targets: targets, images: images.owned, threads: options.threads)
             brokenLinks = broken.count
             diagnostics += broken
         }
@@ -238,7 +238,7 @@ public final class BuildSession: @unchecked Sendable {
         let (rendered, changed, removed) = remember(plan, outcomes, templates: templates)
         let site = BuiltSite(
             model: modelled.model, routes: routes, files: files, warnings: diagnostics.filter { $0.severity == .warning },
-            timings: timings, draftsSkipped: gathered.draftsSkipped, brokenLinks: brokenLinks)
+            timings: timings, draftsSkipped: gathered.draftsSkipped, brokenLinks: brokenLinks, contentImages: images.owned)
         return SessionBuild(
             site: site, write: write, reparsed: loaded.reparsed.sorted(by: Self.byPath), contentFiles: loaded.listed.count,
             rendered: rendered, changed: changed, removed: removed, fileCount: plan.paths.count, assetCount: assets.count,

@@ -29,6 +29,16 @@ public struct LeadImageFiles: Sendable {
     var record: ImageRecord
 }
 
+/// The images of entries' Markdown that are the image stage's (content files, or references
+/// to them that are wrong): made and checked there, so the link checks leave them alone.
+public struct ContentImages: Sendable {
+    private var keys: Set<String> = []
+
+    mutating func insert(_ url: String, of entry: Entry) { keys.insert(entry.sourcePath + "\u{0}" + url) }
+
+    func contains(_ url: String, of entry: Entry) -> Bool { keys.contains(entry.sourcePath + "\u{0}" + url) }
+}
+
 /// The image stage: every image an article's or page's Markdown names that is a file under
 /// `Content/` (beside it, in its bundle, or from the root: `/images/x.png` is
 /// `Content/images/x.png`) is made into its widths and formats (`ImagePipeline`), once per
@@ -49,6 +59,7 @@ struct ImageStage {
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         var records: [Digest: ImageRecord] = [:]
+        var owned = ContentImages()
         var encoded = 0
         var reused = 0
     }
@@ -70,7 +81,7 @@ struct ImageStage {
     func run(articles: [Entry], pages: [Entry], memo: [Digest: ImageRecord]) -> Outcome {
         var outcome = Outcome(articles: articles, pages: pages)
         var all = articles + pages
-        let references = all.map { self.references(of: $0, diagnostics: &outcome.diagnostics) }
+        let references = all.map { self.references(of: $0, diagnostics: &outcome.diagnostics, owned: &outcome.owned) }
         let leads = all.map { lead(of: $0, diagnostics: &outcome.diagnostics) }
         let jobs = Array(Set(references.flatMap { $0.map { Job(file: $0.file, lead: false) } } + leads.compactMap(\.?.job)))
             .sorted { ($0.file, $0.lead ? 1 : 0) < ($1.file, $1.lead ? 1 : 0) }
@@ -150,10 +161,12 @@ struct ImageStage {
 
     /// The images of an entry's Markdown that are content files; a relative one that is missing
     /// or leaves `Content/` is an error at its position.
-    private func references(of entry: Entry, diagnostics: inout [Diagnostic]) -> [Reference] {
+    private func references(of entry: Entry, diagnostics: inout [Diagnostic], owned: inout ContentImages) -> [Reference] {
         var result: [Reference] = []
         for link in entry.markdown.links where link.kind == .image {
-            switch ImageStage.resolve(link.url, from: entry.sourcePath, content: options.displayPath("Content")) {
+            let resolution = ImageStage.resolve(link.url, from: entry.sourcePath, content: options.displayPath("Content"))
+            if resolution != .none { owned.insert(link.url, of: entry) }
+            switch resolution {
             case .none:
                 continue
             case .file(let file):

@@ -66,6 +66,8 @@ public struct BuiltSite: Sendable {
     public var draftsSkipped: Int
     /// How many links and images written in Markdown lead nowhere (warnings among `warnings`).
     public var brokenLinks = 0
+    /// The Markdown images the image stage made or refused (content files), which link checks leave alone.
+    public var contentImages = ContentImages()
 }
 
 /// Seconds spent in each stage of a build.

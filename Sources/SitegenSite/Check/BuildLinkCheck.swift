@@ -47,14 +47,13 @@ enum BuildLinkCheck {
     }
 
     /// Every broken Markdown link of the site, as warnings, in the order of the entries.
-    static func warnings(model: SiteModel, targets: LinkTargets, content: String, threads: Int) -> [Diagnostic] {
+    static func warnings(model: SiteModel, targets: LinkTargets, images: ContentImages, threads: Int) -> [Diagnostic] {
         let resolver = LinkResolver(urls: model.urls)
-        let origin = model.urls.origin
         return Parallel.map(model.articles + model.pages, threads: threads) { entry -> [Diagnostic] in
             var warnings: [Diagnostic] = []
-            for link in entry.markdown.links where !isElsewhere(link.url, origin: origin) {
+            for link in entry.markdown.links {
                 // An image that is a content file is the image stage's: made and checked there.
-                if link.kind == .image, ImageStage.resolve(link.url, from: entry.sourcePath, content: content) != .none { continue }
+                if link.kind == .image, images.contains(link.url, of: entry) { continue }
                 let target = resolver.resolve(model.urls.relative(link.url), onPage: entry.path)
                 guard let problem = targets.problem(
                     with: target, written: link.url, onPage: entry.path, what: link.kind == .image ? "image" : "link")
@@ -63,14 +62,5 @@ enum BuildLinkCheck {
             }
             return warnings
         }.flatMap { $0 }
-    }
-
-    /// Whether a URL is plainly on another host (most links of a news article are), so it needs no resolving.
-    private static func isElsewhere(_ url: String, origin: String) -> Bool {
-        let utf8 = url.utf8
-        guard utf8.starts(with: "https://".utf8) || utf8.starts(with: "http://".utf8) else { return false }
-        guard !origin.isEmpty, utf8.starts(with: origin.utf8) else { return true }
-        let rest = utf8.dropFirst(origin.utf8.count)
-        return !(rest.isEmpty || rest.first == UInt8(ascii: "/") || rest.first == UInt8(ascii: "?") || rest.first == UInt8(ascii: "#"))
     }
 }

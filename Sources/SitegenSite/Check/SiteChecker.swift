@@ -48,8 +48,6 @@ private struct CheckRun {
     var targets: LinkTargets!
     let routesByFile: [String: Route]
     let entriesByPath: [String: Entry]
-    /// `Content/` as the user would write it, where the image stage finds images.
-    let contentFolder: String
 
     var diagnostics: [Diagnostic] = []
     /// Problems found in rendered pages that come from the theme: one diagnostic, many pages.
@@ -60,7 +58,6 @@ private struct CheckRun {
     init(site: BuiltSite, options: BuildOptions) {
         self.site = site
         model = site.model
-        contentFolder = options.displayPath("Content")
         resolver = LinkResolver(urls: site.model.urls)
         templates = TemplateLocator(
             directory: options.displayPath("Templates"), displayPrefix: options.displayPath("Templates"))
@@ -155,7 +152,7 @@ private struct CheckRun {
                 at: link.position))
         }
         // An image that is a content file was made (and its problems reported) by the image stage.
-        if link.kind == .image, ImageStage.resolve(link.url, from: entry.sourcePath, content: contentFolder) != .none { return }
+        if link.kind == .image, site.contentImages.contains(link.url, of: entry) { return }
         if !model.config.unsafeHTML, let scheme = LinkResolver.scheme(of: link.url), Self.unsafeSchemes.contains(scheme) {
             // cmark-gfm's safe mode keeps raster data images (inert); everything else it empties.
             if !(scheme == "data" && Self.isSafeDataImage(link.url)) {
