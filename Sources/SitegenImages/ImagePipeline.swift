@@ -93,12 +93,12 @@ public enum ImagePipeline {
     /// interesting. Names carry the crop's role: `<stem>-<digest>-<role>-<width>.<ext>`.
     public static func crops(
         _ bytes: [UInt8], stem: String, recipe: ImageRecipe, header: ImageHeader, crops: [ImageCrop],
-        focus: (x: Double, y: Double)?
+        focus: (x: Double, y: Double)?, digest: Digest? = nil
     ) throws(ImageError) -> [ProcessedImage.Variant] {
         guard header.format != .svg, !(header.isAnimated && header.format == .gif) else { return [] }
         var d = Digester()
         d.add("crops v2")
-        d.add(recipe.digest(of: bytes))
+        d.add(digest ?? recipe.digest(of: bytes))
         d.add(focus?.x ?? -1)
         d.add(focus?.y ?? -1)
         for crop in crops {
@@ -138,8 +138,11 @@ public enum ImagePipeline {
     /// `bytes`, the file `stem` (its name without extension, made URL-safe by the caller),
     /// made into every variant the recipe asks for. An SVG is checked (`SVGCheck`) and copied;
     /// an animated GIF is copied; anything larger than `maxPixels` is refused from its header.
-    public static func process(_ bytes: [UInt8], stem: String, recipe: ImageRecipe) throws(ImageError) -> ProcessedImage {
-        let tag = String(recipe.digest(of: bytes).description.prefix(12))
+    /// `digest`, when the caller has it already, is `recipe.digest(of: bytes)`: a photo is hashed once.
+    public static func process(
+        _ bytes: [UInt8], stem: String, recipe: ImageRecipe, digest: Digest? = nil
+    ) throws(ImageError) -> ProcessedImage {
+        let tag = String((digest ?? recipe.digest(of: bytes)).description.prefix(12))
         if SVGCheck.looksLikeSVG(bytes) {
             let problems = SVGCheck.problems(bytes)
             if let first = problems.first { throw ImageError(first) }

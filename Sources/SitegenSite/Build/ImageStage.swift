@@ -238,21 +238,22 @@ struct ImageStage {
         case .success(let read): bytes = read
         case .failure(let problem): return .failure(ImageError("cannot read it (\(problem.reason))"))
         }
+        let source = recipe.digest(of: bytes)
         var d = Digester()
-        d.add(recipe.digest(of: bytes))
+        d.add(source)
         d.add(job.lead)
         d.add(job.focusX ?? -1)
         d.add(job.focusY ?? -1)
-        let key = job.lead ? d.finalize() : recipe.digest(of: bytes)
+        let key = job.lead ? d.finalize() : source
         if let kept = memo[key], kept.variants.allSatisfy({ blobs.contains($0.blob) }) { return .success((key, kept, false)) }
         let stem = Slug.make(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent) ?? "image"
         do {
-            let made = try ImagePipeline.process(bytes, stem: stem, recipe: recipe)
+            let made = try ImagePipeline.process(bytes, stem: stem, recipe: recipe, digest: source)
             var all = made.variants
             if job.lead {
                 let focus = job.focusX.flatMap { x in job.focusY.map { (x: x, y: $0) } }
                 all += try ImagePipeline.crops(
-                    bytes, stem: stem, recipe: recipe, header: made.header, crops: [.socialPreview, .thumbnail], focus: focus)
+                    bytes, stem: stem, recipe: recipe, header: made.header, crops: [.socialPreview, .thumbnail], focus: focus, digest: source)
             }
             let variants = all.map { variant in
                 let digest = Digest.of(variant.bytes)
