@@ -70,6 +70,11 @@ public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
 
 extension Diagnostic {
     /// The same diagnostic with other notes.
+    /// What a problem met on many pages adds to its message: ` (on /)`, ` (on 9 pages, such as /)`.
+    public static func onPages(_ count: Int, first: String) -> String {
+        count == 1 ? " (on \(first))" : " (on \(count) pages, such as \(first))"
+    }
+
     /// The same problem as an error (a warning under `--strict`).
     public var asError: Diagnostic {
         var d = self

@@ -193,7 +193,7 @@ final class RenderProblems: @unchecked Sendable {
         lock.withLock {
             found.values.map { problem in
                 var d = problem.diagnostic
-                d.message += problem.pages == 1 ? " (on \(problem.firstPage))" : " (on \(problem.pages) pages, such as \(problem.firstPage))"
+                d.message += Diagnostic.onPages(problem.pages, first: problem.firstPage)
                 return d
             }
         }

@@ -212,7 +212,7 @@ private struct CheckRun {
         for (diagnostic, pages) in themeProblems {
             let unique = Array(Set(pages)).sorted()
             var d = diagnostic
-            d.message += unique.count == 1 ? " (on \(unique[0]))" : " (on \(unique.count) pages, such as \(unique[0]))"
+            d.message += Diagnostic.onPages(unique.count, first: unique[0])
             all.append(d)
         }
         let externalLinks = external.map { url, info in
