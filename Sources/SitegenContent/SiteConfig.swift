@@ -264,9 +264,7 @@ struct SiteConfigDecoder {
                 guard let pixels = reader.int(item, key: "images: maxPixels") else { continue }
                 if pixels > 0 { images.maxPixels = pixels } else { reader.error("'maxPixels' must be at least 1", at: item) }
             default:
-                let near = Typos.knownKey(near: key, in: ImageSettings.keys)
-                reader.error("unknown key '\(key)' in 'images'" + (near.map { ": did you mean '\($0)'?" } ?? "")
-                    + " (the keys are \(ImageSettings.keys.joined(separator: ", ")))", at: keyNode)
+                reader.unknownKey(key, at: keyNode, in: "images", known: ImageSettings.keys)
             }
         }
     }

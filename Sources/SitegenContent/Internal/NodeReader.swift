@@ -97,6 +97,14 @@ struct NodeReader {
         error("'\(key)' must be a list of strings, like \(example)", at: node)
     }
 
+    /// A key of a settings map (`images:`, `image:`) that is not one of `known`: there, every key is
+    /// sitegen's, so any other is an error, with the key it is a slip of.
+    mutating func unknownKey(_ key: String, at keyNode: Node, in map: String, known: [String]) {
+        let near = Typos.knownKey(near: key, in: known)
+        error("unknown key '\(key)' in '\(map)'" + (near.map { ": did you mean '\($0)'?" } ?? "")
+            + " (the keys are \(known.joined(separator: ", ")))", at: keyNode)
+    }
+
     /// `image: crew.jpg`, or `{src: crew.jpg, alt: "…", caption: "…", credit: "…", focus: [0.5, 0.3]}`.
     mutating func leadImage(_ node: Node) -> LeadImage? {
         if case .scalar = node {
@@ -124,9 +132,7 @@ struct NodeReader {
                 }
                 image.focus = LeadImage.FocusPoint(x: x, y: y)
             default:
-                let near = Typos.knownKey(near: key, in: LeadImage.keys)
-                error("unknown key '\(key)' in 'image'" + (near.map { ": did you mean '\($0)'?" } ?? "")
-                    + " (the keys are \(LeadImage.keys.joined(separator: ", ")))", at: keyNode)
+                unknownKey(key, at: keyNode, in: "image", known: LeadImage.keys)
             }
         }
         guard !image.src.isEmpty else {
