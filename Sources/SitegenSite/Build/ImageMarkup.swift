@@ -70,10 +70,7 @@ struct ImageMarkup: Sendable {
     func picture(_ record: ImageRecord, alt: String, lead: Bool = false, sizes: String = ImageMarkup.sizes) -> String {
         let loading = lead ? "fetchpriority=\"high\" decoding=\"async\"" : "loading=\"lazy\" decoding=\"async\""
         let formats = record.variants.reduce(into: [ImageFormat]()) { if !$0.contains($1.format) { $0.append($1.format) } }
-        guard let fallback = formats.last else { return "" }
-        let fallbacks = record.variants.filter { $0.format == fallback }
-        let largest = fallbacks.last!
-        let src = (fallbacks.last { $0.width <= 1200 } ?? fallbacks.first!)
+        guard let (fallbacks, src, largest) = Self.fallbackFiles(record) else { return "" }
         let size = "width=\"\(largest.width)\" height=\"\(largest.height)\""
         guard fallbacks.count > 1 || formats.count > 1 else {
             return "<img src=\"\(url(src))\" \(size) alt=\"\(alt)\" \(loading)>"
@@ -94,15 +91,25 @@ struct ImageMarkup: Sendable {
         let full = ImageRecord(header: lead.record.header, variants: lead.record.variants.filter { $0.role.isEmpty })
         let thumbs = ImageRecord(header: lead.record.header, variants: lead.record.variants.filter { $0.role == "thumb" })
         let social = lead.record.variants.first { $0.role == "og" }
-        let fallbacks = full.variants.filter { $0.format == full.variants.last?.format }
-        let src = fallbacks.last { $0.width <= 1200 } ?? fallbacks.first
-        let largest = fallbacks.last
+        let files = Self.fallbackFiles(full)
+        let src = files?.src, largest = files?.largest
         return ImageObject(
             url: src.map { urls.url("images/" + $0.name) } ?? "", alt: alt, caption: lead.meta.caption, credit: lead.meta.credit,
             width: largest?.width ?? lead.record.header.width, height: largest?.height ?? lead.record.header.height,
             html: picture(full, alt: HTMLEscape.escape(alt), lead: true),
             thumbnail: thumbs.variants.isEmpty ? nil : picture(thumbs, alt: HTMLEscape.escape(alt), sizes: Self.cardSizes),
             social: social.map { (urls.permalink("images/" + $0.name), $0.width, $0.height) })
+    }
+
+    /// The files in the fallback format (the last one), the one `src` names (the widest up to
+    /// 1200 px, else the narrowest), and the widest, whose size the markup declares.
+    private static func fallbackFiles(
+        _ record: ImageRecord
+    ) -> (all: [ImageRecord.Variant], src: ImageRecord.Variant, largest: ImageRecord.Variant)? {
+        guard let fallback = record.variants.last?.format else { return nil }
+        let files = record.variants.filter { $0.format == fallback }
+        guard let first = files.first, let largest = files.last else { return nil }
+        return (files, files.last { $0.width <= 1200 } ?? first, largest)
     }
 
     private func srcset(_ variants: [ImageRecord.Variant]) -> String {
