@@ -282,6 +282,16 @@ def open_page(driver, url):
     return navigation_status(driver), console_errors(driver)
 
 
+
+def show(driver, url, size, scheme=None):
+    """Opens `url` at `size` (width, height) in the colour `scheme` (None: light); asserts it
+    answered 200 and returns its console errors."""
+    set_viewport(driver, *size)
+    set_color_scheme(driver, scheme)
+    status, errors = open_page(driver, url)
+    assert status == 200, f"{url} answered {status}"
+    return errors
+
 def click_through(driver, element, timeout=10):
     """Clicks a link as a reader does and waits for the next page to be loaded."""
     from selenium.webdriver.support import expected_conditions as EC

@@ -5,7 +5,6 @@ Screenshots at 390 and 1280 px, light and dark."""
 import pytest
 
 import harness
-from harness import open_page
 
 STORY = """---
 title: "Storm footage from the coast"
@@ -40,10 +39,7 @@ def provider_requests(driver):
 @pytest.mark.parametrize("size", SIZES)
 def test_video_placeholder_loads_nothing_until_clicked(driver, screenshots, video_server, size, scheme):
     width, height = SIZES[size]
-    harness.set_viewport(driver, width, height)
-    harness.set_color_scheme(driver, scheme)
-    status, _ = open_page(driver, video_server.at("/articles/storm-footage/"))
-    assert status == 200
+    harness.show(driver, video_server.at("/articles/storm-footage/"), (width, height), scheme)
     figure = driver.find_element("css selector", ".video-embed")
     assert driver.find_elements("css selector", "iframe") == []
     assert provider_requests(driver) == [], "nothing is fetched from the provider before a click"
@@ -63,10 +59,7 @@ def test_video_placeholder_loads_nothing_until_clicked(driver, screenshots, vide
 
 
 def test_broken_link_shows_in_the_folded_warnings_panel(driver, screenshots, video_server):
-    harness.set_viewport(driver, 1280, 800)
-    harness.set_color_scheme(driver, None)
-    status, _ = open_page(driver, video_server.at("/"))
-    assert status == 200
+    harness.show(driver, video_server.at("/"), (1280, 800))
     panel = driver.find_element("css selector", "details#__sitegen-overlay")
     assert panel.get_attribute("open") is None, "folded until opened"
     assert panel.rect["height"] < 60, f"folded, it takes one line: {panel.rect}"

@@ -8,7 +8,6 @@ import re
 import pytest
 
 import harness
-from harness import open_page
 
 HERE = pathlib.Path(__file__).parent
 STORY = """---
@@ -56,10 +55,7 @@ def width_of(url):
 @pytest.mark.parametrize("size", SIZES)
 def test_lead_image_is_sized_above_the_fold_and_nothing_shifts(driver, screenshots, photo_server, size, scheme):
     width, height = SIZES[size]
-    harness.set_viewport(driver, width, height)
-    harness.set_color_scheme(driver, scheme)
-    status, _ = open_page(driver, photo_server.at("/articles/harbour-reopens/"))
-    assert status == 200
+    harness.show(driver, photo_server.at("/articles/harbour-reopens/"), (width, height), scheme)
     driver.execute_script("return Promise.all(Array.from(document.images).map(i => i.decode().catch(() => null)))")
     lead = driver.find_element("css selector", ".lead-image img")
     chosen = driver.execute_script("return arguments[0].currentSrc", lead)
@@ -78,10 +74,7 @@ def test_lead_image_is_sized_above_the_fold_and_nothing_shifts(driver, screensho
 @pytest.mark.parametrize("size", SIZES)
 def test_home_shows_the_lead_story_photo(driver, screenshots, photo_server, size):
     width, height = SIZES[size]
-    harness.set_viewport(driver, width, height)
-    harness.set_color_scheme(driver, None)
-    status, _ = open_page(driver, photo_server.at("/"))
-    assert status == 200
+    harness.show(driver, photo_server.at("/"), (width, height))
     image = driver.find_element("css selector", ".card-lead .card-image img")
     assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)
     assert driver.execute_script("return document.documentElement.scrollWidth") <= width

@@ -62,10 +62,7 @@ def pages(driver, seed_server, generated_server):
 
 
 def _show(driver, url, size, scheme=None):
-    harness.set_viewport(driver, *size)
-    harness.set_color_scheme(driver, scheme)
-    status, errors = open_page(driver, url)
-    assert status == 200, f"{url} answered {status}"
+    errors = harness.show(driver, url, size, scheme)
     assert not errors, f"console errors on {url}:\n{describe(errors)}"
     driver.execute_script("return document.fonts.ready.then(() => true)")
 
