@@ -49,9 +49,11 @@ enum BuildLinkCheck {
     /// Every broken Markdown link of the site, as warnings, in the order of the entries.
     static func warnings(model: SiteModel, targets: LinkTargets, images: ContentImages, threads: Int) -> [Diagnostic] {
         let resolver = LinkResolver(urls: model.urls)
+        let origin = model.urls.origin
         return Parallel.map(model.articles + model.pages, threads: threads) { entry -> [Diagnostic] in
             var warnings: [Diagnostic] = []
-            for link in entry.markdown.links {
+            // Nothing to report of a link to another host: skipped before any value is made for it.
+            for link in entry.markdown.links where !LinkResolver.isPlainlyElsewhere(link.url, origin: origin) {
                 // An image that is a content file is the image stage's: made and checked there.
                 if link.kind == .image, images.contains(link.url, of: entry) { continue }
                 let target = resolver.resolve(model.urls.relative(link.url), onPage: entry.path)
