@@ -25,6 +25,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var attributionTaxonomy: String?
     /// `images:`: the widths, formats and quality of the photos made for pages.
     public var images = ImageSettings()
+    /// `image:`: the site's own image, a file under `Content/`: the social preview of every page
+    /// without a lead image of its own (the home page, term pages, articles without `image:`).
+    public var image: LeadImage?
 
     /// The slug of a term name: `termSlugs:` first, then the slug rule (nil if it gives none).
     public func termSlug(_ name: String) -> String? {
@@ -178,7 +181,7 @@ struct SiteConfigDecoder {
     /// The keys site.yml knows.
     static let keys = [
         "title", "baseURL", "language", "description", "author", "timezone", "perPage", "taxonomies", "unsafeHTML",
-        "termSlugs", "attributions", "images", "params",
+        "termSlugs", "attributions", "images", "image", "params",
     ]
 
     private mutating func decode(_ key: String, _ keyNode: Node, _ value: Node, into config: inout SiteConfig) {
@@ -218,6 +221,7 @@ struct SiteConfigDecoder {
             if let flag = reader.bool(value, key: key) { config.unsafeHTML = flag }
         case "termSlugs": decodeTermSlugs(value, into: &config)
         case "images": decodeImages(value, into: &config.images)
+        case "image": config.image = reader.leadImage(value)
         case "attributions": break  // once the taxonomies are known (decodeAttributions)
         case "params": reader.params(value, into: &config.params)
         default: reader.parameter(key, keyNode, value, known: Self.keys, into: &config.params)

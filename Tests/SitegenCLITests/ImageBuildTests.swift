@@ -167,9 +167,60 @@ import Testing
         #expect(card.contains("-thumb-400.webp 400w") && card.contains("-thumb-800.jpg 800w") && card.contains("loading=\"lazy\""),
                 "\(card)")
         #expect(card.contains("width=\"800\" height=\"533\""), "3:2")
+        // The feed carries the lead image: an Atom enclosure and a Media RSS item, with its size in bytes.
+        let feed = String(decoding: files["feed.xml"]!, as: UTF8.self)
+        let entry = feed.between("<title>Crew-11 docks</title>", "</entry>")
+        let enclosure = try #require(entry.firstMatch(
+            of: /<link rel="enclosure" type="image\/jpeg" length="(\d+)" href="https:\/\/example\.org\/images\/(station-[0-9a-f]{12}-900\.jpg)"\/>/))
+        #expect(Int(enclosure.output.1) == files["images/" + enclosure.output.2]?.count, "the length is the file's")
+        #expect(entry.contains("<media:content url=\"https://example.org/images/\(enclosure.output.2)\" medium=\"image\" type=\"image/jpeg\""))
+        #expect(entry.contains("<media:description type=\"plain\">The station from the capsule</media:description>"))
+        #expect(entry.contains("<media:credit>NASA/Joel Kowsky</media:credit>"))
         let check = try SitegenRun.run(["check"], in: site.root)
         #expect(check.status == 0, "every file the pages name exists: \(check.stderr)")
         #expect(check.stderr.contains("warning: the lead image 'older.jpg' has no alt text"))
+    }
+
+    @Test("site.yml's image: the social preview of every page without a lead image of its own")
+    func siteImage() throws {
+        let site = site()
+        site.write("Content/site.yml", siteYML + "\nimage: {src: /images/desk.jpg, alt: The newsroom}\n")
+        site.copyImage("photo-900.jpg", to: "Content/images/desk.jpg")
+        site.write("\(Self.bundle)/index.md", Self.story.replacingOccurrences(of: "date: 2025-07-31\n", with: "date: 2025-07-31\nimage: {src: crew.jpg, alt: The crew}\n"))
+        site.write("Content/articles/2025-07-30-older.md", "---\ntitle: Older\ndate: 2025-07-30\n---\nText.\n")
+        let run = try SitegenRun.run(["build", "--quiet"], in: site.root)
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        let files = site.snapshot("Public")
+        func ogImage(_ path: String) -> String? {
+            String(decoding: files[path] ?? Data(), as: UTF8.self)
+                .firstMatch(of: /<meta property="og:image" content="https:\/\/example\.org\/images\/([a-z0-9-]+\.jpg)">/).map { String($0.output.1) }
+        }
+        for page in ["index.html", "articles/older/index.html", "topics/index.html", "404.html"] {
+            #expect(ogImage(page)?.hasPrefix("desk-") == true, "\(page): \(ogImage(page) ?? "no og:image")")
+        }
+        #expect(ogImage("articles/crew-11/index.html")?.hasPrefix("crew-") == true, "an article's own lead image comes first")
+        #expect(String(decoding: files["index.html"]!, as: UTF8.self).contains("<meta property=\"og:image:alt\" content=\"The newsroom\">"))
+
+        // Wrong, it is an error at its place in site.yml, like any other.
+        site.write("Content/site.yml", siteYML + "\nimage: /images/nowhere.jpg\n")
+        let missing = try SitegenRun.run(["build", "--quiet"], in: site.root)
+        #expect(missing.status == 1)
+        let line = siteYML.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        #expect(lines(missing.stderr).first == "Content/site.yml:\(line):8: error: image '/images/nowhere.jpg' is not a file under Content/: "
+            + "a lead image is sized and cropped, so it must be one (beside the article, or from Content/ with a leading /, like /images/x.jpg)")
+    }
+
+    @Test("a build without the cache publishes every image file all the same")
+    func withoutCache() throws {
+        let site = site()
+        let run = try SitegenRun.run(["build", "--quiet", "--no-cache"], in: site.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = site.snapshot("Public")
+        #expect(files.keys.filter { $0.hasPrefix("images/") }.count == 8)
+        let page = String(decoding: files["articles/crew-11/index.html"]!, as: UTF8.self)
+        for match in page.matches(of: /\/images\/([a-z0-9-]+\.(?:webp|jpg))/) {
+            #expect(files["images/" + match.output.1] != nil, "\(match.output.1)")
+        }
     }
 
     static func modificationDates(_ folder: URL) -> [String: Date] {

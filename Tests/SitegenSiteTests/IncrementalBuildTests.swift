@@ -13,7 +13,15 @@ struct IncrementalBuildTests {
         #expect(incremental.files.map(\.path) == full.files.map(\.path), "\(step): file lists", sourceLocation: sourceLocation)
         let fullBytes = Dictionary(uniqueKeysWithValues: full.files.map { ($0.path, $0.bytes) })
         let differing = incremental.files.filter { fullBytes[$0.path] != $0.bytes }.map(\.path)
-        #expect(differing.isEmpty, "\(step): differing files \(differing)", sourceLocation: sourceLocation)
+        // The first line that differs in the first differing file, to read in the failure.
+        let firstDifference = differing.first.flatMap { path in
+            incremental.files.first { $0.path == path }.flatMap { mine in
+                zip(String(decoding: mine.bytes, as: UTF8.self).split(separator: "\n"),
+                    String(decoding: fullBytes[path]!, as: UTF8.self).split(separator: "\n"))
+                    .first { $0 != $1 }.map { "\(path): \($0) (a full build: \($1))" }
+            }
+        }
+        #expect(differing.isEmpty, "\(step): differing files \(differing); \(firstDifference ?? "")", sourceLocation: sourceLocation)
     }
 
     @Test("After edits, additions, deletions, renames, a template and site.yml change, every file equals a full build")
@@ -201,5 +209,34 @@ struct IncrementalBuildTests {
         #expect(second.rendered.contains("feed.xml"))
         #expect(!second.rendered.contains("index.html"), "the home shows cards, which hold no body")
         #expect(second.pages["articles/story-5/index.html"]?.contains("Other text") == true)
+    }
+
+    @Test("A photo replaced under the same name (a body image, a lead image, the site's image) changes every page that shows it, as a full build does")
+    func photoReplacedInPlace() throws {
+        let site = SiteFolder.newsSite(articles: 4)
+        site.write("Content/site.yml", "title: Test Desk\nbaseURL: https://example.org/\nimage: {src: desk.jpg, alt: The desk}\n")
+        // The same photo under three names: three sets of files, each named after its own.
+        site.copyImage("photo-900.jpg", to: "Content/desk.jpg")
+        site.write("Content/articles/2025-07-20-photo/index.md", """
+            ---
+            title: Photo story
+            date: 2025-07-20
+            image: {src: lead.jpg, alt: The harbour}
+            ---
+            Text.
+
+            ![The quay](quay.jpg)
+            """)
+        for name in ["lead", "quay"] { site.copyImage("photo-900.jpg", to: "Content/articles/2025-07-20-photo/\(name).jpg") }
+        let builder = BuildSession(options: BuildOptions(sourceDirectory: site.path), keepInMemory: true)
+        let first = try builder.build()
+        try expectSameFiles(first.site, site, "first build")
+        for (step, file) in [("body image", "Content/articles/2025-07-20-photo/quay.jpg"),
+                             ("lead image", "Content/articles/2025-07-20-photo/lead.jpg"), ("site image", "Content/desk.jpg")] {
+            site.copyImage("rotated-gps.jpg", to: file)
+            let after = try builder.build(changed: [file])
+            try expectSameFiles(after.site, site, step)
+            #expect(!after.rendered.isEmpty, "\(step): pages rendered again")
+        }
     }
 }

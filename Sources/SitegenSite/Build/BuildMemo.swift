@@ -78,6 +78,7 @@ extension BinaryWriter {
             w.write(v.name)
             w.write(v.blob)
             w.write(v.role)
+            w.write(v.length)
         }
     }
 }
@@ -91,7 +92,7 @@ extension BinaryReader {
             guard let format = ImageFormat(rawValue: try r.readString()) else { throw MalformedData("an unknown image format") }
             return ImageRecord.Variant(
                 format: format, width: try r.readInt(), height: try r.readInt(), name: try r.readString(), blob: try r.readDigest(),
-                role: try r.readString())
+                role: try r.readString(), length: try r.readInt())
         }
         return ImageRecord(header: header, variants: variants)
     }

@@ -99,7 +99,7 @@ public final class BuildSession: @unchecked Sendable {
         var diagnostics: [Diagnostic]
         var contexts: Contexts
         var digester: ValueDigester
-        /// Each content file's record key when the model was made.
+        /// Each entry's key (`entryKey`) when the model was made, by source path.
         var keys: [String: Digest]
         /// The last good build's routes (files), template set, and per route its outcome and the
         /// entries its context read: a route that read no changed entry is taken as it was.
@@ -196,6 +196,7 @@ public final class BuildSession: @unchecked Sendable {
             .run(articles: gathered.articles, pages: gathered.pages, memo: memo.images)
         gathered.articles = images.articles
         gathered.pages = images.pages
+        gathered.siteImage = images.siteImage
         memo.images = images.records
         var diagnostics = (loaded.diagnostics + gathered.failures).sorted() + themeDiagnostics
         let loadFailed = diagnostics.contains { $0.severity == .error }
@@ -354,6 +355,8 @@ public final class BuildSession: @unchecked Sendable {
         var entryDiagnostics: [Diagnostic] = []
         var pageDiagnostics: [Diagnostic] = []
         var draftsSkipped = 0
+        /// `site.yml`'s `image:`, made by the image stage.
+        var siteImage: LeadImageFiles?
     }
 
     private func gather(_ loaded: Loaded) -> Gathered {
@@ -398,16 +401,18 @@ public final class BuildSession: @unchecked Sendable {
             return part
         } : nil
         if keepsModel { entryShapes = shapes }
-        let siteDigest = keepsModel ? Self.siteDigest(loaded.config, urls: loaded.urls) : nil
+        let siteDigest = keepsModel ? Self.siteDigest(loaded.config, urls: loaded.urls, image: gathered.siteImage) : nil
         guard let reusable = lastModel.flatMap({ $0.shape == shape ? $0 : nil }) else {
-            let (model, diagnostics) = SiteModelBuilder(config: loaded.config, urls: loaded.urls, threads: options.threads)
+            var (model, diagnostics) = SiteModelBuilder(config: loaded.config, urls: loaded.urls, threads: options.threads)
                 .build(articles: gathered.articles, pages: gathered.pages)
+            model.siteImage = gathered.siteImage
             return Modelled(model: model, diagnostics: diagnostics, shape: shape, siteDigest: siteDigest)
         }
         let articles = Dictionary(gathered.articles.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
         let pages = Dictionary(gathered.pages.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
         var model = reusable.model
         model.config = loaded.config
+        model.siteImage = gathered.siteImage
         model.articles = reusable.model.articles.map { articles[$0.sourcePath]! }
         model.pages = reusable.model.pages.map { pages[$0.sourcePath]! }
         return Modelled(model: model, diagnostics: reusable.diagnostics, reusable: reusable, shape: shape, siteDigest: siteDigest)
@@ -425,7 +430,7 @@ public final class BuildSession: @unchecked Sendable {
         var previousPages: PagePlan.Previous?
         let remembered = options.cacheDirectory != nil || keepsModel
         if let reusable = modelled.reusable, reusable.siteDigest == modelled.siteDigest {
-            let keys = { (entry: Entry) in loaded.content[entry.sourcePath]?.key }
+            let keys = { (entry: Entry) in Self.entryKey(entry, loaded) }
             let unchangedArticle = { (i: Int) in keys(model.articles[i]) == reusable.keys[model.articles[i].sourcePath] }
             let unchangedPage = { (i: Int) in keys(model.pages[i]) == reusable.keys[model.pages[i].sourcePath] }
             contexts = reusable.contexts.replacingCards(of: model, unchanged: unchangedArticle, unchangedPage: unchangedPage)
@@ -454,7 +459,9 @@ public final class BuildSession: @unchecked Sendable {
         if keepsModel, let shape = modelled.shape, let siteDigest = modelled.siteDigest {
             lastModel = LastModel(
                 shape: shape, siteDigest: siteDigest, model: model, diagnostics: modelled.diagnostics, contexts: contexts,
-                digester: digester, keys: loaded.content.mapValues(\.key))
+                digester: digester,
+                keys: Dictionary((model.articles + model.pages).compactMap { entry in Self.entryKey(entry, loaded).map { (entry.sourcePath, $0) } },
+                                 uniquingKeysWith: { a, _ in a }))
         }
         let renderer = PageRenderer(model: model, contexts: contexts, templates: templates.environment, routes: routes)
         let plan = PagePlan(
@@ -586,9 +593,27 @@ public final class BuildSession: @unchecked Sendable {
         return d.finalize()
     }
 
-    /// The digest of every setting the shared template values read (the `site` object, terms, feeds).
-    static func siteDigest(_ config: SiteConfig, urls: SiteURLs) -> Digest {
+    /// What an entry's template values are made of: its content record (its bytes, path and
+    /// settings) and the images the image stage gave it (a photo replaced under the same name
+    /// changes the lead image's files and the body's `<picture>`, not the Markdown).
+    private static func entryKey(_ entry: Entry, _ loaded: Loaded) -> Digest? {
+        guard let record = loaded.content[entry.sourcePath]?.key else { return nil }
         var d = Digester()
+        d.add(record)
+        d.add(entry.leadImage?.key ?? .zero)
+        for part in entry.content.deferred?.key ?? [] { d.add(part) }
+        return d.finalize()
+    }
+
+    /// The digest of every setting the shared template values read (the `site` object, terms, feeds).
+    static func siteDigest(_ config: SiteConfig, urls: SiteURLs, image: LeadImageFiles?) -> Digest {
+        var d = Digester()
+        d.add(image?.key ?? Digest(high: 0, low: 0))
+        if let meta = image?.meta {
+            d.add(meta.alt)
+            d.add(meta.caption)
+            d.add(meta.credit)
+        }
         d.add(config.title)
         d.add(config.description)
         d.add(config.author)

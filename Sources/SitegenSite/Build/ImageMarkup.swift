@@ -94,7 +94,8 @@ struct ImageMarkup: Sendable {
         let files = Self.fallbackFiles(full)
         let src = files?.src, largest = files?.largest
         return ImageObject(
-            url: src.map { urls.url("images/" + $0.name) } ?? "", alt: alt, caption: lead.meta.caption, credit: lead.meta.credit,
+            url: src.map { urls.url("images/" + $0.name) } ?? "", permalink: src.map { urls.permalink("images/" + $0.name) } ?? "",
+            type: src?.format.mediaType ?? "", length: src?.length ?? 0, alt: alt, caption: lead.meta.caption, credit: lead.meta.credit,
             width: largest?.width ?? lead.record.header.width, height: largest?.height ?? lead.record.header.height,
             html: picture(full, alt: HTMLEscape.escape(alt), lead: true),
             thumbnail: thumbs.variants.isEmpty ? nil : picture(thumbs, alt: HTMLEscape.escape(alt), sizes: Self.cardSizes),

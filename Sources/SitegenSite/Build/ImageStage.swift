@@ -15,6 +15,8 @@ struct ImageRecord: Sendable, Equatable {
         var blob: Digest
         /// "" for the photo as it is, else its crop's role (`og`, `thumb`).
         var role = ""
+        /// The file's size in bytes (a feed's enclosure says it).
+        var length = 0
     }
 
     var header: ImageHeader
@@ -59,6 +61,8 @@ struct ImageStage {
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         var records: [Digest: ImageRecord] = [:]
+        /// `site.yml`'s `image:`, made as a lead image is.
+        var siteImage: LeadImageFiles?
         var owned = ContentImages()
         var encoded = 0
         var reused = 0
@@ -82,8 +86,12 @@ struct ImageStage {
         var outcome = Outcome(articles: articles, pages: pages)
         var all = articles + pages
         let references = all.map { self.references(of: $0, diagnostics: &outcome.diagnostics, owned: &outcome.owned) }
-        let leads = all.map { lead(of: $0, diagnostics: &outcome.diagnostics) }
-        let jobs = Array(Set(references.flatMap { $0.map { Job(file: $0.file, lead: false) } } + leads.compactMap(\.?.job)))
+        let leads = all.map { entry in
+            entry.frontMatter.image.flatMap { lead($0, from: entry.sourcePath, diagnostics: &outcome.diagnostics) }
+        }
+        let content = options.displayPath("Content")
+        let site = config.image.flatMap { lead($0, from: content + "/site.yml", diagnostics: &outcome.diagnostics) }
+        let jobs = Array(Set(references.flatMap { $0.map { Job(file: $0.file, lead: false) } } + (leads + [site]).compactMap(\.?.job)))
             .sorted { ($0.file, $0.lead ? 1 : 0) < ($1.file, $1.lead ? 1 : 0) }
         guard !jobs.isEmpty else { return outcome }
         let recipe = self.recipe
@@ -91,12 +99,15 @@ struct ImageStage {
         let made = Parallel.map(jobs, threads: options.threads) { job in process(job, recipe: recipe, memo: memo) }
         var byJob: [Job: (Digest, ImageRecord)] = [:]
         var failures: [Job: String] = [:]
+        // Each file's bytes, made now or read back from the cache (a build without one has only the former).
+        var fileBytes: [Digest: [UInt8]] = [:]
         for (job, result) in zip(jobs, made) {
             switch result {
-            case .success(let (key, record, fresh)):
+            case .success(let (key, record, bytes, fresh)):
                 byJob[job] = (key, record)
                 outcome.records[key] = record
                 if fresh { outcome.encoded += 1 } else { outcome.reused += 1 }
+                for (variant, bytes) in zip(record.variants, bytes) { fileBytes[variant.blob] = bytes }
             case .failure(let error):
                 failures[job] = error.message
             }
@@ -124,12 +135,19 @@ struct ImageStage {
             }
             if !found.isEmpty { all[index].content = rewritten(all[index].content, images: found) }
         }
+        if let site {
+            if let problem = failures[site.job] {
+                outcome.diagnostics.append(.error("image '\(site.meta.src)' cannot be published: \(problem)", at: site.meta.position))
+            } else if let (key, record) = byJob[site.job] {
+                outcome.siteImage = LeadImageFiles(meta: site.meta, key: key, record: record)
+            }
+        }
         outcome.articles = Array(all.prefix(articles.count))
         outcome.pages = Array(all.dropFirst(articles.count))
         var written = Set<String>()
         for (_, record) in byJob.values.sorted(by: { $0.0 < $1.0 }) {
             for variant in record.variants where written.insert(variant.name).inserted {
-                guard let bytes = blobs.get(variant.blob) else { continue }
+                guard let bytes = fileBytes[variant.blob] else { preconditionFailure("the image file \(variant.name) has no bytes") }
                 outcome.files.append(OutputFile(path: "images/" + variant.name, bytes: bytes))
             }
         }
@@ -137,20 +155,25 @@ struct ImageStage {
         return outcome
     }
 
-    /// The entry's front-matter `image:` as a job, when it is a content file; the short form
-    /// (no alt text) is a warning.
-    private func lead(of entry: Entry, diagnostics: inout [Diagnostic]) -> (meta: LeadImage, job: Job)? {
-        guard let image = entry.frontMatter.image else { return nil }
-        switch ImageStage.resolve(image.src, from: entry.sourcePath, content: options.displayPath("Content")) {
+    /// A lead image (front-matter `image:`, or site.yml's) written in `source`, as a job, when it
+    /// is a content file; the short form (no alt text) is a warning.
+    private func lead(_ image: LeadImage, from source: String, diagnostics: inout [Diagnostic]) -> (meta: LeadImage, job: Job)? {
+        switch ImageStage.resolve(image.src, from: source, content: options.displayPath("Content")) {
         case .none:
+            // Another host's file, or a root path that names no file: neither can be sized and cut.
+            diagnostics.append(.error(
+                "image '\(image.src)' is not a file under Content/: a lead image is sized and cropped, so it must be one "
+                    + "(beside the article, or from Content/ with a leading /, like /images/x.jpg)",
+                at: image.position))
             return nil
         case .problem(let message):
             diagnostics.append(.error("image '\(image.src)' \(message)", at: image.position))
             return nil
         case .file(let file):
             if image.alt?.isEmpty ?? true {
+                let which = source.hasSuffix("/site.yml") ? "the site's image" : "the lead image"
                 diagnostics.append(.warning(
-                    "the lead image '\(image.src)' has no alt text: write image: {src: \(image.src), alt: \"what it shows\"}",
+                    "\(which) '\(image.src)' has no alt text: write image: {src: \(image.src), alt: \"what it shows\"}",
                     at: image.position))
             }
             return (image, Job(file: file, lead: true, focusX: image.focus?.x, focusY: image.focus?.y))
@@ -231,7 +254,7 @@ struct ImageStage {
 
     private func process(
         _ job: Job, recipe: ImageRecipe, memo: [Digest: ImageRecord]
-    ) -> Result<(Digest, ImageRecord, Bool), ImageError> {
+    ) -> Result<(Digest, ImageRecord, [[UInt8]], fresh: Bool), ImageError> {
         let file = job.file
         let bytes: [UInt8]
         switch FileReader.read(file) {
@@ -239,14 +262,20 @@ struct ImageStage {
         case .failure(let problem): return .failure(ImageError("cannot read it (\(problem.reason))"))
         }
         let source = recipe.digest(of: bytes)
+        // The files' names start with the file's own: the same photo under another name is other files.
+        let stem = Slug.make(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent) ?? "image"
         var d = Digester()
         d.add(source)
+        d.add(stem)
         d.add(job.lead)
         d.add(job.focusX ?? -1)
         d.add(job.focusY ?? -1)
-        let key = job.lead ? d.finalize() : source
-        if let kept = memo[key], kept.variants.allSatisfy({ blobs.contains($0.blob) }) { return .success((key, kept, false)) }
-        let stem = Slug.make(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent) ?? "image"
+        let key = d.finalize()
+        // A kept record serves when every one of its files reads back whole (a damaged blob reads as none).
+        if let kept = memo[key] {
+            let files = kept.variants.compactMap { blobs.get($0.blob) }
+            if files.count == kept.variants.count { return .success((key, kept, files, false)) }
+        }
         do {
             let made = try ImagePipeline.process(bytes, stem: stem, recipe: recipe, digest: source)
             var all = made.variants
@@ -260,9 +289,9 @@ struct ImageStage {
                 blobs.put(digest, variant.bytes)
                 return ImageRecord.Variant(
                     format: variant.format, width: variant.width, height: variant.height, name: variant.name, blob: digest,
-                    role: variant.role)
+                    role: variant.role, length: variant.bytes.count)
             }
-            return .success((key, ImageRecord(header: made.header, variants: variants), true))
+            return .success((key, ImageRecord(header: made.header, variants: variants), all.map(\.bytes), true))
         } catch {
             return .failure(error)
         }

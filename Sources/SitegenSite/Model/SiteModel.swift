@@ -196,6 +196,8 @@ public struct SiteModel: Sendable {
     public var taxonomies: [Taxonomy]
     /// Up to five related article indexes for each article.
     public var related: [[Int]]
+    /// `site.yml`'s `image:`: the social preview of pages without a lead image.
+    public var siteImage: LeadImageFiles?
 
     /// The taxonomy whose shared terms make articles related (`topics`, or the first one).
     static func relatedTaxonomy(_ names: [String]) -> String? {

@@ -22,7 +22,9 @@ struct LinkObject: ValueConvertible {
 /// `site`: on every page.
 struct SiteObject: ContextObject {
     static let name = "site"
-    static let fields = ["title", "description", "author", "language", "baseURL", "url", "feedURL", "taxonomies", "pages", "params", "year"]
+    static let fields = [
+        "title", "description", "author", "language", "baseURL", "url", "feedURL", "taxonomies", "pages", "params", "year", "image",
+    ]
 
     var title: String
     var description: String
@@ -36,9 +38,12 @@ struct SiteObject: ContextObject {
     var pages: [LinkObject]
     var params: [String: Value]
     var year: Int?
+    /// `site.yml`'s `image:`.
+    var image: Value
 
     var templateValue: Value {
         [
+            "image": image,
             "title": .string(title), "description": .string(description), "author": .string(author),
             "language": .string(language), "baseURL": .string(baseURL), "url": .string(url), "feedURL": .string(feedURL),
             "taxonomies": .list(taxonomies), "pages": .list(pages.map(\.templateValue)), "params": .dictionary(params),
@@ -50,7 +55,7 @@ struct SiteObject: ContextObject {
 /// `page`: on every page, what it is (`kind`), its title and URLs.
 struct PageObject: ContextObject {
     static let name = "page"
-    static let fields = ["kind", "title", "description", "url", "permalink", "feeds"]
+    static let fields = ["kind", "title", "description", "url", "permalink", "feeds", "image"]
 
     var kind: String
     var title: String
@@ -59,11 +64,14 @@ struct PageObject: ContextObject {
     var permalink: String
     /// `LinkObject` values (the site's feed is shared by every page).
     var feeds: [Value]
+    /// The image that stands for the page when it is shared (`ImageObject`): the article's lead
+    /// image, else the site's `image:`, else null.
+    var image: Value
 
     var templateValue: Value {
         [
             "kind": .string(kind), "title": .string(title), "description": .string(description),
-            "url": .string(url), "permalink": .string(permalink), "feeds": .list(feeds),
+            "url": .string(url), "permalink": .string(permalink), "feeds": .list(feeds), "image": image,
         ]
     }
 }
@@ -276,9 +284,15 @@ struct AliasTargetObject: ContextObject {
 /// `article.image`: the lead image (front-matter `image:`), made by the image stage.
 struct ImageObject: ContextObject {
     static let name = "image"
-    static let fields = ["url", "alt", "caption", "credit", "width", "height", "html", "thumbnail", "social"]
+    static let fields = [
+        "url", "permalink", "type", "length", "alt", "caption", "credit", "width", "height", "html", "thumbnail", "social",
+    ]
 
+    /// The fallback file at the widest width up to 1200 px: its URL, absolute URL, media type and size in bytes.
     var url: String
+    var permalink: String
+    var type: String
+    var length: Int
     var alt: String
     var caption: String?
     var credit: String?
@@ -293,7 +307,8 @@ struct ImageObject: ContextObject {
 
     var templateValue: Value {
         var d: [String: Value] = [
-            "url": .string(url), "alt": .string(alt), "caption": caption.templateValue, "credit": credit.templateValue,
+            "url": .string(url), "permalink": .string(permalink), "type": .string(type), "length": .int(length),
+            "alt": .string(alt), "caption": caption.templateValue, "credit": credit.templateValue,
             "width": .int(width), "height": .int(height), "html": .html(HTML(html)),
             "thumbnail": thumbnail.map { .html(HTML($0)) } ?? .null,
         ]

@@ -22,6 +22,8 @@ struct Contexts: Sendable {
     let siteFeeds: [Value]
     /// `cardTerms[t][k]`: term k of taxonomy t as cards list it, shared by every card.
     let cardTerms: [[Value]]
+    /// `site.image`: the social preview of a page without a lead image.
+    let siteImage: Value
 
     init(model: SiteModel) {
         self.model = model
@@ -37,7 +39,8 @@ struct Contexts: Sendable {
         let summaries = taxonomyObjects.map(\.summary)
         taxonomySummaries = summaries
         siteFeeds = [LinkObject(title: model.config.title, url: urls.url(SitePaths.siteFeed)).templateValue]
-        site = Contexts.site(model, taxonomies: summaries)
+        siteImage = model.siteImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0).templateValue } ?? .null
+        site = Contexts.site(model, taxonomies: summaries, image: siteImage)
         let termIndex = model.taxonomies.map { taxonomy in
             Dictionary(uniqueKeysWithValues: taxonomy.terms.enumerated().map { ($1.slug, $0) })
         }
@@ -67,7 +70,7 @@ struct Contexts: Sendable {
 
     // MARK: - Shared objects
 
-    private static func site(_ model: SiteModel, taxonomies: [Value]) -> Value {
+    private static func site(_ model: SiteModel, taxonomies: [Value], image: Value) -> Value {
         let config = model.config
         let urls = model.urls
         var params: [String: Value] = [:]
@@ -79,7 +82,7 @@ struct Contexts: Sendable {
             title: config.title, description: config.description ?? "", author: config.author ?? "",
             language: config.language, baseURL: urls.baseURL, url: urls.basePath, feedURL: urls.url(SitePaths.siteFeed),
             taxonomies: taxonomies, pages: model.pages.map { LinkObject(title: $0.title, url: urls.url($0.path)) },
-            params: params, year: year
+            params: params, year: year, image: image
         ).templateValue
     }
 
@@ -191,10 +194,12 @@ struct Contexts: Sendable {
         ArticleObject.adding(to: articleCards[index], content: model.articles[index].content)
     }
 
-    func page(kind: String, title: String, description: String, path: String, feeds: [Value]) -> Value {
-        PageObject(
+    /// `page`; `entry` is the article or page it shows, whose lead image stands for it.
+    func page(kind: String, title: String, description: String, path: String, feeds: [Value], entry: Entry? = nil) -> Value {
+        let image = entry?.leadImage.map { ImageMarkup(urls: model.urls, images: [:]).object(for: $0).templateValue }
+        return PageObject(
             kind: kind, title: title, description: description, url: model.urls.url(path),
-            permalink: model.urls.permalink(path), feeds: feeds
+            permalink: model.urls.permalink(path), feeds: feeds, image: image ?? siteImage
         ).templateValue
     }
 

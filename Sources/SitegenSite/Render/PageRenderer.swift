@@ -113,7 +113,7 @@ struct PageRenderer: Sendable {
         reads.articles(model.related[i])
         context["page"] = contexts.page(
             kind: route.kind.pageKind, title: model.articles[i].title, description: model.articles[i].summary, path: route.path,
-            feeds: contexts.siteFeeds)
+            feeds: contexts.siteFeeds, entry: model.articles[i])
         context["article"] = contexts.fullArticle(i)
     }
 
@@ -123,7 +123,7 @@ struct PageRenderer: Sendable {
         let entry = model.pages[i]
         context["page"] = contexts.page(
             kind: route.kind.pageKind, title: entry.title, description: entry.summary, path: route.path,
-            feeds: contexts.siteFeeds)
+            feeds: contexts.siteFeeds, entry: entry)
         context["article"] = contexts.fullPage(i)
     }
 
