@@ -81,7 +81,9 @@ let package = Package(
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "SitegenSupport", "SitegenTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenSupport", "SitegenTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenTemplatesTests", dependencies: ["SitegenTemplates", "SitegenTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "SitegenSiteTests", dependencies: ["SitegenSite", "SitegenSupport", "SitegenTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SitegenSiteTests", dependencies: ["SitegenSite", "SitegenImages", "SitegenSupport", "SitegenTestSupport"],
+            exclude: ["Fixtures"]),
         // Talks to a real server on 127.0.0.1 (HummingbirdTesting would pull in TLS and an HTTP client).
         .testTarget(name: "SitegenServerTests", dependencies: ["SitegenServer", "SitegenSite", "SitegenSupport", "SitegenTestSupport"]),
         .testTarget(name: "SitegenCheckTests", dependencies: [

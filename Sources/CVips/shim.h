@@ -76,6 +76,19 @@ static inline int sg_save_avif(VipsImage *in, void **buffer, size_t *length, int
                                 "compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "effort", 4, NULL);
 }
 
+/// A black sRGB picture of `width` × `height`: what the encoder probe encodes.
+static inline VipsImage *sg_blank(int width, int height) {
+    VipsImage *black = NULL, *out = NULL;
+    if (vips_black(&black, width, height, "bands", 3, NULL)) return NULL;
+    int failed = vips_cast(black, &out, VIPS_FORMAT_UCHAR, NULL);
+    g_object_unref(black);
+    if (failed) return NULL;
+    VipsImage *srgb = NULL;
+    failed = vips_copy(out, &srgb, "interpretation", VIPS_INTERPRETATION_sRGB, NULL);
+    g_object_unref(out);
+    return failed ? NULL : srgb;
+}
+
 /// The message of the last failure on this thread's libvips calls, then forgotten.
 static inline char *sg_take_error(void) {
     char *message = g_strdup(vips_error_buffer());

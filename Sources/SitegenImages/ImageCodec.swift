@@ -9,6 +9,14 @@ public enum ImageFormat: String, Sendable, CaseIterable, Codable {
     public var fileExtension: String { self == .jpeg ? "jpg" : rawValue }
 
     /// The media type, for `<source type=…>`.
+    /// As people write it: `JPEG`, `WebP`, `AVIF`.
+    public var displayName: String {
+        switch self {
+        case .webp: "WebP"
+        default: rawValue.uppercased()
+        }
+    }
+
     public var mediaType: String { self == .svg ? "image/svg+xml" : "image/\(rawValue)" }
 }
 
@@ -170,6 +178,15 @@ public enum ImageCodec {
         let bytes = Array(UnsafeRawBufferPointer(start: buffer, count: length))
         return format == .webp ? WebPChunks.strippingMetadata(bytes) : bytes
     }
+
+    /// The modern formats this libvips can write, found once by encoding a small picture in
+    /// each: AVIF needs libheif with an AV1 encoder (Debian's links libaom), which another
+    /// build of libheif may lack.
+    public static let encodableFormats: Set<ImageFormat> = {
+        guard (try? start()) != nil, let blank = sg_blank(16, 16) else { return [] }
+        let picture = Picture(blank)
+        return Set([ImageFormat.webp, .avif, .jpeg, .png].filter { (try? encode(picture, as: $0, quality: 50)) != nil })
+    }()
 
     private static func takeError() -> String {
         guard let message = sg_take_error() else { return "unknown libvips error" }

@@ -66,6 +66,11 @@ import Testing
         #expect((header.width, header.height) == (200, 300), "upright, and no orientation tag turns it again")
     }
 
+    @Test("the encoder probe finds every format this machine's libvips writes (Debian's libheif links libaom: AVIF too)")
+    func encodableFormats() {
+        #expect(ImageCodec.encodableFormats == [.webp, .avif, .jpeg, .png])
+    }
+
     @Test("a crop around a focus point has the box's size, and a smaller photo is not enlarged to fill it")
     func crops() throws {
         let photo = try Self.fixture("photo-900.jpg")

@@ -76,10 +76,22 @@ struct ImageStage {
         var altIsEmpty: Bool
     }
 
+    /// The settings' recipe, without the formats this libvips cannot write.
     var recipe: ImageRecipe {
         ImageRecipe(
-            widths: config.images.widths, formats: config.images.formats.compactMap(ImageFormat.init(rawValue:)),
+            widths: config.images.widths,
+            formats: config.images.formats.compactMap(ImageFormat.init(rawValue:)).filter((options.encodableImageFormats ?? ImageCodec.encodableFormats).contains),
             quality: config.images.quality, maxPixels: config.images.maxPixels)
+    }
+
+    /// `images: formats` that this libvips cannot write (AVIF without an AV1 encoder in libheif),
+    /// said in one line: the pages offer the other formats, and the build goes on.
+    private func skippedFormatsNotice(_ recipe: ImageRecipe) -> String? {
+        let skipped = config.images.formats.compactMap(ImageFormat.init(rawValue:)).filter { !recipe.formats.contains($0) }
+        guard !skipped.isEmpty else { return nil }
+        let offered = (recipe.formats.map(\.displayName) + ["JPEG or PNG"]).joined(separator: " and ")
+        return "sitegen: images: \(skipped.map(\.displayName).joined(separator: ", ")) skipped: this libvips cannot encode it "
+            + "(for AVIF, libheif needs an AV1 encoder such as libaom); the pages offer \(offered)"
     }
 
     func run(articles: [Entry], pages: [Entry], memo: [Digest: ImageRecord]) -> Outcome {
@@ -95,6 +107,7 @@ struct ImageStage {
             .sorted { ($0.file, $0.lead ? 1 : 0) < ($1.file, $1.lead ? 1 : 0) }
         guard !jobs.isEmpty else { return outcome }
         let recipe = self.recipe
+        if let notice = skippedFormatsNotice(recipe) { options.notice(notice) }
         // Each file once, on every core: read, keyed, taken from the memo or made.
         let made = Parallel.map(jobs, threads: options.threads) { job in process(job, recipe: recipe, memo: memo) }
         var byJob: [Job: (Digest, ImageRecord)] = [:]

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import SitegenContent
+import SitegenImages
 import SitegenMarkdown
 import SitegenSupport
 import SitegenTemplates
@@ -27,6 +28,9 @@ public struct BuildOptions: Sendable {
     public var checksLinks = true
     /// Whether a warning fails the build, as an error (`--strict`).
     public var strict = false
+    /// The image formats that can be written; nil asks libvips (`ImageCodec.encodableFormats`,
+    /// once, when a build has images). A format of `images: formats` outside it is skipped with one notice.
+    public var encodableImageFormats: Set<ImageFormat>?
 
     public init(
         sourceDirectory: String = ".", baseURL: String? = nil, includeDrafts: Bool = false,
