@@ -50,10 +50,13 @@ public struct ImageRecipe: Sendable, Hashable {
     }
 
     /// The digest that names the files: the source's bytes and everything that shapes the output.
-    public func digest(of bytes: [UInt8]) -> Digest {
+    public func digest(of bytes: [UInt8]) -> Digest { digest(ofBytesDigest: Digest.of(bytes)) }
+
+    /// `digest(of:)` from `Digest.of(bytes)`, kept from an earlier build: the file is not read again.
+    public func digest(ofBytesDigest bytes: Digest) -> Digest {
         var d = Digester()
         d.add("image v1")
-        d.add(Digest.of(bytes))
+        d.add(bytes)
         d.add(widths.count)
         for width in widths { d.add(width) }
         d.add(formats.count)

@@ -27,6 +27,38 @@ struct LiveReloadTests {
         }
     }
 
+    @Test("Replacing a photo under the same name reloads its article, with the new files served from memory")
+    func photoReplaced() async throws {
+        let site = SiteFolder.newsSite()
+        site.write("Content/articles/2025-07-20-photo/index.md", """
+            ---
+            title: Photo story
+            date: 2025-07-20
+            image: {src: lead.jpg, alt: The harbour}
+            ---
+            Text.
+            """)
+        site.copyImage("photo-900.jpg", to: "Content/articles/2025-07-20-photo/lead.jpg")
+        try await withServer(site) { server in
+            func leadFile() async throws -> String? {
+                let page = try await request(server.port, "/articles/photo/").text
+                return page.firstMatch(of: /<img src="\/images\/(lead-[0-9a-f]{12}-[0-9]+\.jpg)"/).map { String($0.output.1) }
+            }
+            let before = try #require(try await leadFile())
+            #expect(try await request(server.port, "/images/" + before).status == 200)
+            let stream = try await EventStream.open(port: server.port)
+            site.copyImage("rotated-gps.jpg", to: "Content/articles/2025-07-20-photo/lead.jpg")
+            let event = try await stream.wait(for: "reload", timeout: 5)
+            #expect(event?.data.contains("articles\\/photo\\/index.html") == true, "\(event?.data ?? "no reload")")
+            let after = try #require(try await leadFile())
+            #expect(after != before, "the new photo has a new URL")
+            let served = try await request(server.port, "/images/" + after)
+            #expect(served.status == 200 && served.headers["content-type"] == "image/jpeg")
+            #expect(served.body.count > 1000)
+            #expect(try await request(server.port, "/images/" + before).status == 404, "the old file is gone, as in a build")
+        }
+    }
+
     @Test("An editor's save to a temporary file renamed over the article reloads")
     func editorSave() async throws {
         let site = SiteFolder.newsSite()

@@ -184,6 +184,9 @@ struct BuildCache {
             let key = try r.readDigest()
             memo.images[key] = try r.readImageRecord()
         }
+        memo.imageSources = try r.readDictionary { r throws(MalformedData) in
+            ImageSource(stamp: try r.readStamp(), bytes: try r.readDigest())
+        }
     }
 
     // MARK: - Saving
@@ -216,6 +219,10 @@ struct BuildCache {
         for (key, record) in memo.images.sorted(by: { $0.key < $1.key }) {
             head.write(key)
             head.write(record)
+        }
+        head.write(memo.imageSources) { w, source in
+            w.write(source.stamp)
+            w.write(source.bytes)
         }
         let paths = memo.content.keys.sorted()
         let chunkCount = max(1, min(4 * threads, paths.count / 256))

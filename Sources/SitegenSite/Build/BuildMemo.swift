@@ -62,6 +62,14 @@ struct BuildMemo: Sendable {
     var segments: [Int: Int] = [:]
     /// Processed images by the digest of their source and settings.
     var images: [Digest: ImageRecord] = [:]
+    /// Each image source file's stamp when it was read, and the digest of its bytes: a file
+    /// whose stamp is unchanged is not read again.
+    var imageSources: [String: ImageSource] = [:]
+}
+
+struct ImageSource: Sendable, Equatable {
+    var stamp: FileStamp
+    var bytes: Digest
 }
 
 extension BinaryWriter {

@@ -193,11 +193,13 @@ public final class BuildSession: @unchecked Sendable {
         memo.content = loaded.content
         // Images named in Markdown: made once per content and settings, the bodies given <picture>.
         let images = ImageStage(options: options, config: loaded.config, urls: loaded.urls, blobs: blobs)
-            .run(articles: gathered.articles, pages: gathered.pages, memo: memo.images)
+            .run(articles: gathered.articles, pages: gathered.pages, memo: memo.images, sources: memo.imageSources,
+                 suspects: Set((hinted ?? []).map { options.displayPath($0) }))
         gathered.articles = images.articles
         gathered.pages = images.pages
         gathered.siteImage = images.siteImage
         memo.images = images.records
+        memo.imageSources = images.sources
         var diagnostics = (loaded.diagnostics + gathered.failures).sorted() + themeDiagnostics
         let loadFailed = diagnostics.contains { $0.severity == .error }
         diagnostics += gathered.entryDiagnostics + gathered.pageDiagnostics + images.diagnostics
@@ -422,7 +424,7 @@ public final class BuildSession: @unchecked Sendable {
     /// when model and settings are the same), their digests, and the render plan.
     private func makePlan(
         _ modelled: Modelled, loaded: Loaded, routes: [Route], templates: LoadedTemplates, assets: [OutputFile],
-        files: [OutputFile]
+        files: [PagePlan.OtherFile]
     ) -> PagePlan {
         let model = modelled.model
         let contexts: Contexts

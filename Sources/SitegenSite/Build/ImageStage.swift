@@ -58,9 +58,11 @@ struct ImageStage {
     struct Outcome {
         var articles: [Entry]
         var pages: [Entry]
-        var files: [OutputFile] = []
+        /// The files, each `.known` by its blob when it was made before (read only when the output lacks it).
+        var files: [PagePlan.OtherFile] = []
         var diagnostics: [Diagnostic] = []
         var records: [Digest: ImageRecord] = [:]
+        var sources: [String: ImageSource] = [:]
         /// `site.yml`'s `image:`, made as a lead image is.
         var siteImage: LeadImageFiles?
         var owned = ContentImages()
@@ -94,7 +96,11 @@ struct ImageStage {
             + "(for AVIF, libheif needs an AV1 encoder such as libaom); the pages offer \(offered)"
     }
 
-    func run(articles: [Entry], pages: [Entry], memo: [Digest: ImageRecord]) -> Outcome {
+    /// `memo` and `sources` are the last build's records and source stamps; a file in `suspects`
+    /// (named by the watcher) is read whatever its stamp says.
+    func run(
+        articles: [Entry], pages: [Entry], memo: [Digest: ImageRecord], sources: [String: ImageSource], suspects: Set<String> = []
+    ) -> Outcome {
         var outcome = Outcome(articles: articles, pages: pages)
         var all = articles + pages
         let references = all.map { self.references(of: $0, diagnostics: &outcome.diagnostics, owned: &outcome.owned) }
@@ -108,19 +114,23 @@ struct ImageStage {
         guard !jobs.isEmpty else { return outcome }
         let recipe = self.recipe
         if let notice = skippedFormatsNotice(recipe) { options.notice(notice) }
-        // Each file once, on every core: read, keyed, taken from the memo or made.
-        let made = Parallel.map(jobs, threads: options.threads) { job in process(job, recipe: recipe, memo: memo) }
+        // Each file once, on every core: keyed (by its stamp, or read), taken from the memo or made.
+        // A stamp is trusted only for a file older than its file system's clock tick (see BuildSession.load).
+        let racy = Int64(Date().timeIntervalSince1970) - 2
+        let made = Parallel.map(jobs, threads: options.threads) { job in
+            process(job, recipe: recipe, memo: memo, known: suspects.contains(job.file) ? nil : sources[job.file], racy: racy)
+        }
         var byJob: [Job: (Digest, ImageRecord)] = [:]
         var failures: [Job: String] = [:]
-        // Each file's bytes, made now or read back from the cache (a build without one has only the former).
-        var fileBytes: [Digest: [UInt8]] = [:]
+        var fileContents: [Digest: FileContent] = [:]
         for (job, result) in zip(jobs, made) {
             switch result {
-            case .success(let (key, record, bytes, fresh)):
-                byJob[job] = (key, record)
-                outcome.records[key] = record
-                if fresh { outcome.encoded += 1 } else { outcome.reused += 1 }
-                for (variant, bytes) in zip(record.variants, bytes) { fileBytes[variant.blob] = bytes }
+            case .success(let processed):
+                byJob[job] = (processed.key, processed.record)
+                outcome.records[processed.key] = processed.record
+                if let source = processed.source { outcome.sources[job.file] = source }
+                if processed.fresh { outcome.encoded += 1 } else { outcome.reused += 1 }
+                for (variant, content) in zip(processed.record.variants, processed.files) { fileContents[variant.blob] = content }
             case .failure(let error):
                 failures[job] = error.message
             }
@@ -160,8 +170,8 @@ struct ImageStage {
         var written = Set<String>()
         for (_, record) in byJob.values.sorted(by: { $0.0 < $1.0 }) {
             for variant in record.variants where written.insert(variant.name).inserted {
-                guard let bytes = fileBytes[variant.blob] else { preconditionFailure("the image file \(variant.name) has no bytes") }
-                outcome.files.append(OutputFile(path: "images/" + variant.name, bytes: bytes))
+                guard let content = fileContents[variant.blob] else { preconditionFailure("the image file \(variant.name) has no content") }
+                outcome.files.append(PagePlan.OtherFile(path: "images/" + variant.name, content: content))
             }
         }
         outcome.files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
@@ -265,49 +275,107 @@ struct ImageStage {
         var focusY: Double?
     }
 
+    /// What `process` made of a job: its key and record, each file's content (bytes made now,
+    /// or the blob of an earlier build), whether it was encoded now, and the source's stamp.
+    private struct Processed {
+        var key: Digest
+        var record: ImageRecord
+        var files: [FileContent]
+        var fresh: Bool
+        var source: ImageSource?
+    }
+
+    /// `job` from the memo when its source is unchanged (by its stamp, as `known` recorded it,
+    /// or by its bytes) and every file is in the blobs, else made.
     private func process(
-        _ job: Job, recipe: ImageRecipe, memo: [Digest: ImageRecord]
-    ) -> Result<(Digest, ImageRecord, [[UInt8]], fresh: Bool), ImageError> {
-        let file = job.file
-        let bytes: [UInt8]
-        switch FileReader.read(file) {
-        case .success(let read): bytes = read
-        case .failure(let problem): return .failure(ImageError("cannot read it (\(problem.reason))"))
-        }
-        let source = recipe.digest(of: bytes)
-        // The files' names start with the file's own: the same photo under another name is other files.
-        let stem = Slug.make(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent) ?? "image"
-        var d = Digester()
-        d.add(source)
-        d.add(stem)
-        d.add(job.lead)
-        d.add(job.focusX ?? -1)
-        d.add(job.focusY ?? -1)
-        let key = d.finalize()
-        // A kept record serves when every one of its files reads back whole (a damaged blob reads as none).
-        if let kept = memo[key] {
-            let files = kept.variants.compactMap { blobs.get($0.blob) }
-            if files.count == kept.variants.count { return .success((key, kept, files, false)) }
-        }
-        do {
-            let made = try ImagePipeline.process(bytes, stem: stem, recipe: recipe, digest: source)
-            var all = made.variants
-            if job.lead {
-                let focus = job.focusX.flatMap { x in job.focusY.map { (x: x, y: $0) } }
-                all += try ImagePipeline.crops(
-                    bytes, stem: stem, recipe: recipe, header: made.header, crops: [.socialPreview, .thumbnail], focus: focus, digest: source)
+        _ job: Job, recipe: ImageRecipe, memo: [Digest: ImageRecord], known: ImageSource?, racy: Int64
+    ) -> Result<Processed, ImageError> {
+        let stamp = FileStamp(path: job.file).flatMap { $0.seconds < racy ? $0 : nil }
+        var bytes: [UInt8]?
+        let digest: Digest
+        do throws(ImageError) {
+            if let known, let stamp, known.stamp == stamp {
+                digest = known.bytes
+            } else {
+                bytes = try Self.read(job.file)
+                digest = Digest.of(bytes!)
             }
-            let variants = all.map { variant in
-                let digest = Digest.of(variant.bytes)
-                blobs.put(digest, variant.bytes)
-                return ImageRecord.Variant(
-                    format: variant.format, width: variant.width, height: variant.height, name: variant.name, blob: digest,
-                    role: variant.role, length: variant.bytes.count)
-            }
-            return .success((key, ImageRecord(header: made.header, variants: variants), all.map(\.bytes), true))
         } catch {
             return .failure(error)
         }
+        let source = stamp.map { ImageSource(stamp: $0, bytes: digest) }
+        let key = Self.key(job, recipe.digest(ofBytesDigest: digest))
+        // A record serves when the blobs have every file; one that fails its digest check when
+        // read (a damaged pack) is made again from the source.
+        if let kept = memo[key], kept.variants.allSatisfy({ blobs.contains($0.blob) }) {
+            let files = kept.variants.map { variant -> FileContent in
+                .known(variant.blob) { [self] in
+                    if let bytes = blobs.get(variant.blob) { return bytes }
+                    guard let bytes = try? Self.read(job.file) else { return nil }
+                    return (try? make(job, recipe: recipe, bytes: bytes, digest: Digest.of(bytes)))?.1.first { $0.name == variant.name }?.bytes
+                }
+            }
+            return .success(Processed(key: key, record: kept, files: files, fresh: false, source: source))
+        }
+        do throws(ImageError) {
+            // With a trusted stamp but no record, the bytes now (the same ones, unless the stamp lied).
+            let source: [UInt8]
+            if let read = bytes { source = read } else { source = try Self.read(job.file) }
+            let digest = Digest.of(source)
+            let (record, made) = try make(job, recipe: recipe, bytes: source, digest: digest)
+            return .success(Processed(
+                key: Self.key(job, recipe.digest(ofBytesDigest: digest)), record: record,
+                files: made.map { .bytes($0.bytes, Digest.of($0.bytes)) }, fresh: true,
+                source: stamp.map { ImageSource(stamp: $0, bytes: digest) }))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// A job's key: its source and settings (`recipe.digest`), its name (the files' names start
+    /// with it: the same photo under another name is other files), and for a lead image its focus.
+    private static func key(_ job: Job, _ source: Digest) -> Digest {
+        var d = Digester()
+        d.add(source)
+        d.add(stem(job.file))
+        d.add(job.lead)
+        d.add(job.focusX ?? -1)
+        d.add(job.focusY ?? -1)
+        return d.finalize()
+    }
+
+    private static func stem(_ file: String) -> String {
+        Slug.make(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent) ?? "image"
+    }
+
+    private static func read(_ file: String) throws(ImageError) -> [UInt8] {
+        switch FileReader.read(file) {
+        case .success(let bytes): return bytes
+        case .failure(let problem): throw ImageError("cannot read it (\(problem.reason))")
+        }
+    }
+
+    /// `job`'s files made from its source (`bytes`, whose `Digest.of` is `digest`), each put in the blobs.
+    private func make(
+        _ job: Job, recipe: ImageRecipe, bytes: [UInt8], digest: Digest
+    ) throws(ImageError) -> (ImageRecord, [ProcessedImage.Variant]) {
+        let source = recipe.digest(ofBytesDigest: digest)
+        let stem = Self.stem(job.file)
+        let made = try ImagePipeline.process(bytes, stem: stem, recipe: recipe, digest: source)
+        var all = made.variants
+        if job.lead {
+            let focus = job.focusX.flatMap { x in job.focusY.map { (x: x, y: $0) } }
+            all += try ImagePipeline.crops(
+                bytes, stem: stem, recipe: recipe, header: made.header, crops: [.socialPreview, .thumbnail], focus: focus, digest: source)
+        }
+        let variants = all.map { variant in
+            let digest = Digest.of(variant.bytes)
+            blobs.put(digest, variant.bytes)
+            return ImageRecord.Variant(
+                format: variant.format, width: variant.width, height: variant.height, name: variant.name, blob: digest,
+                role: variant.role, length: variant.bytes.count)
+        }
+        return (ImageRecord(header: made.header, variants: variants), all)
     }
 
     // MARK: - Markup

@@ -14,8 +14,15 @@ final class PagePlan: @unchecked Sendable {
         var rendered: Bool
     }
 
+    /// A file that is not a route's: a theme asset, or a processed image, whose bytes may
+    /// be in the blobs (`.known`), read only when the output does not have them.
+    struct OtherFile: Sendable {
+        var path: String
+        var content: FileContent
+    }
+
     let routes: [Route]
-    let assets: [OutputFile]
+    let assets: [OtherFile]
     let renderer: PageRenderer
     let digester: ValueDigester
     let templateDigest: Digest
@@ -45,10 +52,10 @@ final class PagePlan: @unchecked Sendable {
     var reads: [EntryReads] { Array(readSlots) }
 
     /// `assets` are the theme's (put under `assets/`); `files` go where their paths say (the processed images).
-    init(routes: [Route], assets: [OutputFile], files: [OutputFile] = [], renderer: PageRenderer, digester: ValueDigester,
+    init(routes: [Route], assets: [OutputFile], files: [OtherFile] = [], renderer: PageRenderer, digester: ValueDigester,
          templateDigest: Digest, memo: [String: PageRecord], blobs: BlobStore) {
         self.routes = routes
-        self.assets = assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) } + files
+        self.assets = assets.map { OtherFile(path: "assets/" + $0.path, content: .bytes($0.bytes, Digest.of($0.bytes))) } + files
         self.renderer = renderer
         self.digester = digester
         self.templateDigest = templateDigest
@@ -88,10 +95,9 @@ final class PagePlan: @unchecked Sendable {
     /// The content of file `index`: rendered bytes, or the digest of the memo's bytes and how to get them.
     func content(_ index: Int) -> Result<FileContent, TemplateRenderError> {
         if index >= routes.count {
-            let bytes = assets[index - routes.count].bytes
-            let digest = Digest.of(bytes)
-            slots[index] = Outcome(key: digest, digest: digest, rendered: false)
-            return .success(.bytes(bytes, digest))
+            let content = assets[index - routes.count].content
+            slots[index] = Outcome(key: content.digest, digest: content.digest, rendered: false)
+            return .success(content)
         }
         let route = routes[index]
         if let previous, index < previous.outcomes.count,
