@@ -74,6 +74,25 @@ import Testing
         #expect(edited.stdout.contains("images: 0 encoded, 2 reused"), "\(edited.stdout)")
     }
 
+    @Test("an image file lost from Public/ with the cache's copy damaged is made again, byte for byte")
+    func damagedCacheCopy() throws {
+        let site = site()
+        #expect(try SitegenRun.run(["build", "--quiet"], in: site.root).status == 0)
+        let first = site.snapshot("Public").filter { $0.key.hasPrefix("images/") }
+        let lost = try #require(first.keys.sorted().first)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Public/" + lost))
+        let cache = site.root.appendingPathComponent(".sitegen-cache")
+        for pack in try FileManager.default.contentsOfDirectory(atPath: cache.path) where pack.hasSuffix(".pack") {
+            let url = cache.appendingPathComponent(pack)
+            var bytes = try Data(contentsOf: url)
+            for i in stride(from: 0, to: bytes.count, by: 97) { bytes[i] ^= 0x5A }
+            try bytes.write(to: url)
+        }
+        let again = try SitegenRun.run(["build"], in: site.root)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(site.snapshot("Public").filter { $0.key.hasPrefix("images/") } == first)
+    }
+
     @Test("every bad image is an error at its Markdown position, all listed, and Public/ is not touched")
     func badImages() throws {
         let site = SiteFolder(files: ["Content/site.yml": siteYML, "\(Self.bundle)/index.md": """
