@@ -30,15 +30,7 @@ struct LiveReloadTests {
     @Test("Replacing a photo under the same name reloads its article, with the new files served from memory")
     func photoReplaced() async throws {
         let site = SiteFolder.newsSite()
-        site.write("Content/articles/2025-07-20-photo/index.md", """
-            ---
-            title: Photo story
-            date: 2025-07-20
-            image: {src: lead.jpg, alt: The harbour}
-            ---
-            Text.
-            """)
-        site.copyImage("photo-900.jpg", to: "Content/articles/2025-07-20-photo/lead.jpg")
+        site.addPhotoStory()
         try await withServer(site) { server in
             func leadFile() async throws -> String? {
                 let page = try await request(server.port, "/articles/photo/").text

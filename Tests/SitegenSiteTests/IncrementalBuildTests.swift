@@ -217,17 +217,7 @@ struct IncrementalBuildTests {
         site.write("Content/site.yml", "title: Test Desk\nbaseURL: https://example.org/\nimage: {src: desk.jpg, alt: The desk}\n")
         // The same photo under three names: three sets of files, each named after its own.
         site.copyImage("photo-900.jpg", to: "Content/desk.jpg")
-        site.write("Content/articles/2025-07-20-photo/index.md", """
-            ---
-            title: Photo story
-            date: 2025-07-20
-            image: {src: lead.jpg, alt: The harbour}
-            ---
-            Text.
-
-            ![The quay](quay.jpg)
-            """)
-        for name in ["lead", "quay"] { site.copyImage("photo-900.jpg", to: "Content/articles/2025-07-20-photo/\(name).jpg") }
+        site.addPhotoStory(bodyImage: true)
         let builder = BuildSession(options: BuildOptions(sourceDirectory: site.path), keepInMemory: true)
         let first = try builder.build()
         try expectSameFiles(first.site, site, "first build")

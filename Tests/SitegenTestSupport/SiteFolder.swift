@@ -63,6 +63,22 @@ final class SiteFolder: @unchecked Sendable {
             at: Self.repository.appendingPathComponent("Tests/SitegenImagesTests/Fixtures/\(name)"), to: url)
     }
 
+    /// A bundle, `Content/articles/2025-07-20-photo/` (URL `/articles/photo/`), whose lead image
+    /// is `lead.jpg`, and with `bodyImage` a body photo `quay.jpg`: both copies of `photo-900.jpg`.
+    func addPhotoStory(bodyImage: Bool = false) {
+        write("Content/articles/2025-07-20-photo/index.md", """
+            ---
+            title: Photo story
+            date: 2025-07-20
+            image: {src: lead.jpg, alt: The harbour}
+            ---
+            Text.
+            """ + (bodyImage ? "\n\n![The quay](quay.jpg)\n" : "\n"))
+        for name in bodyImage ? ["lead", "quay"] : ["lead"] {
+            copyImage("photo-900.jpg", to: "Content/articles/2025-07-20-photo/\(name).jpg")
+        }
+    }
+
     /// Writes (or replaces) one file of the site (`../x` lands beside it).
     func write(_ path: String, _ content: String) {
         let url = root.appendingPathComponent(path)
