@@ -28,6 +28,8 @@ public struct SiteConfig: Sendable, Hashable {
     /// `image:`: the site's own image, a file under `Content/`: the social preview of every page
     /// without a lead image of its own (the home page, term pages, articles without `image:`).
     public var image: LeadImage?
+    /// `logo:`: the publisher's logo for structured data, a URL or a site path (`/assets/logo.png`).
+    public var logo: String?
 
     /// The slug of a term name: `termSlugs:` first, then the slug rule (nil if it gives none).
     public func termSlug(_ name: String) -> String? {
@@ -181,7 +183,7 @@ struct SiteConfigDecoder {
     /// The keys site.yml knows.
     static let keys = [
         "title", "baseURL", "language", "description", "author", "timezone", "perPage", "taxonomies", "unsafeHTML",
-        "termSlugs", "attributions", "images", "image", "params",
+        "termSlugs", "attributions", "images", "image", "logo", "params",
     ]
 
     private mutating func decode(_ key: String, _ keyNode: Node, _ value: Node, into config: inout SiteConfig) {
@@ -222,6 +224,7 @@ struct SiteConfigDecoder {
         case "termSlugs": decodeTermSlugs(value, into: &config)
         case "images": decodeImages(value, into: &config.images)
         case "image": config.image = reader.leadImage(value)
+        case "logo": config.logo = reader.string(value, key: key)
         case "attributions": break  // once the taxonomies are known (decodeAttributions)
         case "params": reader.params(value, into: &config.params)
         default: reader.parameter(key, keyNode, value, known: Self.keys, into: &config.params)

@@ -88,6 +88,13 @@ public struct ImageCrop: Sendable, Hashable {
     public static let socialPreview = ImageCrop(role: "og", width: 1200, height: 630, widths: [1200], fallbackOnly: true)
     /// A card's thumbnail: 3:2, sharp on 2× screens.
     public static let thumbnail = ImageCrop(role: "thumb", width: 3, height: 2, widths: [400, 800])
+    /// The ratios Google asks of an article's structured-data `image`: 16:9, 4:3 and 1:1,
+    /// 1200 px wide (or the largest box the photo holds), JPEG or PNG.
+    public static let structuredData = [
+        ImageCrop(role: "16x9", width: 1200, height: 675, widths: [1200], fallbackOnly: true),
+        ImageCrop(role: "4x3", width: 1200, height: 900, widths: [1200], fallbackOnly: true),
+        ImageCrop(role: "1x1", width: 1200, height: 1200, widths: [1200], fallbackOnly: true),
+    ]
 }
 
 public enum ImagePipeline {

@@ -2,7 +2,7 @@
 /// `sitegen check` placing a problem in a template, the preview server's watcher): every regular
 /// file below it, as paths relative to it, sorted, leaving out what editors leave beside the
 /// files they edit: hidden names (`.x.swp`, `.#x.html`, and everything in a hidden folder),
-/// backups ending in `~`, and `#autosaves#`. Templates are its `*.html`, `*.xml` and `*.txt`
+/// backups ending in `~`, and `#autosaves#`. Templates are its `*.html`, `*.xml`, `*.txt` and `*.json`
 /// files outside `assets/`; assets are everything under `assets/`.
 public struct ThemeFiles: Sendable {
     public let exists: Bool
@@ -31,7 +31,7 @@ public struct ThemeFiles: Sendable {
 
     public static func isTemplate(_ relative: String) -> Bool {
         !relative.hasPrefix("assets/")
-            && (relative.hasSuffix(".html") || relative.hasSuffix(".xml") || relative.hasSuffix(".txt"))
+            && (relative.hasSuffix(".html") || relative.hasSuffix(".xml") || relative.hasSuffix(".txt") || relative.hasSuffix(".json"))
     }
 
     public static func isAsset(_ relative: String) -> Bool { relative.hasPrefix("assets/") }

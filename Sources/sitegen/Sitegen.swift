@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitegenContent
 import SitegenMarkdown
 import SitegenSite
 import SitegenSupport
@@ -59,7 +60,27 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Builds draft articles too.")
     var drafts = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The build's clock, e.g. 2025-08-01T12:00:00Z (default: the real time); it picks the news sitemap's articles.",
+        valueName: "timestamp"))
+    var now: String?
+
+    /// `--now` as an instant: an RFC 3339 timestamp with its offset (or `Z`).
+    static func parseNow(_ text: String) throws -> Date {
+        let form = "write it as an RFC 3339 timestamp with its offset, e.g. --now 2025-08-01T12:00:00Z"
+        let bytes = Array(text.utf8)
+        let hasOffset = bytes.count > 16 && (text.hasSuffix("Z") || text.hasSuffix("z")
+            || bytes[16...].contains(UInt8(ascii: "+")) || bytes[16...].contains(UInt8(ascii: "-")))
+        guard hasOffset else { throw ValidationError("--now '\(text)' has no offset: \(form)") }
+        do {
+            return try ContentDate.parse(text, in: TimeZone(secondsFromGMT: 0)!)
+        } catch {
+            throw ValidationError("--now '\(text)' is not a timestamp (\(error.reason)): \(form)")
+        }
+    }
+
     func validate() throws {
+        if let now { _ = try Self.parseNow(now) }
         var isDir: ObjCBool = false
         let content = (source as NSString).appendingPathComponent("Content")
         guard FileManager.default.fileExists(atPath: content, isDirectory: &isDir), isDir.boolValue else {
@@ -68,7 +89,9 @@ struct SiteOptions: ParsableArguments {
     }
 
     func buildOptions() -> BuildOptions {
-        BuildOptions(sourceDirectory: source, baseURL: baseURL, includeDrafts: drafts)
+        var options = BuildOptions(sourceDirectory: source, baseURL: baseURL, includeDrafts: drafts)
+        options.now = now.flatMap { try? Self.parseNow($0) }
+        return options
     }
 }
 

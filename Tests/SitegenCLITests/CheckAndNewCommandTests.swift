@@ -5,7 +5,8 @@ import Testing
 @Suite struct CheckAndNewCommandTests {
     @Test("check passes a good site with exit 0 and a one-line summary")
     func checkPasses() throws {
-        let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": goodArticle])
+        let site = SiteFolder(files: ["Content/site.yml": siteYML + "\n" + SiteFolder.completeSiteLines, "Content/articles/a.md": goodArticle])
+        site.addSiteImage()
         let run = try SitegenRun.run(["check"], in: site.root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr == "")
@@ -17,10 +18,11 @@ import Testing
     @Test("check names a broken link, a broken anchor and an unknown source at their Markdown lines and exits 1")
     func checkFails() throws {
         let site = SiteFolder(files: [
-            "Content/site.yml": siteYML,
+            "Content/site.yml": siteYML + "\n" + SiteFolder.completeSiteLines,
             "Content/articles/a.md": goodArticle,
             "Content/articles/b.md": "---\ntitle: B\ndate: 2025-08-03\nsources: [Reuters]\n---\n\nSee [a](/articles/nope/) and [x](/articles/a/#nothing). (AFP)\n",
         ])
+        site.addSiteImage()
         let run = try SitegenRun.run(["check"], in: site.root)
         #expect(run.status == 1)
         let lines = run.stderr.split(separator: "\n").map(String.init)
@@ -34,9 +36,10 @@ import Testing
     @Test("warnings alone exit 0, and 1 with --strict; --external-list prints external links")
     func strictAndExternal() throws {
         let site = SiteFolder(files: [
-            "Content/site.yml": siteYML,
+            "Content/site.yml": siteYML + "\n" + SiteFolder.completeSiteLines,
             "Content/articles/a.md": "---\ntitle: A\ndate: 2025-08-03\nsources: [Reuters]\n---\n\n![A map](https://example.com/x.png) See [NASA](https://nasa.gov/).\n",
         ])
+        site.addSiteImage()
         let plain = try SitegenRun.run(["check", "--external-list"], in: site.root)
         #expect(plain.status == 0)
         #expect(plain.stderr.contains("Content/articles/a.md:4:11: warning: the source 'Reuters' is declared but no paragraph cites it"))

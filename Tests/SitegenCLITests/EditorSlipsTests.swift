@@ -59,9 +59,10 @@ import Testing
 
     @Test("with every slip fixed, build --strict and check --strict pass with no warning")
     func fixedSiteIsClean() throws {
-        var files = ["Content/site.yml": Self.site]
+        var files = ["Content/site.yml": Self.site + "image: {src: /images/site.jpg, alt: The newsroom}\n"]
         for story in Self.stories { files[story.path] = story.fixed }
         let site = SiteFolder(files: files)
+        site.addSiteImage()
         let build = try SitegenRun.run(["build", "--quiet", "--strict"], in: site.root)
         #expect(build.status == 0 && build.stderr.isEmpty, "\(build.stderr)")
         let check = try SitegenRun.run(["check", "--strict"], in: site.root)

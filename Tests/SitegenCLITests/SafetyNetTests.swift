@@ -38,8 +38,14 @@ import Testing
         "Content/articles/b.md:7:51: warning: link to '/articles/a/#nothere' leads to a missing anchor: /articles/a/ has no id 'nothere'",
     ]
 
+    /// With a default author and image, so that structured data has nothing to warn of.
     func site() -> SiteFolder {
-        SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/a.md": Self.first, "Content/articles/b.md": Self.second])
+        let site = SiteFolder(files: [
+            "Content/site.yml": siteYML + "\n" + SiteFolder.completeSiteLines,
+            "Content/articles/a.md": Self.first, "Content/articles/b.md": Self.second,
+        ])
+        site.addSiteImage()
+        return site
     }
 
     func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }

@@ -57,7 +57,7 @@ import Testing
         let text = try String(contentsOfFile: SiteFolder.repoRoot + "/docs/page-contexts.md", encoding: .utf8)
         let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("| `kind` |") })
         let documented = Set(row.dropFirst("| `kind` |".count).matches(of: /`([a-z0-9]+)`/).map { String($0.output.1) })
-        let seen = Set(Route.Kind.allCases.filter { ![.termFeed, .siteFeed, .sitemap].contains($0) }.map(\.pageKind))
+        let seen = Set(Route.Kind.allCases.filter { !$0.isFeed && ![.sitemap, .newsSitemap].contains($0) }.map(\.pageKind))
         #expect(documented == seen)
     }
 
@@ -127,6 +127,10 @@ import Testing
             for (key, value) in renderer.context(for: route, reads: &reads) {
                 if key == "entries", case .list(let entries) = value {
                     for entry in entries { check(entry, as: SitemapEntryObject.self, at: "\(route.path) entries") }
+                    continue
+                }
+                if key == "articles", case .list(let articles) = value {  // the news sitemap's
+                    for article in articles { check(article, as: ArticleObject.self, at: "\(route.path) articles") }
                     continue
                 }
                 if key == "parts" { continue }  // a sitemap index's count of parts

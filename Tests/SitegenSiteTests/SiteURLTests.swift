@@ -28,19 +28,21 @@ import Testing
         let assets = try FileManager.default.subpathsOfDirectory(atPath: SiteFolder.repoRoot + "/Templates/assets")
             .filter { !$0.hasPrefix(".") && !(SiteFolder.repoRoot + "/Templates/assets/" + $0).isDirectory }
             .map { "assets/" + $0 }
+        let feeds = { (base: String) in ["feed.xml", "rss.xml", "feed.json"].map { base + $0 } }
         let expected = [
             "index.html", "page/2/index.html",
             "articles/alpha/index.html", "articles/beta/index.html", "articles/gamma/index.html",
             "about/index.html",
             "topics/index.html", "sources/index.html",
-            "topics/nasa/index.html", "topics/nasa/page/2/index.html", "topics/nasa/feed.xml",
-            "topics/spacex/index.html", "topics/spacex/feed.xml",
-            "topics/moon/index.html", "topics/moon/feed.xml",
-            "sources/reuters/index.html", "sources/reuters/feed.xml",
-            "sources/ap-news/index.html", "sources/ap-news/feed.xml",
-            "feed.xml", "sitemap.xml", "robots.txt", "404.html",
+            "topics/nasa/index.html", "topics/nasa/page/2/index.html",
+            "topics/spacex/index.html",
+            "topics/moon/index.html",
+            "sources/reuters/index.html",
+            "sources/ap-news/index.html",
+            "sitemap.xml", "news-sitemap.xml", "robots.txt", "404.html",
             "old/alpha/index.html", "2025/alpha.html",
-        ] + assets
+        ] + ["", "topics/nasa/", "topics/spacex/", "topics/moon/", "sources/reuters/", "sources/ap-news/"].flatMap(feeds)
+            + assets
         #expect(pages.paths == expected.sorted())
         #expect(assets.contains("assets/style.css"))
     }

@@ -72,7 +72,8 @@ import Testing
     func termPagination() throws {
         let pages = try Self.bigTerm().build()
         #expect(pages.paths.filter { $0.hasPrefix("topics/mars/") } == [
-            "topics/mars/feed.xml", "topics/mars/index.html", "topics/mars/page/2/index.html", "topics/mars/page/3/index.html",
+            "topics/mars/feed.json", "topics/mars/feed.xml", "topics/mars/index.html", "topics/mars/page/2/index.html",
+            "topics/mars/page/3/index.html", "topics/mars/rss.xml",
         ])
         let one = try #require(pages["topics/mars/index.html"])
         let two = try #require(pages["topics/mars/page/2/index.html"])

@@ -92,7 +92,9 @@ import Testing
         let unchanged = produced.filter { before[$0.key]?.bytes == $0.value }.keys.sorted()
         let gone = before.keys.filter { produced[$0] == nil }.sorted()
         #expect(unchanged.contains("articles/a/index.html") && unchanged.contains("assets/style.css"))
-        #expect(gone == ["articles/c/index.html", "topics/moon/feed.xml", "topics/moon/index.html"])
+        #expect(gone == [
+            "articles/c/index.html", "topics/moon/feed.json", "topics/moon/feed.xml", "topics/moon/index.html", "topics/moon/rss.xml",
+        ])
         for path in unchanged {
             #expect(after[path] == before[path], "\(path) was rewritten though its bytes did not change")
         }

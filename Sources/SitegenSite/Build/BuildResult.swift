@@ -34,9 +34,10 @@ public struct BuildResult: Sendable {
             ("Home pages", byKind[.home] ?? 0),
             ("Taxonomy lists", byKind[.taxonomy] ?? 0),
             ("Term pages", byKind[.term] ?? 0),
-            ("Feeds", (byKind[.termFeed] ?? 0) + (byKind[.siteFeed] ?? 0)),
+            ("Feeds (Atom, RSS, JSON)", Route.Kind.allCases.filter(\.isFeed).reduce(0) { $0 + (byKind[$1] ?? 0) }),
             ("Aliases", byKind[.alias] ?? 0),
-            ("Other (sitemap, robots, 404)", (byKind[.sitemap] ?? 0) + (byKind[.robots] ?? 0) + (byKind[.notFound] ?? 0)),
+            ("Other (sitemaps, robots, 404)",
+             [.sitemap, .newsSitemap, .robots, .notFound].reduce(0) { $0 + (byKind[$1] ?? 0) }),
             ("Assets", assetCount),
         ]
         var table = rows

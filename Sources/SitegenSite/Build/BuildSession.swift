@@ -408,6 +408,7 @@ public final class BuildSession: @unchecked Sendable {
             var (model, diagnostics) = SiteModelBuilder(config: loaded.config, urls: loaded.urls, threads: options.threads)
                 .build(articles: gathered.articles, pages: gathered.pages)
             model.siteImage = gathered.siteImage
+            model.now = options.now ?? Date()
             return Modelled(model: model, diagnostics: diagnostics, shape: shape, siteDigest: siteDigest)
         }
         let articles = Dictionary(gathered.articles.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
@@ -415,6 +416,7 @@ public final class BuildSession: @unchecked Sendable {
         var model = reusable.model
         model.config = loaded.config
         model.siteImage = gathered.siteImage
+        model.now = options.now ?? Date()
         model.articles = reusable.model.articles.map { articles[$0.sourcePath]! }
         model.pages = reusable.model.pages.map { pages[$0.sourcePath]! }
         return Modelled(model: model, diagnostics: reusable.diagnostics, reusable: reusable, shape: shape, siteDigest: siteDigest)

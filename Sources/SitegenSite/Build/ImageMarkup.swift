@@ -99,7 +99,13 @@ struct ImageMarkup: Sendable {
             width: largest?.width ?? lead.record.header.width, height: largest?.height ?? lead.record.header.height,
             html: picture(full, alt: HTMLEscape.escape(alt), lead: true),
             thumbnail: thumbs.variants.isEmpty ? nil : picture(thumbs, alt: HTMLEscape.escape(alt), sizes: Self.cardSizes),
-            social: social.map { (urls.permalink("images/" + $0.name), $0.width, $0.height) })
+            social: social.map { (urls.permalink("images/" + $0.name), $0.width, $0.height) },
+            crops: ImageCrop.structuredData.compactMap { crop in
+                lead.record.variants.first { $0.role == crop.role }.map {
+                    ImageObject.Crop(ratio: crop.role.replacingOccurrences(of: "x", with: ":"),
+                                     url: urls.permalink("images/" + $0.name), width: $0.width, height: $0.height)
+                }
+            })
     }
 
     /// The files in the fallback format (the last one), the one `src` names (the widest up to

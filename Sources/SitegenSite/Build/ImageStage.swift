@@ -366,7 +366,7 @@ struct ImageStage {
         if job.lead {
             let focus = job.focusX.flatMap { x in job.focusY.map { (x: x, y: $0) } }
             all += try ImagePipeline.crops(
-                bytes, stem: stem, recipe: recipe, header: made.header, crops: [.socialPreview, .thumbnail], focus: focus, digest: source)
+                bytes, stem: stem, recipe: recipe, header: made.header, crops: [.socialPreview, .thumbnail] + ImageCrop.structuredData, focus: focus, digest: source)
         }
         let variants = all.map { variant in
             let digest = Digest.of(variant.bytes)

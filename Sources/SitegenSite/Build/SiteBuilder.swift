@@ -31,6 +31,9 @@ public struct BuildOptions: Sendable {
     /// The image formats that can be written; nil asks libvips (`ImageCodec.encodableFormats`,
     /// once, when a build has images). A format of `images: formats` outside it is skipped with one notice.
     public var encodableImageFormats: Set<ImageFormat>?
+    /// The build's clock (`--now`); nil reads the real time when each build begins. It decides
+    /// which articles the news sitemap holds, and enters the build cache only through that set.
+    public var now: Date?
 
     public init(
         sourceDirectory: String = ".", baseURL: String? = nil, includeDrafts: Bool = false,
@@ -127,9 +130,10 @@ public enum SiteBuilder {
         do {
             let loader = TemplateLoader.sources(sources.map { (name: $0.0, bytes: $0.1) }, displayPrefix: options.displayPath("Templates"))
             let environment = try TemplateEnvironment(loader: loader, options: templateOptions)
+            var seen: Set<String> = []
             for kind in Route.Kind.allCases {
                 let name = kind.template
-                if !environment.hasTemplate(name) {
+                if seen.insert(name).inserted, !environment.hasTemplate(name) {
                     diagnostics.append(.error(
                         "missing template \(name): every page kind needs one (see docs/page-contexts.md)",
                         at: SourcePosition(path: options.displayPath("Templates/\(name)"))))

@@ -138,7 +138,35 @@ private struct CheckRun {
     mutating func checkEntries() {
         for entry in model.articles + model.pages {
             for link in entry.markdown.links { checkMarkdownLink(link, in: entry) }
-            if entry.kind == .article { checkAttributions(entry) }
+            if entry.kind == .article {
+                checkAttributions(entry)
+                checkStructuredData(entry)
+            }
+        }
+    }
+
+    /// What Google asks of an article's structured data and this one lacks: an image, an
+    /// author, a headline of at most 110 characters (warnings: the page itself is fine).
+    private mutating func checkStructuredData(_ entry: Entry) {
+        let fm = entry.frontMatter
+        if entry.leadImage == nil && model.siteImage == nil {
+            diagnostics.append(.warning(
+                "this article has no image, so its structured data has none (search engines ask for one): "
+                    + "add 'image:' to the front-matter, or a site-wide 'image:' to site.yml",
+                at: fm.position(of: "image")))
+        }
+        if (fm.author ?? model.config.author)?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            diagnostics.append(.warning(
+                "this article has no author, so its structured data has none (search engines ask for one): "
+                    + "add 'author:' to the front-matter, or a site-wide 'author:' to site.yml",
+                at: fm.position(of: "author")))
+        }
+        let length = entry.title.count
+        if length > StructuredData.headlineLimit {
+            diagnostics.append(.warning(
+                "the title is \(length) characters long; search engines show at most \(StructuredData.headlineLimit), "
+                    + "so the structured data's headline is cut to '\(StructuredData.headline(entry.title))'",
+                at: fm.titlePosition))
         }
     }
 

@@ -198,6 +198,19 @@ public struct SiteModel: Sendable {
     public var related: [[Int]]
     /// `site.yml`'s `image:`: the social preview of pages without a lead image.
     public var siteImage: LeadImageFiles?
+    /// The build's clock (`--now`, else the real time when the build began). No page shows it:
+    /// it decides which articles the news sitemap holds.
+    public var now = Date(timeIntervalSince1970: 0)
+
+    /// How long an article stays in the news sitemap (Google News reads two days).
+    public static let newsWindow: TimeInterval = 48 * 3600
+
+    /// The articles of the news sitemap: published in the 48 hours up to the clock, newest first,
+    /// at most 1,000 (Google's limit for one news sitemap).
+    public var newsArticles: [Int] {
+        let start = now.addingTimeInterval(-Self.newsWindow)
+        return Array(articles.indices.lazy.filter { articles[$0].date <= now && articles[$0].date > start }.prefix(1000))
+    }
 
     /// The taxonomy whose shared terms make articles related (`topics`, or the first one).
     static func relatedTaxonomy(_ names: [String]) -> String? {

@@ -19,17 +19,35 @@ struct LinkObject: ValueConvertible {
     var templateValue: Value { ["title": .string(title), "url": .string(url)] }
 }
 
+/// A feed of a page (`page.feeds`' items): `{title, url, type}`, one for each format.
+struct FeedLinkObject: ValueConvertible {
+    var title: String
+    var url: String
+    var format: FeedFormat
+    var templateValue: Value {
+        ["title": .string(title), "url": .string(url), "type": .string(format.mediaType), "format": .string(format.displayName)]
+    }
+
+    /// The feeds of the list at `base` (`""` for the site's), in every format.
+    static func all(title: String, base: String, urls: SiteURLs) -> [Value] {
+        FeedFormat.allCases.map { FeedLinkObject(title: title, url: urls.url(SitePaths.feed(of: base, format: $0)), format: $0).templateValue }
+    }
+}
+
 /// `site`: on every page.
 struct SiteObject: ContextObject {
     static let name = "site"
     static let fields = [
-        "title", "description", "author", "language", "baseURL", "url", "feedURL", "taxonomies", "pages", "params", "year", "image",
+        "title", "description", "author", "language", "locale", "baseURL", "url", "feedURL", "taxonomies", "pages", "params", "year",
+        "image",
     ]
 
     var title: String
     var description: String
     var author: String
     var language: String
+    /// The language as Open Graph writes a locale: `en_US` for `en`, `pt_BR` for `pt-BR`.
+    var locale: String
     var baseURL: String
     var url: String
     var feedURL: String
@@ -45,7 +63,7 @@ struct SiteObject: ContextObject {
         [
             "image": image,
             "title": .string(title), "description": .string(description), "author": .string(author),
-            "language": .string(language), "baseURL": .string(baseURL), "url": .string(url), "feedURL": .string(feedURL),
+            "language": .string(language), "locale": .string(locale), "baseURL": .string(baseURL), "url": .string(url), "feedURL": .string(feedURL),
             "taxonomies": .list(taxonomies), "pages": .list(pages.map(\.templateValue)), "params": .dictionary(params),
             "year": year.templateValue,
         ]
@@ -55,7 +73,7 @@ struct SiteObject: ContextObject {
 /// `page`: on every page, what it is (`kind`), its title and URLs.
 struct PageObject: ContextObject {
     static let name = "page"
-    static let fields = ["kind", "title", "description", "url", "permalink", "feeds", "image"]
+    static let fields = ["kind", "title", "description", "url", "permalink", "feeds", "image", "structuredData"]
 
     var kind: String
     var title: String
@@ -67,11 +85,14 @@ struct PageObject: ContextObject {
     /// The image that stands for the page when it is shared (`ImageObject`): the article's lead
     /// image, else the site's `image:`, else null.
     var image: Value
+    /// The page's schema.org JSON-LD (`StructuredData`): a list of objects, or null.
+    var structuredData: Value = .null
 
     var templateValue: Value {
         [
             "kind": .string(kind), "title": .string(title), "description": .string(description),
             "url": .string(url), "permalink": .string(permalink), "feeds": .list(feeds), "image": image,
+            "structuredData": structuredData,
         ]
     }
 }
@@ -238,12 +259,14 @@ struct PaginatorObject: ContextObject {
     }
 }
 
-/// `feed`: `feed.xml`, the site's and each term's.
+/// `feed`: `feed.xml`, `rss.xml` and `feed.json`, the site's and each term's.
 struct FeedObject: ContextObject {
     static let name = "feed"
-    static let fields = ["title", "url", "link", "id", "updated", "entries"]
+    static let fields = ["title", "description", "url", "link", "id", "updated", "entries"]
 
     var title: String
+    /// Never empty (RSS requires one): the site's description, else its title.
+    var description: String
     var url: String
     var link: String
     var id: String
@@ -253,10 +276,22 @@ struct FeedObject: ContextObject {
 
     var templateValue: Value {
         [
-            "title": .string(title), "url": .string(url), "link": .string(link), "id": .string(id),
-            "updated": .date(updated), "entries": .list(entries),
+            "title": .string(title), "description": .string(description), "url": .string(url), "link": .string(link),
+            "id": .string(id), "updated": .date(updated), "entries": .list(entries),
         ]
     }
+}
+
+/// `publication` (news-sitemap.xml): the site as Google News names it.
+struct PublicationObject: ContextObject {
+    static let name = "publication"
+    static let fields = ["name", "language"]
+
+    var name: String
+    /// The ISO 639 code (`en` for `en-US`), or `zh-cn` and `zh-tw`.
+    var language: String
+
+    var templateValue: Value { ["name": .string(name), "language": .string(language)] }
 }
 
 /// `entries`' items (sitemap.xml): every listed page.
@@ -286,7 +321,19 @@ struct ImageObject: ContextObject {
     static let name = "image"
     static let fields = [
         "url", "permalink", "type", "length", "alt", "caption", "credit", "width", "height", "html", "thumbnail", "social",
+        "crops",
     ]
+
+    /// One of `crops`: a cut to a ratio, `{ratio, url, width, height}`, the URL absolute.
+    struct Crop: Sendable {
+        var ratio: String
+        var url: String
+        var width: Int
+        var height: Int
+        var templateValue: Value {
+            ["ratio": .string(ratio), "url": .string(url), "width": .int(width), "height": .int(height)]
+        }
+    }
 
     /// The fallback file at the widest width up to 1200 px: its URL, absolute URL, media type and size in bytes.
     var url: String
@@ -304,6 +351,8 @@ struct ImageObject: ContextObject {
     var thumbnail: String?
     /// The 1200×630 preview for `og:image`: `{url, width, height}`, the URL absolute.
     var social: (url: String, width: Int, height: Int)?
+    /// The 16:9, 4:3 and 1:1 crops structured data lists (Google's ratios for an article's image).
+    var crops: [Crop] = []
 
     var templateValue: Value {
         var d: [String: Value] = [
@@ -313,6 +362,7 @@ struct ImageObject: ContextObject {
             "thumbnail": thumbnail.map { .html(HTML($0)) } ?? .null,
         ]
         d["social"] = social.map { ["url": .string($0.url), "width": .int($0.width), "height": .int($0.height)] } ?? .null
+        d["crops"] = .list(crops.map(\.templateValue))
         return .dictionary(d)
     }
 }
@@ -320,5 +370,5 @@ struct ImageObject: ContextObject {
 /// Every context object, for the test that checks them against the docs.
 let contextObjects: [any ContextObject.Type] = [
     SiteObject.self, PageObject.self, ArticleObject.self, PaginatorObject.self, TaxonomyObject.self, TermObject.self,
-    FeedObject.self, SitemapEntryObject.self, AliasTargetObject.self, ImageObject.self,
+    FeedObject.self, SitemapEntryObject.self, AliasTargetObject.self, ImageObject.self, PublicationObject.self,
 ]

@@ -38,7 +38,7 @@ struct Contexts: Sendable {
         taxonomies = taxonomyObjects.map(\.templateValue)
         let summaries = taxonomyObjects.map(\.summary)
         taxonomySummaries = summaries
-        siteFeeds = [LinkObject(title: model.config.title, url: urls.url(SitePaths.siteFeed)).templateValue]
+        siteFeeds = FeedLinkObject.all(title: model.config.title, base: "", urls: urls)
         siteImage = model.siteImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0).templateValue } ?? .null
         site = Contexts.site(model, taxonomies: summaries, image: siteImage)
         let termIndex = model.taxonomies.map { taxonomy in
@@ -80,7 +80,7 @@ struct Contexts: Sendable {
         let year = model.articles.first.map { calendar.component(.year, from: $0.date) }
         return SiteObject(
             title: config.title, description: config.description ?? "", author: config.author ?? "",
-            language: config.language, baseURL: urls.baseURL, url: urls.basePath, feedURL: urls.url(SitePaths.siteFeed),
+            language: config.language, locale: Self.locale(config.language), baseURL: urls.baseURL, url: urls.basePath, feedURL: urls.url(SitePaths.siteFeed),
             taxonomies: taxonomies, pages: model.pages.map { LinkObject(title: $0.title, url: urls.url($0.path)) },
             params: params, year: year, image: image
         ).templateValue
@@ -194,13 +194,32 @@ struct Contexts: Sendable {
         ArticleObject.adding(to: articleCards[index], content: model.articles[index].content)
     }
 
-    /// `page`; `entry` is the article or page it shows, whose lead image stands for it.
-    func page(kind: String, title: String, description: String, path: String, feeds: [Value], entry: Entry? = nil) -> Value {
+    /// `page`; `entry` is the article or page it shows, whose lead image stands for it. An empty
+    /// description falls back to the site's, then to its title: no `content=""` in meta tags.
+    func page(
+        kind: String, title: String, description: String, path: String, feeds: [Value], entry: Entry? = nil,
+        structuredData: Value = .null
+    ) -> Value {
         let image = entry?.leadImage.map { ImageMarkup(urls: model.urls, images: [:]).object(for: $0).templateValue }
+        let siteDescription = model.config.description.flatMap { $0.isEmpty ? nil : $0 } ?? model.config.title
         return PageObject(
-            kind: kind, title: title, description: description, url: model.urls.url(path),
-            permalink: model.urls.permalink(path), feeds: feeds, image: image ?? siteImage
+            kind: kind, title: title, description: description.isEmpty ? siteDescription : description, url: model.urls.url(path),
+            permalink: model.urls.permalink(path), feeds: feeds, image: image ?? siteImage, structuredData: structuredData
         ).templateValue
+    }
+
+    /// An Open Graph locale (`language_TERRITORY`) for a site language: `pt-BR` → `pt_BR`; a bare
+    /// language takes its most common territory (`en` → `en_US`), else its own code (`fr` → `fr_FR`).
+    static func locale(_ language: String) -> String {
+        let parts = language.replacingOccurrences(of: "_", with: "-").split(separator: "-")
+        guard let first = parts.first?.lowercased(), !first.isEmpty else { return "en_US" }
+        if parts.count > 1, let region = parts.last, region.count == 2 { return first + "_" + region.uppercased() }
+        let territories = [
+            "en": "US", "ja": "JP", "zh": "CN", "ko": "KR", "sv": "SE", "da": "DK", "el": "GR", "cs": "CZ", "uk": "UA",
+            "ar": "AR", "he": "IL", "hi": "IN", "nb": "NO", "nn": "NO", "ca": "ES", "eu": "ES", "gl": "ES", "fa": "IR",
+            "vi": "VN", "ms": "MY", "sl": "SI", "et": "EE", "sq": "AL", "sr": "RS", "bn": "IN", "ur": "PK", "ga": "IE",
+        ]
+        return first + "_" + (territories[first] ?? first.uppercased())
     }
 
     func paginator(items: [Value], number: Int, total: Int, base: String) -> Value {

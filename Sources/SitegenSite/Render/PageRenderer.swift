@@ -79,8 +79,9 @@ struct PageRenderer: Sendable {
         case .page(let i): pageContext(i, route: route, reads: &reads, context: &context)
         case .taxonomy(let t): taxonomyContext(t, route: route, context: &context)
         case .term(let t, let k, let number): termContext(t, k, number, route: route, reads: &reads, context: &context)
-        case .termFeed(let t, let k): termFeedContext(t, k, route: route, reads: &reads, context: &context)
+        case .termFeed(let t, let k, _): termFeedContext(t, k, route: route, reads: &reads, context: &context)
         case .siteFeed: siteFeedContext(route: route, reads: &reads, context: &context)
+        case .newsSitemap: newsSitemapContext(reads: &reads, context: &context)
         case .sitemapPart(let range): sitemapPartContext(range, reads: &reads, context: &context)
         case .robots, .notFound: robotsOrNotFoundContext(route: route, context: &context)
         case .alias(let target): aliasContext(target, route: route, context: &context)
@@ -101,7 +102,7 @@ struct PageRenderer: Sendable {
         let title = number == 1 ? config.title : "\(config.title) — page \(number)"
         context["page"] = contexts.page(
             kind: route.kind.pageKind, title: title, description: config.description ?? "", path: route.path,
-            feeds: contexts.siteFeeds)
+            feeds: contexts.siteFeeds, structuredData: number == 1 ? StructuredData(model: model).website() : .null)
         reads.articles(range)
         context["paginator"] = contexts.paginator(
             items: Array(contexts.articleCards[range]), number: number, total: total, base: "")
@@ -113,7 +114,8 @@ struct PageRenderer: Sendable {
         reads.articles(model.related[i])
         context["page"] = contexts.page(
             kind: route.kind.pageKind, title: model.articles[i].title, description: model.articles[i].summary, path: route.path,
-            feeds: contexts.siteFeeds, entry: model.articles[i])
+            feeds: contexts.siteFeeds, entry: model.articles[i],
+            structuredData: StructuredData(model: model).article(i, card: contexts.articleCards[i]))
         context["article"] = contexts.fullArticle(i)
     }
 
@@ -152,11 +154,10 @@ struct PageRenderer: Sendable {
             return ArticleObject.adding(to: card, citations: term.citations[index] ?? 0)
         }
         let title = number == 1 ? term.name : "\(term.name) — page \(number)"
-        let feeds = [LinkObject(title: "\(term.name) — \(config.title)", url: model.urls.url(SitePaths.feed(of: term.path))).templateValue]
-            + contexts.siteFeeds
+        let feeds = FeedLinkObject.all(title: "\(term.name) — \(config.title)", base: term.path, urls: model.urls) + contexts.siteFeeds
         context["page"] = contexts.page(
             kind: route.kind.pageKind, title: title, description: "\(taxonomy.title): \(term.name) on \(config.title)",
-            path: route.path, feeds: feeds)
+            path: route.path, feeds: feeds, structuredData: StructuredData(model: model).term(t, k))
         // The taxonomy without its terms: a term page shows one term, and what a page does
         // not hold cannot make it render again when another term changes (see BuildSession).
         context["taxonomy"] = contexts.taxonomySummaries[t]
@@ -164,23 +165,43 @@ struct PageRenderer: Sendable {
         context["paginator"] = contexts.paginator(items: items, number: number, total: total, base: term.path)
     }
 
-    /// A term's feed: its newest articles.
+    /// A term's feed, in one format: its newest articles.
     private func termFeedContext(_ t: Int, _ k: Int, route: Route, reads: inout EntryReads, context: inout [String: Value]) {
         let config = model.config
         let term = model.taxonomies[t].terms[k]
         reads.articles(term.articles.prefix(Self.feedSize))
         context["feed"] = feed(
-            title: "\(term.name) — \(config.title)", path: route.path, htmlPath: term.path,
-            entries: Array(term.articles.prefix(Self.feedSize)))
+            title: "\(term.name) — \(config.title)", description: "\(term.name) on \(config.title)", path: route.path,
+            htmlPath: term.path, entries: Array(term.articles.prefix(Self.feedSize)))
     }
 
-    /// The site's feed: the newest articles.
+    /// The site's feed, in one format: the newest articles.
     private func siteFeedContext(route: Route, reads: inout EntryReads, context: inout [String: Value]) {
         let config = model.config
         reads.articles(model.articles.indices.prefix(Self.feedSize))
         context["feed"] = feed(
-            title: config.title, path: route.path, htmlPath: "",
+            title: config.title, description: config.description ?? config.title, path: route.path, htmlPath: "",
             entries: Array(model.articles.indices.prefix(Self.feedSize)))
+    }
+
+    /// The news sitemap: the articles of the 48 hours before the clock. The clock itself is not
+    /// in the context (nor in its key): only the set it picks.
+    private func newsSitemapContext(reads: inout EntryReads, context: inout [String: Value]) {
+        let articles = model.newsArticles
+        reads.articles(articles)
+        reads.clock = true
+        context["publication"] = PublicationObject(name: model.config.title, language: Self.newsLanguage(model.config.language)).templateValue
+        context["articles"] = .list(articles.map { contexts.articleCards[$0] })
+    }
+
+    /// The language as Google News wants it: the ISO 639 code (`en` for `en-US`), except
+    /// `zh-cn` and `zh-tw`.
+    static func newsLanguage(_ language: String) -> String {
+        let lower = language.lowercased().replacingOccurrences(of: "_", with: "-")
+        if lower == "zh-cn" || lower == "zh-tw" { return lower }
+        if lower.hasPrefix("zh-hans") { return "zh-cn" }
+        if lower.hasPrefix("zh-hant") { return "zh-tw" }
+        return String(lower.prefix(while: { $0 != "-" }))
     }
 
     /// One part of a sitemap split past the protocol's limit.
@@ -205,12 +226,12 @@ struct PageRenderer: Sendable {
         context["target"] = AliasTargetObject(url: model.urls.url(target), permalink: model.urls.permalink(target)).templateValue
     }
 
-    private func feed(title: String, path: String, htmlPath: String, entries: [Int]) -> Value {
+    private func feed(title: String, description: String, path: String, htmlPath: String, entries: [Int]) -> Value {
         let urls = model.urls
         let updated = entries.map { model.articles[$0].updated }.max()
             ?? model.articles.first?.updated ?? Date(timeIntervalSince1970: 0)
         return FeedObject(
-            title: title, url: urls.permalink(path), link: urls.permalink(htmlPath), id: urls.permalink(path),
+            title: title, description: description, url: urls.permalink(path), link: urls.permalink(htmlPath), id: urls.permalink(path),
             updated: updated, entries: entries.map { contexts.feedEntry($0) }
         ).templateValue
     }
@@ -247,6 +268,8 @@ struct EntryReads: Sendable {
     var pageIndexes: [Int] = []
     /// Every entry (the sitemap reads each one's date).
     var everything = false
+    /// The build's clock (the news sitemap): looked at again in every build.
+    var clock = false
 
     mutating func article(_ i: Int) { articleIndexes.append(i) }
     mutating func articles<S: Sequence>(_ indexes: S) where S.Element == Int { articleIndexes += indexes }
@@ -254,7 +277,7 @@ struct EntryReads: Sendable {
 
     /// Whether any of the entries read is among the changed ones.
     func touches(articles: Set<Int>, pages: Set<Int>) -> Bool {
-        everything || articleIndexes.contains(where: articles.contains) || pageIndexes.contains(where: pages.contains)
+        everything || clock || articleIndexes.contains(where: articles.contains) || pageIndexes.contains(where: pages.contains)
     }
 }
 

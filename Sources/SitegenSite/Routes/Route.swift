@@ -5,7 +5,8 @@ import SitegenSupport
 /// Pagination, feeds and templates all go through routes, so every page kind is made the same way.
 public struct Route: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case home, article, page, taxonomy, term, termFeed, siteFeed, sitemap, robots, notFound, alias
+        case home, article, page, taxonomy, term, termFeed, siteFeed, termRSS, siteRSS, termJSONFeed, siteJSONFeed
+        case sitemap, newsSitemap, robots, notFound, alias
 
         /// The template that renders this kind of page.
         public var template: String {
@@ -15,8 +16,11 @@ public struct Route: Sendable {
             case .page: "page.html"
             case .taxonomy: "taxonomy.html"
             case .term: "term.html"
-            case .termFeed, .siteFeed: "feed.xml"
+            case .termFeed, .siteFeed: FeedFormat.atom.template
+            case .termRSS, .siteRSS: FeedFormat.rss.template
+            case .termJSONFeed, .siteJSONFeed: FeedFormat.json.template
             case .sitemap: "sitemap.xml"
+            case .newsSitemap: "news-sitemap.xml"
             case .robots: "robots.txt"
             case .notFound: "404.html"
             case .alias: "alias.html"
@@ -25,6 +29,23 @@ public struct Route: Sendable {
 
         /// What templates see as `page.kind` (feeds and sitemaps have no `page`).
         public var pageKind: String { self == .notFound ? "404" : rawValue }
+
+        /// A feed of a term or of the site, in `format`.
+        static func feed(_ format: FeedFormat, ofTerm: Bool) -> Kind {
+            switch format {
+            case .atom: ofTerm ? .termFeed : .siteFeed
+            case .rss: ofTerm ? .termRSS : .siteRSS
+            case .json: ofTerm ? .termJSONFeed : .siteJSONFeed
+            }
+        }
+
+        /// Whether it is a feed, in any format.
+        var isFeed: Bool {
+            switch self {
+            case .termFeed, .siteFeed, .termRSS, .siteRSS, .termJSONFeed, .siteJSONFeed: true
+            default: false
+            }
+        }
     }
 
     enum Target: Sendable {
@@ -33,8 +54,11 @@ public struct Route: Sendable {
         case page(Int)
         case taxonomy(Int)
         case term(taxonomy: Int, term: Int, page: Int)
-        case termFeed(taxonomy: Int, term: Int)
-        case siteFeed, sitemap, robots, notFound
+        case termFeed(taxonomy: Int, term: Int, format: FeedFormat)
+        case siteFeed(FeedFormat)
+        case sitemap, robots, notFound
+        /// `news-sitemap.xml`: the articles of the 48 hours before the build's clock.
+        case newsSitemap
         /// Past 50,000 URLs: `sitemap.xml` is an index of `sitemap-N.xml` parts (the protocol's limit).
         case sitemapIndex(parts: Int)
         /// One part of a split sitemap: the range of its entries in URL order.
@@ -60,6 +84,40 @@ public struct Route: Sendable {
         switch kind {
         case .home, .article, .page, .taxonomy, .term: true
         default: false
+        }
+    }
+}
+
+/// The formats every feed is written in: Atom (`feed.xml`), RSS 2.0 (`rss.xml`) and JSON Feed 1.1 (`feed.json`).
+public enum FeedFormat: String, Sendable, CaseIterable {
+    case atom, rss, json
+
+    /// Its file name, which is also its template's.
+    public var file: String {
+        switch self {
+        case .atom: "feed.xml"
+        case .rss: "rss.xml"
+        case .json: "feed.json"
+        }
+    }
+
+    var template: String { file }
+
+    /// Its media type, for `<link rel="alternate" type=…>`.
+    public var mediaType: String {
+        switch self {
+        case .atom: "application/atom+xml"
+        case .rss: "application/rss+xml"
+        case .json: "application/feed+json"
+        }
+    }
+
+    /// Its name as readers know it.
+    public var displayName: String {
+        switch self {
+        case .atom: "Atom"
+        case .rss: "RSS"
+        case .json: "JSON Feed"
         }
     }
 }

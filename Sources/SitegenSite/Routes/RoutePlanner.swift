@@ -16,7 +16,7 @@ struct RoutePlanner {
             routes.append(Route(kind: .home, path: Pagination.path("", page: page), target: .home(page: page)))
         }
         // Entries are read in place (a copied entry retains every string and list it holds).
-        routes.reserveCapacity(homePages + model.articles.count * 2 + model.pages.count + 16)
+        routes.reserveCapacity(homePages + model.articles.count * 2 + model.pages.count + 20)
         for i in model.articles.indices {
             routes.append(Route(
                 kind: .article, path: model.articles[i].path, origin: model.articles[i].frontMatter.slugPosition, target: .article(i)))
@@ -33,11 +33,18 @@ struct RoutePlanner {
                         kind: .term, path: Pagination.path(term.path, page: page),
                         target: .term(taxonomy: t, term: k, page: page)))
                 }
-                routes.append(Route(kind: .termFeed, path: SitePaths.feed(of: term.path), target: .termFeed(taxonomy: t, term: k)))
+                for format in FeedFormat.allCases {
+                    routes.append(Route(
+                        kind: .feed(format, ofTerm: true), path: SitePaths.feed(of: term.path, format: format),
+                        target: .termFeed(taxonomy: t, term: k, format: format)))
+                }
             }
         }
-        routes.append(Route(kind: .siteFeed, path: SitePaths.siteFeed, target: .siteFeed))
+        for format in FeedFormat.allCases {
+            routes.append(Route(kind: .feed(format, ofTerm: false), path: SitePaths.feed(of: "", format: format), target: .siteFeed(format)))
+        }
         routes.append(Route(kind: .sitemap, path: SitePaths.sitemap, target: .sitemap))
+        routes.append(Route(kind: .newsSitemap, path: SitePaths.newsSitemap, target: .newsSitemap))
         routes.append(Route(kind: .robots, path: SitePaths.robots, target: .robots))
         routes.append(Route(kind: .notFound, path: SitePaths.notFound, target: .notFound))
         for entries in [model.articles, model.pages] {

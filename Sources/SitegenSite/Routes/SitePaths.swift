@@ -16,9 +16,11 @@ public enum SitePaths {
         number == 1 ? base : "\(base)page/\(number)/"
     }
     /// The feed of the list at `base`: `feed.xml` for the site, `topics/nasa/feed.xml` for a term.
-    public static func feed(of base: String) -> String { base + "feed.xml" }
+    public static func feed(of base: String, format: FeedFormat = .atom) -> String { base + format.file }
     public static let siteFeed = feed(of: "")
     public static let sitemap = "sitemap.xml"
+    /// The Google News sitemap: the articles of the last 48 hours.
+    public static let newsSitemap = "news-sitemap.xml"
     /// Part `number` of a sitemap split past the protocol's 50,000 URLs.
     public static func sitemapPart(_ number: Int) -> String { "sitemap-\(number).xml" }
     public static let robots = "robots.txt"

@@ -200,7 +200,7 @@ enum BuiltinFilters {
         return .list(keyed.map(\.value))
     }
 
-    // MARK: - Dates and URLs: date, urlencode, absolute_url, relative_url
+    // MARK: - Dates and URLs: date, urlencode, absolute_url, relative_url, absolute_urls
 
     private static func formats(timeZone: TimeZone, base: BaseURL) -> [String: Filter] {
         [
@@ -220,6 +220,12 @@ enum BuiltinFilters {
             "urlencode": .string { Escaping.url($0) },
             "absolute_url": .string { base.absolute($0) },
             "relative_url": .string { base.relative($0) },
+            "absolute_urls": Filter { input, args in
+                guard let markup = input.plainText(timeZone: timeZone) else { throw FilterError("expected HTML, got \(input.kindName)") }
+                let page = try args.string("base", at: 0, default: nil)
+                if case .html = input {} else { throw FilterError("expected HTML (a page's content), got \(input.kindName)") }
+                return .html(HTML(AbsoluteURLs.rewrite(markup, base: page)))
+            },
         ]
     }
 }

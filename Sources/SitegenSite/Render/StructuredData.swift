@@ -1,0 +1,134 @@
+import Foundation
+import SitegenContent
+import SitegenTemplates
+
+/// The schema.org JSON-LD of pages (`page.structuredData`, printed by the theme with the
+/// `json` filter, which is safe inside `<script>`): `NewsArticle` and a `BreadcrumbList` on
+/// article pages, a `BreadcrumbList` on term pages, `WebSite` on the home page.
+///
+/// Values follow Google's article guidelines: absolute URLs, dates with their offset, the
+/// lead image's (else the site's image's) 16:9, 4:3 and 1:1 crops, a headline of at most 110 characters. A value the
+/// site does not have is left out, never written empty.
+struct StructuredData {
+    let model: SiteModel
+
+    static let context = "https://schema.org"
+    /// Google truncates a longer headline in rich results.
+    static let headlineLimit = 110
+
+    /// `NewsArticle` and the breadcrumb of article `index`, whose card is `card`.
+    func article(_ index: Int, card: Value) -> Value {
+        let entry = model.articles[index]
+        let config = model.config
+        let urls = model.urls
+        let permalink = urls.permalink(entry.path)
+        var article: [String: Value] = [
+            "@context": .string(Self.context), "@type": "NewsArticle",
+            "headline": .string(Self.headline(entry.title)),
+            "datePublished": .date(entry.date), "dateModified": .date(entry.updated),
+            "mainEntityOfPage": ["@type": "WebPage", "@id": .string(permalink)],
+            "url": .string(permalink),
+            "inLanguage": .string(config.language),
+            "isAccessibleForFree": true,
+            "publisher": publisher,
+        ]
+        if !entry.summary.isEmpty { article["description"] = .string(entry.summary) }
+        if let author = Self.nonEmpty(entry.frontMatter.author ?? config.author) {
+            article["author"] = .list([party(author)])
+        }
+        if let lead = entry.leadImage ?? model.siteImage {
+            let crops = ImageMarkup(urls: urls, images: [:]).object(for: lead).crops
+            if !crops.isEmpty { article["image"] = .list(crops.map { .string($0.url) }) }
+        }
+        let topics = terms(card, "topics")
+        if let first = topics.first { article["articleSection"] = .string(first.name) }
+        if !topics.isEmpty { article["keywords"] = .list(topics.map { .string($0.name) }) }
+        if let attribution = config.attributionTaxonomy {
+            let sources = terms(card, attribution)
+            if !sources.isEmpty {
+                article["citation"] = .list(sources.map { source in
+                    ["@type": "CreativeWork", "name": .string(source.name),
+                     "url": .string(source.homepage ?? urls.origin + source.url)]
+                })
+            }
+        }
+        var crumbs: [(String, String)] = [(config.title, urls.permalink(""))]
+        if let first = topics.first { crumbs.append((first.name, urls.origin + first.url)) }
+        crumbs.append((entry.title, permalink))
+        return .list([.dictionary(article), breadcrumbs(crumbs)])
+    }
+
+    /// The breadcrumb of a term's page: Home › Topics › NASA.
+    func term(_ t: Int, _ k: Int) -> Value {
+        let taxonomy = model.taxonomies[t]
+        let term = taxonomy.terms[k]
+        let urls = model.urls
+        return .list([breadcrumbs([
+            (model.config.title, urls.permalink("")), (taxonomy.title, urls.permalink(taxonomy.path)),
+            (term.name, urls.permalink(term.path)),
+        ])])
+    }
+
+    /// The home page's `WebSite`.
+    func website() -> Value {
+        let config = model.config
+        var site: [String: Value] = [
+            "@context": .string(Self.context), "@type": "WebSite", "name": .string(config.title),
+            "url": .string(model.urls.permalink("")), "inLanguage": .string(config.language),
+        ]
+        if let description = Self.nonEmpty(config.description) { site["description"] = .string(description) }
+        return .list([.dictionary(site)])
+    }
+
+    /// The site's organisation: its name, URL and, when `site.yml` names one, its logo.
+    private var publisher: Value {
+        var organization: [String: Value] = [
+            "@type": "Organization", "name": .string(model.config.title), "url": .string(model.urls.permalink("")),
+        ]
+        if let logo = Self.nonEmpty(model.config.logo) {
+            organization["logo"] = ["@type": "ImageObject", "url": .string(model.urls.absolute(logo))]
+        }
+        return .dictionary(organization)
+    }
+
+    /// A byline: the site's own name (its title, or `site.yml`'s `author`) is an `Organization`,
+    /// any other name a `Person`.
+    private func party(_ name: String) -> Value {
+        let config = model.config
+        let isOrganization = name == config.title || name == config.author
+        var party: [String: Value] = ["@type": isOrganization ? "Organization" : "Person", "name": .string(name)]
+        if isOrganization { party["url"] = .string(model.urls.permalink("")) }
+        return .dictionary(party)
+    }
+
+    private func breadcrumbs(_ items: [(name: String, url: String)]) -> Value {
+        [
+            "@context": .string(Self.context), "@type": "BreadcrumbList",
+            "itemListElement": .list(items.enumerated().map { i, item in
+                ["@type": "ListItem", "position": .int(i + 1), "name": .string(item.name), "item": .string(item.url)]
+            }),
+        ]
+    }
+
+    /// The terms a card lists under a taxonomy: name, site URL and a source's homepage.
+    private func terms(_ card: Value, _ taxonomy: String) -> [(name: String, url: String, homepage: String?)] {
+        guard case .dictionary(let d) = card, case .list(let items)? = d[taxonomy] else { return [] }
+        return items.compactMap { item in
+            guard case .dictionary(let t) = item, let name = t["name"]?.stringValue, let url = t["url"]?.stringValue else { return nil }
+            return (name, url, t["homepage"]?.stringValue)
+        }
+    }
+
+    /// The title cut at a word to at most 110 characters, an ellipsis included.
+    static func headline(_ title: String) -> String {
+        guard title.count > headlineLimit else { return title }
+        let room = title.prefix(headlineLimit - 1)
+        let cut = room.lastIndex(of: " ").map { room[..<$0] } ?? room
+        return cut.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) + "…"
+    }
+
+    private static func nonEmpty(_ s: String?) -> String? {
+        guard let s, !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return s
+    }
+}
