@@ -77,6 +77,25 @@ import Testing
             == #"{"a":"x\u0026y\u2028\u0027","b":["\u003c/script\u003e",1,2.5,true,null]}"#)
     }
 
+    @Test("absolute_urls makes every link and image URL of markup absolute against the page, as a browser resolves them")
+    func absoluteURLs() throws {
+        let markup = HTML("""
+            <p><a href="/news/topics/nasa/">NASA</a> <a href="#part-2">below</a> <a href="../other/?q=1&amp;r=2">next</a> \
+            <a href="https://example.com/x">out</a> <a href="mailto:desk@example.org">mail</a> <a href="//cdn.example.net/a.js">cdn</a>\
+            <img src="crew.jpg" srcset="/news/images/a-480.webp 480w, /news/images/a-800.webp 800w" alt="href=&quot;/x&quot;"></p>
+            """)
+        let out = try render("{{ c | absolute_urls(p) }}", ["c": .html(markup), "p": "https://example.org/news/articles/crew/"])
+        #expect(out == """
+            <p><a href="https://example.org/news/topics/nasa/">NASA</a> <a href="https://example.org/news/articles/crew/#part-2">below</a> \
+            <a href="https://example.org/news/articles/other/?q=1&amp;r=2">next</a> \
+            <a href="https://example.com/x">out</a> <a href="mailto:desk@example.org">mail</a> <a href="https://cdn.example.net/a.js">cdn</a>\
+            <img src="https://example.org/news/articles/crew/crew.jpg" \
+            srcset="https://example.org/news/images/a-480.webp 480w, https://example.org/news/images/a-800.webp 800w" alt="href=&quot;/x&quot;"></p>
+            """)
+        #expect(try renderError(["t.html": "{{ 'x' | absolute_urls('https://e.org/') }}"], "t.html")?.error.message
+            == "filter 'absolute_urls': expected HTML (a page's content), got string")
+    }
+
     @Test func xmlEscapesForFeeds() throws {
         #expect(try render("{{ t | xml }}", ["t": "A & <B> \"c\" 'd'"]) == "A &amp; &lt;B&gt; &quot;c&quot; &#39;d&#39;")
     }
