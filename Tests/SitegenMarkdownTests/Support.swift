@@ -16,9 +16,11 @@ enum Fixture {
 /// The `cmark-gfm` command-line program, run with the same extensions and options as the stage.
 enum CmarkCLI {
     /// This CLI (0.29.0.gfm.6) turns footnotes on with `--extension footnotes`; it has no `--footnotes`.
+    /// `--table-prefer-style-attributes` aligns cells with `style="text-align: …"`, as the stage does.
     static let arguments = [
         "--extension", "table", "--extension", "strikethrough", "--extension", "autolink",
         "--extension", "tagfilter", "--extension", "tasklist", "--extension", "footnotes",
+        "--table-prefer-style-attributes",
     ]
 
     static var executable: URL? {

@@ -33,9 +33,11 @@ enum Cmark {
         let pointers: [OpaquePointer]
     }
 
-    /// The cmark options for parsing and rendering: footnotes, and raw HTML only when asked.
+    /// The cmark options for parsing and rendering: footnotes, table cells aligned with
+    /// `style="text-align: …"` rather than the obsolete `align` attribute (the CLI's
+    /// `--table-prefer-style-attributes`), and raw HTML only when asked.
     static func optionBits(_ options: MarkdownOptions) -> Int32 {
-        var bits = Int32(CMARK_OPT_DEFAULT) | Int32(CMARK_OPT_FOOTNOTES)
+        var bits = Int32(CMARK_OPT_DEFAULT) | Int32(CMARK_OPT_FOOTNOTES) | Int32(CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
         if options.unsafeHTML { bits |= Int32(CMARK_OPT_UNSAFE) }
         return bits
     }
