@@ -34,6 +34,7 @@ public enum Markdown {
             if let attributionLink { walker.linkAttributions(attributionLink) }
             walker.placeEmbeds()
             walker.markHeadings()
+            walker.wrapTables()
             let ids = walker.headings.map(\.id)
             let html = document.withHTML { HeadingMarker.insertIDs(ids, into: $0) }
             return RenderedMarkdown(

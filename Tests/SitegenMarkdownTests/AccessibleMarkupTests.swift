@@ -2,26 +2,111 @@ import Testing
 @testable import SitegenMarkdown
 
 /// What the stage writes unlike the cmark-gfm CLI so that the HTML passes validators (the Nu
-/// HTML checker, axe-core): cells aligned by `style`, not the obsolete `align`.
+/// HTML checker, axe-core): a focusable, named box around each table; cells aligned by `style`,
+/// not the obsolete `align`.
 @Suite struct AccessibleMarkupTests {
     static func html(_ source: String, unsafe: Bool = false) -> String {
         Markdown.render(source, options: MarkdownOptions(unsafeHTML: unsafe)).html
     }
 
+    /// The `aria-label` of every element with one, in order.
+    static func names(in html: String) -> [String] {
+        html.matches(of: /aria-label="([^"]*)"/).map { String($0.1) }.filter { $0 != "Back to content" }
+    }
+
     // MARK: - Tables
 
-    @Test("table cells are aligned by style, never by the obsolete align")
-    func cellsAlignedByStyle() throws {
+    @Test("a table is in a focusable region named by its header, its cells aligned by style, never by align")
+    func tableBoxAndAlignment() throws {
         let html = Markdown.render(try Fixture.text("tables.md")).html
         #expect(!html.contains(" align="))
         #expect(html.contains("""
+            </h1>
+            <div class="table-scroll" role="region" tabindex="0" aria-label="Table: Date, Time (EDT), Status">
+            <table>
+            <thead>
+            <tr>
             <th style="text-align: left">Date</th>
             <th style="text-align: center">Time (EDT)</th>
             <th style="text-align: right">Status</th>
+            </tr>
             """))
         #expect(html.contains("<td style=\"text-align: right\"><em>Scrubbed</em></td>"))
         #expect(html.contains("<td style=\"text-align: center\">—</td>"))
-        #expect(!Self.html("| Mission | Crew |\n|---|---|\n| Crew-11 | 4 |\n").contains("style="))
+        #expect(html.contains("</tbody>\n</table>\n</div>\n<p>Text after the table (NASA)</p>\n"))
+    }
+
+    @Test("a column without alignment has neither style nor align")
+    func unalignedColumns() {
+        #expect(Self.html("| Mission | Crew |\n|---|---|\n| Crew-11 | 4 |\n") == """
+            <div class="table-scroll" role="region" tabindex="0" aria-label="Table: Mission, Crew">
+            <table>
+            <thead>
+            <tr>
+            <th>Mission</th>
+            <th>Crew</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td>Crew-11</td>
+            <td>4</td>
+            </tr>
+            </tbody>
+            </table>
+            </div>
+
+            """)
+    }
+
+    @Test("the table's name is the header's plain text, escaped: quotes, <, > and & in cells")
+    func hostileHeaderText() {
+        let source = """
+            | Say "hi" & <b>bold</b> | a < b > c | `x"<y>` | [link *text*](/u) ![alt & "more"](/i.png) | &amp; &lt;i&gt; |
+            |---|---|---|---|---|
+            | 1 | 2 | 3 | 4 | 5 |
+
+            """
+        let expected = "Table: Say &quot;hi&quot; &amp; bold, a &lt; b &gt; c, x&quot;&lt;y&gt;, link text alt &amp; &quot;more&quot;, &amp; &lt;i&gt;"
+        for unsafe in [false, true] {
+            let html = Self.html(source, unsafe: unsafe)
+            #expect(Self.names(in: html) == [expected])
+            #expect(html.hasPrefix("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(expected)\">\n<table>\n"))
+        }
+    }
+
+    @Test("a table whose header cells are all empty is named Table")
+    func emptyHeader() throws {
+        let html = Markdown.render(try Fixture.text("tables-tasks-footnotes-nested.md")).html
+        #expect(html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n<table>\n<thead>\n<tr>\n<th></th>"))
+        #expect(Self.names(in: Self.html("|  |   |\n|--|---|\n| a | b |\n")) == ["Table"])
+        #expect(Self.names(in: Self.html("| | Crew |\n|-|-|\n| a | b |\n")) == ["Table: Crew"])
+    }
+
+    @Test("a long header makes a name of at most 100 characters, cut at a space, ending in …")
+    func longHeaderIsShortened() throws {
+        let columns = (1...30).map { "Column \($0)" }
+        let source = "| " + columns.joined(separator: " | ") + " |\n|" + String(repeating: "-|", count: 30) + "\n"
+        let full = "Table: " + columns.joined(separator: ", ")
+        let name = try #require(Self.names(in: Self.html(source)).first)
+        #expect(name.count <= 100 && name.count > 50)
+        #expect(name.hasSuffix("…"))
+        let kept = name.dropLast()
+        #expect(full.hasPrefix(kept))
+        // Cut between cells, not inside one, and without the comma.
+        #expect(full.dropFirst(kept.count).hasPrefix(", Column "))
+    }
+
+    @Test("tables in a block quote, a list item and a footnote get their boxes too")
+    func nestedTables() throws {
+        let html = Markdown.render(try Fixture.text("tables-tasks-footnotes-nested.md")).html
+        #expect(html.contains("<blockquote>\n<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table: Crew, Seat\">\n<table>\n"))
+        #expect(html.contains("</table>\n</div>\n</blockquote>\n"))
+        #expect(html.contains("<p>Pack the table:</p>\n<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table: Item, Mass (kg)\">\n<table>\n"))
+        #expect(html.contains("</table>\n</div>\n</li>\n"))
+        #expect(html.contains("<p>She sits in seat one.</p>\n<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table: In, A note\">\n<table>\n"))
+        #expect(html.components(separatedBy: "<table>").count == html.components(separatedBy: "<div class=\"table-scroll\"").count)
+        #expect(!html.contains(" align="))
     }
 
     @Test("raw HTML tables with align are left as written, in unsafe mode")

@@ -33,6 +33,9 @@ enum Cmark {
         let pointers: [OpaquePointer]
     }
 
+    /// The table extension, which marks the table, row and cell nodes it makes.
+    static var tableExtension: OpaquePointer { extensions.pointers[0] }
+
     /// The cmark options for parsing and rendering: footnotes, table cells aligned with
     /// `style="text-align: …"` rather than the obsolete `align` attribute (the CLI's
     /// `--table-prefer-style-attributes`), and raw HTML only when asked.
@@ -119,6 +122,14 @@ enum Node {
     /// A new custom inline that writes `enter` and `exit` verbatim around its children, in safe mode too.
     static func makeCustomInline(enter: String, exit: String) -> OpaquePointer {
         guard let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { fatalError("cmark_node_new failed: out of memory") }
+        cmark_node_set_on_enter(node, enter)
+        cmark_node_set_on_exit(node, exit)
+        return node
+    }
+
+    /// A new custom block that writes `enter` and `exit` verbatim, each on a line of its own, around its children.
+    static func makeCustomBlock(enter: String, exit: String) -> OpaquePointer {
+        guard let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { fatalError("cmark_node_new failed: out of memory") }
         cmark_node_set_on_enter(node, enter)
         cmark_node_set_on_exit(node, exit)
         return node

@@ -36,6 +36,11 @@ struct DocumentWalker {
     /// Where in the source the next link may start; used to place links cmark gives no position.
     private var linkCursor = 0
     private var attributionRuns: [AttributionRun] = []
+    /// Each table and the plain text of its header cells, to name the scrolling box it is put in.
+    private var tables: [(node: OpaquePointer, header: [String])] = []
+    /// The plain text, image alt text included, of the header cell being walked.
+    private var nameText: [UInt8]?
+    private var nameNode: OpaquePointer?
 
     /// The plain-text nodes closing a paragraph whose parenthesis names sources.
     private struct AttributionRun {
@@ -84,13 +89,14 @@ struct DocumentWalker {
             case CMARK_NODE_HTML_BLOCK:
                 if !unsafeHTML { omitted(node) }
             default:
-                break
+                if let extensionNode = cmark_node_get_syntax_extension(node) { enter(node, of: extensionNode) }
             }
             return
         }
         switch type {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE:
             let literal = Node.literal(node)
+            nameText?.append(contentsOf: literal)
             if !openImages.isEmpty {
                 if literal.contains(where: { $0 != 0x20 && $0 != 0x09 }) { openImages[openImages.count - 1].hasAlt = true }
                 return
@@ -99,6 +105,7 @@ struct DocumentWalker {
             summaryText?.append(contentsOf: literal)
             words.feed(literal)
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            nameText?.append(0x20)
             guard openImages.isEmpty else { return }
             headingText?.append(0x20)
             summaryText?.append(0x20)
@@ -117,6 +124,7 @@ struct DocumentWalker {
 
     private mutating func exit(_ node: OpaquePointer) {
         if Node.isBlock(node) { words.boundary() }
+        if node == nameNode { endName() }
         switch Node.type(node) {
         case CMARK_NODE_PARAGRAPH:
             let index = paragraphCount
@@ -146,6 +154,27 @@ struct DocumentWalker {
         default:
             break
         }
+    }
+
+    /// A table, or one of its header cells.
+    private mutating func enter(_ node: OpaquePointer, of extensionNode: OpaquePointer) {
+        if extensionNode == Cmark.tableExtension, let typeString = cmark_node_get_type_string(node) {
+            let kind = String(cString: typeString)
+            if kind == "table" {
+                tables.append((node, []))
+            } else if kind == "table_cell", let row = cmark_node_parent(node),
+                      cmark_gfm_extensions_get_table_row_is_header(row) != 0 {
+                nameText = []
+                nameNode = node
+            }
+        }
+    }
+
+    private mutating func endName() {
+        let text = Self.plainText(nameText ?? [])
+        nameText = nil
+        nameNode = nil
+        if !tables.isEmpty { tables[tables.count - 1].header.append(text) }
     }
 
     /// A link where cmark puts it; autolinks have no or a wrong position, so they are found
@@ -307,6 +336,27 @@ struct DocumentWalker {
         }
     }
 
+    /// Puts each table in the box that scrolls it when it is wide: a named region that takes
+    /// keyboard focus, so it can be scrolled without a mouse. Its name is the header's text,
+    /// "Table: Mission, Launch, Crew", or "Table" when the header row is empty.
+    func wrapTables() {
+        for (table, header) in tables {
+            let cells = header.filter { !$0.isEmpty }.joined(separator: ", ")
+            let name = cells.isEmpty ? "Table" : Self.shortened("Table: " + cells)
+            let box = Node.makeCustomBlock(
+                enter: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTMLEscape.escape(name))\">",
+                exit: "</div>")
+            guard cmark_node_insert_before(table, box) != 0 else {
+                cmark_node_free(box)
+                continue
+            }
+            if cmark_node_append_child(box, table) == 0 {
+                cmark_node_unlink(box)
+                cmark_node_free(box)
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     private func blockStart(_ node: OpaquePointer) -> SourcePosition {
@@ -336,6 +386,18 @@ struct DocumentWalker {
             i += 1
         }
         return nil
+    }
+
+    /// A name cut, at a space when it can be, to at most `limit` characters ending in "…": a
+    /// screen reader says it before what it names, which repeats it.
+    static func shortened(_ text: String, limit: Int = 100) -> String {
+        guard text.count > limit else { return text }
+        var cut = text.prefix(limit - 1)
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) >= limit / 2 {
+            cut = cut[..<space]
+        }
+        while let last = cut.last, last == " " || last == "," || last == ";" || last == ":" { cut = cut.dropLast() }
+        return cut + "…"
     }
 
     /// The text with each run of spaces, tabs and line breaks made one space, and none at either end.
