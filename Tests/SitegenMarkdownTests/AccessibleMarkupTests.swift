@@ -3,7 +3,7 @@ import Testing
 
 /// What the stage writes unlike the cmark-gfm CLI so that the HTML passes validators (the Nu
 /// HTML checker, axe-core): a focusable, named box around each table; cells aligned by `style`,
-/// not the obsolete `align`.
+/// not the obsolete `align`; a name on every task-list checkbox.
 @Suite struct AccessibleMarkupTests {
     static func html(_ source: String, unsafe: Bool = false) -> String {
         Markdown.render(source, options: MarkdownOptions(unsafeHTML: unsafe)).html
@@ -113,5 +113,78 @@ import Testing
     func rawTablesUntouched() throws {
         let html = Self.html("<table><tr><th align=\"center\">raw</th></tr></table>\n", unsafe: true)
         #expect(html == "<table><tr><th align=\"center\">raw</th></tr></table>\n")
+    }
+
+    // MARK: - Task lists
+
+    @Test("each task-list checkbox is named by its item's own text, not its sub-items'")
+    func taskNames() throws {
+        let html = Markdown.render(try Fixture.text("tasklists.md")).html
+        #expect(html == """
+            <h2 id="checklist">Checklist</h2>
+            <ul>
+            <li><input type="checkbox" checked="" disabled="" aria-label="Fuel the rocket" /> Fuel the rocket</li>
+            <li><input type="checkbox" disabled="" aria-label="Check the weather" /> Check the weather
+            <ul>
+            <li><input type="checkbox" disabled="" aria-label="Nested item" /> Nested item</li>
+            </ul>
+            </li>
+            <li>Plain item</li>
+            </ul>
+            <ol>
+            <li><input type="checkbox" checked="" disabled="" aria-label="Ordered and done" /> Ordered and done</li>
+            <li><input type="checkbox" disabled="" aria-label="Ordered, to do" /> Ordered, to do</li>
+            </ol>
+
+            """)
+    }
+
+    @Test("a task's name is its plain text, escaped: quotes, <, > and &, in safe and unsafe mode")
+    func hostileTaskText() {
+        let source = "- [ ] Say \"hi\" & <script>alert(1)</script> < 3 > 2 &amp; &quot;`a\"b`\n"
+        let name = "Say &quot;hi&quot; &amp; alert(1) &lt; 3 &gt; 2 &amp; &quot;a&quot;b"
+        for unsafe in [false, true] {
+            let html = Self.html(source, unsafe: unsafe)
+            #expect(Self.names(in: html) == [name])
+            #expect(html.hasPrefix("<ul>\n<li><input type=\"checkbox\" disabled=\"\" aria-label=\"\(name)\" /> Say &quot;hi&quot; &amp; "))
+        }
+    }
+
+    @Test("a loose task, one with links and images, one with a heading first, one with no text, one with code first")
+    func taskShapes() throws {
+        let html = Markdown.render(try Fixture.text("tables-tasks-footnotes-nested.md")).html
+        #expect(html.contains("<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Pack the table:\" /> \n<p>Pack the table:</p>"))
+        #expect(html.contains(
+            "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"A loose task with code, a link and a patch\" /> \n<p>A <em>loose</em>"))
+        #expect(html.contains("<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Task\" /> \n<pre><code>code first"))
+        #expect(html.contains("<li><input type=\"checkbox\" disabled=\"\" aria-label=\"A heading first\" /> \n<h3 id=\"a-heading-first\">A heading first</h3>"))
+        #expect(html.contains("<li><input type=\"checkbox\" disabled=\"\" aria-label=\"A task in a note\" /> A task in a note</li>"))
+        #expect(Self.html("- [ ] \n") == "<ul>\n<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Task\" /> </li>\n</ul>\n")
+        // Every checkbox the stage writes has a name.
+        #expect(html.matches(of: /<input type="checkbox"/).count == html.matches(of: /<input type="checkbox"[^>]* aria-label="[^"]+" \/>/).count)
+    }
+
+    @Test("a very long task is named by its first 100 characters or fewer")
+    func longTask() throws {
+        let text = Array(repeating: "word", count: 60).joined(separator: " ")
+        let name = try #require(Self.names(in: Self.html("- [ ] \(text)\n")).first)
+        #expect(name.count <= 100)
+        #expect(name.hasSuffix("word…"))
+    }
+
+    @Test("a raw checkbox in unsafe HTML is left as written")
+    func rawCheckboxUntouched() {
+        let raw = "<ul><li><input type=\"checkbox\" disabled=\"\" /> raw</li></ul>\n"
+        #expect(Self.html(raw, unsafe: true) == raw)
+    }
+
+    @Test("no marker byte is left in the HTML (one left would be decoded as U+FFFD)")
+    func noMarkersLeft() throws {
+        for fixture in CLIComparisonTests.fixtures {
+            for unsafe in [false, true] {
+                let html = Markdown.render(try Fixture.text(fixture), options: MarkdownOptions(unsafeHTML: unsafe)).html
+                #expect(!html.contains("\u{FFFD}"), "\(fixture)")
+            }
+        }
     }
 }

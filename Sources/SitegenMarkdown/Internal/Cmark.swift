@@ -35,6 +35,8 @@ enum Cmark {
 
     /// The table extension, which marks the table, row and cell nodes it makes.
     static var tableExtension: OpaquePointer { extensions.pointers[0] }
+    /// The tasklist extension, which marks the list items it makes tasks.
+    static var tasklistExtension: OpaquePointer { extensions.pointers[4] }
 
     /// The cmark options for parsing and rendering: footnotes, table cells aligned with
     /// `style="text-align: …"` rather than the obsolete `align` attribute (the CLI's
@@ -132,6 +134,16 @@ enum Node {
         guard let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { fatalError("cmark_node_new failed: out of memory") }
         cmark_node_set_on_enter(node, enter)
         cmark_node_set_on_exit(node, exit)
+        return node
+    }
+
+    /// A new custom inline or block whose `enter` is `bytes` exactly (they need not be UTF-8, but hold no 0) and whose exit is empty.
+    static func makeCustom(_ type: cmark_node_type, enter bytes: [UInt8]) -> OpaquePointer {
+        guard let node = cmark_node_new(type) else { fatalError("cmark_node_new failed: out of memory") }
+        var chars = bytes.map { CChar(bitPattern: $0) }
+        chars.append(0)
+        cmark_node_set_on_enter(node, chars)
+        cmark_node_set_on_exit(node, "")
         return node
     }
 }

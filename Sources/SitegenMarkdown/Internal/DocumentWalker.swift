@@ -38,7 +38,9 @@ struct DocumentWalker {
     private var attributionRuns: [AttributionRun] = []
     /// Each table and the plain text of its header cells, to name the scrolling box it is put in.
     private var tables: [(node: OpaquePointer, header: [String])] = []
-    /// The plain text, image alt text included, of the header cell being walked.
+    /// Each task-list item and its own text (its first paragraph's, not its sub-items'), to name its checkbox.
+    private var tasks: [(node: OpaquePointer, text: String)] = []
+    /// The plain text, image alt text included, of the header cell or task paragraph being walked.
     private var nameText: [UInt8]?
     private var nameNode: OpaquePointer?
 
@@ -82,8 +84,10 @@ struct DocumentWalker {
             switch type {
             case CMARK_NODE_PARAGRAPH:
                 if !summaryFound, cmark_node_parent(node) == root { summaryText = [] }
+                startTaskText(node)
             case CMARK_NODE_HEADING:
                 headingText = []
+                startTaskText(node)
             case CMARK_NODE_CODE_BLOCK:
                 words.feed(Node.literal(node))
             case CMARK_NODE_HTML_BLOCK:
@@ -124,7 +128,7 @@ struct DocumentWalker {
 
     private mutating func exit(_ node: OpaquePointer) {
         if Node.isBlock(node) { words.boundary() }
-        if node == nameNode { endName() }
+        if node == nameNode { endName(node) }
         switch Node.type(node) {
         case CMARK_NODE_PARAGRAPH:
             let index = paragraphCount
@@ -156,9 +160,11 @@ struct DocumentWalker {
         }
     }
 
-    /// A table, or one of its header cells.
+    /// A list item of the tasklist extension, or a table, or one of its header cells.
     private mutating func enter(_ node: OpaquePointer, of extensionNode: OpaquePointer) {
-        if extensionNode == Cmark.tableExtension, let typeString = cmark_node_get_type_string(node) {
+        if extensionNode == Cmark.tasklistExtension {
+            if Node.type(node) == CMARK_NODE_ITEM { tasks.append((node, "")) }
+        } else if extensionNode == Cmark.tableExtension, let typeString = cmark_node_get_type_string(node) {
             let kind = String(cString: typeString)
             if kind == "table" {
                 tables.append((node, []))
@@ -170,11 +176,23 @@ struct DocumentWalker {
         }
     }
 
-    private mutating func endName() {
+    /// Starts reading a task's own text: its item's first block, when that is a paragraph or a heading.
+    private mutating func startTaskText(_ block: OpaquePointer) {
+        guard let item = tasks.last?.node, cmark_node_parent(block) == item, cmark_node_previous(block) == nil else { return }
+        nameText = []
+        nameNode = block
+    }
+
+    private mutating func endName(_ node: OpaquePointer) {
         let text = Self.plainText(nameText ?? [])
         nameText = nil
         nameNode = nil
-        if !tables.isEmpty { tables[tables.count - 1].header.append(text) }
+        switch Node.type(node) {
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+            if !tasks.isEmpty { tasks[tasks.count - 1].text = text }
+        default:
+            if !tables.isEmpty { tables[tables.count - 1].header.append(text) }
+        }
     }
 
     /// A link where cmark puts it; autolinks have no or a wrong position, so they are found
@@ -329,12 +347,15 @@ struct DocumentWalker {
         }
     }
 
-    /// Puts `HeadingMarker.byte` first in every heading, so the ids can be inserted into the rendered HTML.
+    /// Puts `HTMLMarker.heading` first in every heading, so the ids can be inserted into the rendered HTML.
     func markHeadings() {
         for node in headingNodes {
-            cmark_node_prepend_child(node, Node.makeText([HeadingMarker.byte]))
+            cmark_node_prepend_child(node, Node.makeText([HTMLMarker.heading]))
         }
     }
+
+    /// Whether `HTMLMarker` has marks to finish in the rendered HTML.
+    var hasMarks: Bool { !headingNodes.isEmpty || !tasks.isEmpty }
 
     /// Puts each table in the box that scrolls it when it is wide: a named region that takes
     /// keyboard focus, so it can be scrolled without a mouse. Its name is the header's text,
@@ -354,6 +375,17 @@ struct DocumentWalker {
                 cmark_node_unlink(box)
                 cmark_node_free(box)
             }
+        }
+    }
+
+    /// Puts each task's name, between two `HTMLMarker.taskName`, first in its item: its checkbox's `aria-label`.
+    /// An item with no text of its own (`- [ ]` alone, or a code block first) is "Task".
+    func markTasks() {
+        for (item, text) in tasks {
+            let name = HTMLEscape.escape(text.isEmpty ? "Task" : Self.shortened(text))
+            let mark = Node.makeCustom(CMARK_NODE_CUSTOM_INLINE, enter: [HTMLMarker.taskName] + Array(name.utf8) + [HTMLMarker.taskName])
+            // The tasklist extension lets its items hold inlines, so the mark renders right after the checkbox.
+            if cmark_node_prepend_child(item, mark) == 0 { cmark_node_free(mark) }
         }
     }
 
