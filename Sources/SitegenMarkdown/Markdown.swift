@@ -36,6 +36,7 @@ public enum Markdown {
             walker.markHeadings()
             walker.wrapTables()
             walker.markTasks()
+            walker.markFootnotes()
             let ids = walker.headings.map(\.id)
             let marked = walker.hasMarks
             let html = document.withHTML { HTMLMarker.finish($0, headingIDs: ids, marked: marked) }

@@ -3,7 +3,7 @@ import Testing
 
 /// What the stage writes unlike the cmark-gfm CLI so that the HTML passes validators (the Nu
 /// HTML checker, axe-core): a focusable, named box around each table; cells aligned by `style`,
-/// not the obsolete `align`; a name on every task-list checkbox.
+/// not the obsolete `align`; a name on every task-list checkbox; a heading for the footnotes.
 @Suite struct AccessibleMarkupTests {
     static func html(_ source: String, unsafe: Bool = false) -> String {
         Markdown.render(source, options: MarkdownOptions(unsafeHTML: unsafe)).html
@@ -176,6 +176,48 @@ import Testing
     func rawCheckboxUntouched() {
         let raw = "<ul><li><input type=\"checkbox\" disabled=\"\" /> raw</li></ul>\n"
         #expect(Self.html(raw, unsafe: true) == raw)
+    }
+
+    // MARK: - Footnotes
+
+    @Test("the footnotes' section has a visually hidden heading, as on GitHub, and is labelled by it")
+    func footnotesHeading() throws {
+        let html = Markdown.render(try Fixture.text("footnotes.md")).html
+        #expect(html.contains("""
+            <p>A reference to a missing note[^missing].</p>
+            <section class="footnotes" data-footnotes aria-labelledby="footnote-label">
+            <h2 id="footnote-label" class="visually-hidden">Footnotes</h2>
+            <ol>
+            <li id="fn-crew">
+            """))
+        #expect(html.hasSuffix("</li>\n</ol>\n</section>\n"))
+        #expect(html.matches(of: /id="footnote-label"/).count == 1)
+    }
+
+    @Test("a document without footnotes gets no footnotes heading, nor does one whose notes are never cited")
+    func noFootnotesNoHeading() {
+        #expect(!Self.html("Text.\n").contains("footnote-label"))
+        #expect(Self.html("Text.\n\n[^a]: Never cited.\n") == "<p>Text.</p>\n")
+    }
+
+    @Test("no heading of the article can take the footnotes heading's id")
+    func footnoteLabelIsReserved() {
+        let rendered = Markdown.render("## Footnote label\n\nText[^1].\n\n## Footnote label\n\n[^1]: A note.\n")
+        #expect(rendered.headings.map(\.id) == ["footnote-label-1", "footnote-label-2"])
+        #expect(rendered.html.matches(of: /id="footnote-label"/).count == 1)
+        #expect(rendered.html.hasPrefix("<h2 id=\"footnote-label-1\">Footnote label</h2>\n"))
+        // Without footnotes too: a heading's id does not depend on whether the article has notes.
+        #expect(Markdown.render("## Footnote label\n").headings.map(\.id) == ["footnote-label-1"])
+    }
+
+    @Test("a raw section that looks like cmark's footnotes is left as written, and the real one gets the heading")
+    func rawFootnotesSectionUntouched() throws {
+        let html = Markdown.render(try Fixture.text("tables-tasks-footnotes-nested.md"), options: MarkdownOptions(unsafeHTML: true)).html
+        #expect(html.contains("<section class=\"footnotes\" data-footnotes>\n<ol>\n<li>raw look-alike</li>"))
+        #expect(html.contains("<ul><li><input type=\"checkbox\" disabled=\"\" /> raw checkbox</li></ul>"))
+        #expect(html.contains("<table><tr><th align=\"center\">raw</th></tr></table>"))
+        #expect(html.matches(of: /<h2 id="footnote-label" class="visually-hidden">Footnotes<\/h2>/).count == 1)
+        #expect(html.contains("<section class=\"footnotes\" data-footnotes aria-labelledby=\"footnote-label\">\n<h2 id=\"footnote-label\""))
     }
 
     @Test("no marker byte is left in the HTML (one left would be decoded as U+FFFD)")

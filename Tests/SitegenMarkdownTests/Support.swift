@@ -58,7 +58,7 @@ extension String {
     /// The HTML as the CLI writes it: without the heading ids, and without the stage's
     /// additions for validators and screen readers, exactly as the stage writes them (each is
     /// asserted on its own in `AccessibleMarkupTests`): the box that scrolls a table, the
-    /// names of task-list checkboxes.
+    /// names of task-list checkboxes, the footnotes' heading.
     var asCLIWritesIt: String {
         withoutHeadingIDs
             .replacing(/<div class="table-scroll" role="region" tabindex="0" aria-label="[^"<>]*">\n(?<table><table>\n)/) {
@@ -68,5 +68,9 @@ extension String {
             .replacing(#/(?<box><input type="checkbox" (?:checked="" )?disabled="") aria-label="[^"<>]*" \/> /#) {
                 "\($0.box) /> "
             }
+            .replacing(
+                "<section class=\"footnotes\" data-footnotes aria-labelledby=\"footnote-label\">\n"
+                    + "<h2 id=\"footnote-label\" class=\"visually-hidden\">Footnotes</h2>\n",
+                with: "<section class=\"footnotes\" data-footnotes>\n")
     }
 }

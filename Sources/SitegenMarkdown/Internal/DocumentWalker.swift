@@ -40,6 +40,8 @@ struct DocumentWalker {
     private var tables: [(node: OpaquePointer, header: [String])] = []
     /// Each task-list item and its own text (its first paragraph's, not its sub-items'), to name its checkbox.
     private var tasks: [(node: OpaquePointer, text: String)] = []
+    /// The first footnote definition: cmark drops unreferenced ones when parsing, so the first it writes.
+    private var firstFootnote: OpaquePointer?
     /// The plain text, image alt text included, of the header cell or task paragraph being walked.
     private var nameText: [UInt8]?
     private var nameNode: OpaquePointer?
@@ -92,6 +94,8 @@ struct DocumentWalker {
                 words.feed(Node.literal(node))
             case CMARK_NODE_HTML_BLOCK:
                 if !unsafeHTML { omitted(node) }
+            case CMARK_NODE_FOOTNOTE_DEFINITION:
+                if firstFootnote == nil { firstFootnote = node }
             default:
                 if let extensionNode = cmark_node_get_syntax_extension(node) { enter(node, of: extensionNode) }
             }
@@ -355,7 +359,7 @@ struct DocumentWalker {
     }
 
     /// Whether `HTMLMarker` has marks to finish in the rendered HTML.
-    var hasMarks: Bool { !headingNodes.isEmpty || !tasks.isEmpty }
+    var hasMarks: Bool { !headingNodes.isEmpty || !tasks.isEmpty || firstFootnote != nil }
 
     /// Puts each table in the box that scrolls it when it is wide: a named region that takes
     /// keyboard focus, so it can be scrolled without a mouse. Its name is the header's text,
@@ -387,6 +391,13 @@ struct DocumentWalker {
             // The tasklist extension lets its items hold inlines, so the mark renders right after the checkbox.
             if cmark_node_prepend_child(item, mark) == 0 { cmark_node_free(mark) }
         }
+    }
+
+    /// Puts `HTMLMarker.footnotes` before the first footnote, so that their section gets its heading.
+    func markFootnotes() {
+        guard let firstFootnote else { return }
+        let mark = Node.makeCustom(CMARK_NODE_CUSTOM_BLOCK, enter: [HTMLMarker.footnotes])
+        if cmark_node_insert_before(firstFootnote, mark) == 0 { cmark_node_free(mark) }
     }
 
     // MARK: - Helpers

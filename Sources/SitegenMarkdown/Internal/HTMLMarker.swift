@@ -1,15 +1,26 @@
 /// Finishes the tags cmark writes whose attributes sitegen adds to: a heading's `id`, a task's
-/// checkbox name.
+/// checkbox name, the footnotes' heading.
 ///
 /// Before rendering, the tree gets a byte that never occurs in UTF-8 right after each such tag
-/// (a text node first in a heading; a custom inline first in a task item). The source is a
-/// Swift string, so these bytes in the output come from the marks and nothing else: raw HTML
-/// that looks the same (`<h2>` in unsafe HTML) is left alone.
+/// (a text node first in a heading; a custom node first in a task item or before the first
+/// footnote). The source is a Swift string, so these bytes in the output come from the marks
+/// and nothing else: raw HTML that looks the same (`<h2>` in unsafe HTML) is left alone.
 enum HTMLMarker {
     /// First in every heading: the `<hN>` before it gets the next id.
     static let heading: UInt8 = 0xFF
+    /// On its own line before the footnotes' `<section>`, which gets its heading.
+    static let footnotes: UInt8 = 0xFE
     /// Around a task's name (escaped), first in its item: the checkbox before it gets it as `aria-label`.
     static let taskName: UInt8 = 0xFD
+
+    /// The id of the footnotes' heading, as on GitHub; `HeadingIDs` never gives it to a heading.
+    static let footnotesHeadingID = "footnote-label"
+
+    /// What cmark writes after the mark to open the footnotes, and what it becomes.
+    private static let footnotesOpening = Array("\n<section class=\"footnotes\" data-footnotes>\n<ol>\n".utf8)
+    private static let footnotesWithHeading = Array((
+        "<section class=\"footnotes\" data-footnotes aria-labelledby=\"\(footnotesHeadingID)\">\n"
+            + "<h2 id=\"\(footnotesHeadingID)\" class=\"visually-hidden\">Footnotes</h2>\n<ol>\n").utf8)
 
     /// How the tasklist extension ends a checkbox: `<input type="checkbox" disabled="" /> `.
     private static let checkboxEnd = Array(" disabled=\"\" /> ".utf8)
@@ -43,6 +54,13 @@ enum HTMLMarker {
                     out.append(contentsOf: ids[next].utf8)
                     out.append(contentsOf: "\">".utf8)
                     next += 1
+                }
+            case footnotes:
+                if html[copied...].starts(with: footnotesOpening) {
+                    out.append(contentsOf: footnotesWithHeading)
+                    copied += footnotesOpening.count
+                } else if copied < n, html[copied] == 0x0A {
+                    copied += 1  // the line break cmark put after the mark's block
                 }
             default:
                 var end = copied
