@@ -34,8 +34,12 @@ public enum Markdown {
             if let attributionLink { walker.linkAttributions(attributionLink) }
             walker.placeEmbeds()
             walker.markHeadings()
+            walker.wrapTables()
+            walker.markTasks()
+            walker.markFootnotes()
             let ids = walker.headings.map(\.id)
-            let html = document.withHTML { HeadingMarker.insertIDs(ids, into: $0) }
+            let marked = walker.hasMarks
+            let html = document.withHTML { HTMLMarker.finish($0, headingIDs: ids, marked: marked) }
             return RenderedMarkdown(
                 html: html, headings: walker.headings, summary: walker.summary, wordCount: walker.wordCount,
                 links: walker.links, attributions: walker.attributions, omittedHTML: walker.omittedHTML)

@@ -2,7 +2,10 @@ import SitegenSupport
 
 /// One Markdown body rendered: its HTML and the facts the site needs from its AST.
 public struct RenderedMarkdown: Sendable, Hashable {
-    /// The body HTML: what the `cmark-gfm` CLI prints, plus an `id` on every heading.
+    /// The body HTML: what the `cmark-gfm` CLI prints with `--table-prefer-style-attributes`,
+    /// plus an `id` on every heading, the video players and source links, and for validators a
+    /// named, focusable box around each table, a name on each task checkbox and a heading for
+    /// the footnotes (README, Videos, lists them).
     public var html: String
     /// Every heading in document order, with the unique id it carries in `html`.
     public var headings: [Heading]

@@ -7,8 +7,6 @@ visible text and the alt text of images inside, skipping what is aria-hidden; ti
 
 import random
 
-import pytest
-
 import harness
 from harness import describe, open_page
 
@@ -136,10 +134,6 @@ def _pages_with_task_lists(server):
     return found
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "Markdown stage: cmark-gfm writes task-list items as a bare <input type=checkbox disabled> "
-    "with no label, so a screen reader announces an unnamed checkbox. Fix where the body HTML is "
-    "made (SitegenMarkdown), e.g. an aria-label naming the item or the state."))
 def test_task_list_checkboxes_are_labelled(desktop, generated_server):
     pages = _pages_with_task_lists(generated_server)
     assert pages, "the 200-article site was expected to have task lists"

@@ -33,9 +33,16 @@ enum Cmark {
         let pointers: [OpaquePointer]
     }
 
-    /// The cmark options for parsing and rendering: footnotes, and raw HTML only when asked.
+    /// The table extension, which marks the table, row and cell nodes it makes.
+    static var tableExtension: OpaquePointer { extensions.pointers[0] }
+    /// The tasklist extension, which marks the list items it makes tasks.
+    static var tasklistExtension: OpaquePointer { extensions.pointers[4] }
+
+    /// The cmark options for parsing and rendering: footnotes, table cells aligned with
+    /// `style="text-align: …"` rather than the obsolete `align` attribute (the CLI's
+    /// `--table-prefer-style-attributes`), and raw HTML only when asked.
     static func optionBits(_ options: MarkdownOptions) -> Int32 {
-        var bits = Int32(CMARK_OPT_DEFAULT) | Int32(CMARK_OPT_FOOTNOTES)
+        var bits = Int32(CMARK_OPT_DEFAULT) | Int32(CMARK_OPT_FOOTNOTES) | Int32(CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
         if options.unsafeHTML { bits |= Int32(CMARK_OPT_UNSAFE) }
         return bits
     }
@@ -119,6 +126,24 @@ enum Node {
         guard let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { fatalError("cmark_node_new failed: out of memory") }
         cmark_node_set_on_enter(node, enter)
         cmark_node_set_on_exit(node, exit)
+        return node
+    }
+
+    /// A new custom block that writes `enter` and `exit` verbatim, each on a line of its own, around its children.
+    static func makeCustomBlock(enter: String, exit: String) -> OpaquePointer {
+        guard let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { fatalError("cmark_node_new failed: out of memory") }
+        cmark_node_set_on_enter(node, enter)
+        cmark_node_set_on_exit(node, exit)
+        return node
+    }
+
+    /// A new custom inline or block whose `enter` is `bytes` exactly (they need not be UTF-8, but hold no 0) and whose exit is empty.
+    static func makeCustom(_ type: cmark_node_type, enter bytes: [UInt8]) -> OpaquePointer {
+        guard let node = cmark_node_new(type) else { fatalError("cmark_node_new failed: out of memory") }
+        var chars = bytes.map { CChar(bitPattern: $0) }
+        chars.append(0)
+        cmark_node_set_on_enter(node, chars)
+        cmark_node_set_on_exit(node, "")
         return node
     }
 }

@@ -36,6 +36,15 @@ struct DocumentWalker {
     /// Where in the source the next link may start; used to place links cmark gives no position.
     private var linkCursor = 0
     private var attributionRuns: [AttributionRun] = []
+    /// Each table and the plain text of its header cells, to name the scrolling box it is put in.
+    private var tables: [(node: OpaquePointer, header: [String])] = []
+    /// Each task-list item and its own text (its first paragraph's, not its sub-items'), to name its checkbox.
+    private var tasks: [(node: OpaquePointer, text: String)] = []
+    /// The first footnote definition: cmark drops unreferenced ones when parsing, so the first it writes.
+    private var firstFootnote: OpaquePointer?
+    /// The plain text, image alt text included, of the header cell or task paragraph being walked.
+    private var nameText: [UInt8]?
+    private var nameNode: OpaquePointer?
 
     /// The plain-text nodes closing a paragraph whose parenthesis names sources.
     private struct AttributionRun {
@@ -77,20 +86,25 @@ struct DocumentWalker {
             switch type {
             case CMARK_NODE_PARAGRAPH:
                 if !summaryFound, cmark_node_parent(node) == root { summaryText = [] }
+                startTaskText(node)
             case CMARK_NODE_HEADING:
                 headingText = []
+                startTaskText(node)
             case CMARK_NODE_CODE_BLOCK:
                 words.feed(Node.literal(node))
             case CMARK_NODE_HTML_BLOCK:
                 if !unsafeHTML { omitted(node) }
+            case CMARK_NODE_FOOTNOTE_DEFINITION:
+                if firstFootnote == nil { firstFootnote = node }
             default:
-                break
+                if let extensionNode = cmark_node_get_syntax_extension(node) { enter(node, of: extensionNode) }
             }
             return
         }
         switch type {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE:
             let literal = Node.literal(node)
+            nameText?.append(contentsOf: literal)
             if !openImages.isEmpty {
                 if literal.contains(where: { $0 != 0x20 && $0 != 0x09 }) { openImages[openImages.count - 1].hasAlt = true }
                 return
@@ -99,6 +113,7 @@ struct DocumentWalker {
             summaryText?.append(contentsOf: literal)
             words.feed(literal)
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            nameText?.append(0x20)
             guard openImages.isEmpty else { return }
             headingText?.append(0x20)
             summaryText?.append(0x20)
@@ -117,6 +132,7 @@ struct DocumentWalker {
 
     private mutating func exit(_ node: OpaquePointer) {
         if Node.isBlock(node) { words.boundary() }
+        if node == nameNode { endName(node) }
         switch Node.type(node) {
         case CMARK_NODE_PARAGRAPH:
             let index = paragraphCount
@@ -145,6 +161,41 @@ struct DocumentWalker {
             links[image.index].altIsEmpty = !image.hasAlt
         default:
             break
+        }
+    }
+
+    /// A list item of the tasklist extension, or a table, or one of its header cells.
+    private mutating func enter(_ node: OpaquePointer, of extensionNode: OpaquePointer) {
+        if extensionNode == Cmark.tasklistExtension {
+            if Node.type(node) == CMARK_NODE_ITEM { tasks.append((node, "")) }
+        } else if extensionNode == Cmark.tableExtension, let typeString = cmark_node_get_type_string(node) {
+            let kind = String(cString: typeString)
+            if kind == "table" {
+                tables.append((node, []))
+            } else if kind == "table_cell", let row = cmark_node_parent(node),
+                      cmark_gfm_extensions_get_table_row_is_header(row) != 0 {
+                nameText = []
+                nameNode = node
+            }
+        }
+    }
+
+    /// Starts reading a task's own text: its item's first block, when that is a paragraph or a heading.
+    private mutating func startTaskText(_ block: OpaquePointer) {
+        guard let item = tasks.last?.node, cmark_node_parent(block) == item, cmark_node_previous(block) == nil else { return }
+        nameText = []
+        nameNode = block
+    }
+
+    private mutating func endName(_ node: OpaquePointer) {
+        let text = Self.plainText(nameText ?? [])
+        nameText = nil
+        nameNode = nil
+        switch Node.type(node) {
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+            if !tasks.isEmpty { tasks[tasks.count - 1].text = text }
+        default:
+            if !tables.isEmpty { tables[tables.count - 1].header.append(text) }
         }
     }
 
@@ -300,11 +351,53 @@ struct DocumentWalker {
         }
     }
 
-    /// Puts `HeadingMarker.byte` first in every heading, so the ids can be inserted into the rendered HTML.
+    /// Puts `HTMLMarker.heading` first in every heading, so the ids can be inserted into the rendered HTML.
     func markHeadings() {
         for node in headingNodes {
-            cmark_node_prepend_child(node, Node.makeText([HeadingMarker.byte]))
+            cmark_node_prepend_child(node, Node.makeText([HTMLMarker.heading]))
         }
+    }
+
+    /// Whether `HTMLMarker` has marks to finish in the rendered HTML.
+    var hasMarks: Bool { !headingNodes.isEmpty || !tasks.isEmpty || firstFootnote != nil }
+
+    /// Puts each table in the box that scrolls it when it is wide: a named region that takes
+    /// keyboard focus, so it can be scrolled without a mouse. Its name is the header's text,
+    /// "Table: Mission, Launch, Crew", or "Table" when the header row is empty.
+    func wrapTables() {
+        for (table, header) in tables {
+            let cells = header.filter { !$0.isEmpty }.joined(separator: ", ")
+            let name = cells.isEmpty ? "Table" : Self.shortened("Table: " + cells)
+            let box = Node.makeCustomBlock(
+                enter: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTMLEscape.escape(name))\">",
+                exit: "</div>")
+            guard cmark_node_insert_before(table, box) != 0 else {
+                cmark_node_free(box)
+                continue
+            }
+            if cmark_node_append_child(box, table) == 0 {
+                cmark_node_unlink(box)
+                cmark_node_free(box)
+            }
+        }
+    }
+
+    /// Puts each task's name, between two `HTMLMarker.taskName`, first in its item: its checkbox's `aria-label`.
+    /// An item with no text of its own (`- [ ]` alone, or a code block first) is "Task".
+    func markTasks() {
+        for (item, text) in tasks {
+            let name = HTMLEscape.escape(text.isEmpty ? "Task" : Self.shortened(text))
+            let mark = Node.makeCustom(CMARK_NODE_CUSTOM_INLINE, enter: [HTMLMarker.taskName] + Array(name.utf8) + [HTMLMarker.taskName])
+            // The tasklist extension lets its items hold inlines, so the mark renders right after the checkbox.
+            if cmark_node_prepend_child(item, mark) == 0 { cmark_node_free(mark) }
+        }
+    }
+
+    /// Puts `HTMLMarker.footnotes` before the first footnote, so that their section gets its heading.
+    func markFootnotes() {
+        guard let firstFootnote else { return }
+        let mark = Node.makeCustom(CMARK_NODE_CUSTOM_BLOCK, enter: [HTMLMarker.footnotes])
+        if cmark_node_insert_before(firstFootnote, mark) == 0 { cmark_node_free(mark) }
     }
 
     // MARK: - Helpers
@@ -336,6 +429,18 @@ struct DocumentWalker {
             i += 1
         }
         return nil
+    }
+
+    /// A name cut, at a space when it can be, to at most `limit` characters ending in "…": a
+    /// screen reader says it before what it names, which repeats it.
+    static func shortened(_ text: String, limit: Int = 100) -> String {
+        guard text.count > limit else { return text }
+        var cut = text.prefix(limit - 1)
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) >= limit / 2 {
+            cut = cut[..<space]
+        }
+        while let last = cut.last, last == " " || last == "," || last == ";" || last == ":" { cut = cut.dropLast() }
+        return cut + "…"
     }
 
     /// The text with each run of spaces, tabs and line breaks made one space, and none at either end.

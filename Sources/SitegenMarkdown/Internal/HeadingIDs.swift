@@ -4,8 +4,9 @@ import SitegenSupport
 ///
 /// The first "Launch" is `launch`, the next `launch-1`, then `launch-2`; a suffixed id skips
 /// any id already taken ("Launch 1" written out). A heading with no usable slug is `section`.
+/// The footnotes' heading's id is always taken: a heading "Footnote label" is `footnote-label-1`.
 struct HeadingIDs {
-    private var taken: Set<String> = []
+    private var taken: Set<String> = [HTMLMarker.footnotesHeadingID]
     private var suffixes: [String: Int] = [:]
 
     mutating func make(for text: String) -> String {
