@@ -14,6 +14,10 @@ enum AbsoluteURLs {
         (Array(" poster=\"".utf8), false), (Array(" data-embed-src=\"".utf8), false),
     ]
 
+    private static let http = Array("http://".utf8), https = Array("https://".utf8)
+    /// The first letters of the attributes rewritten (`href`, `src`, `srcset`, `poster`, `data-embed-src`).
+    private static let firstLetters: Set<UInt8> = [UInt8(ascii: "h"), UInt8(ascii: "s"), UInt8(ascii: "p"), UInt8(ascii: "d")]
+
     static func rewrite(_ html: String, base: String) -> String {
         let bytes = Array(html.utf8)
         guard let baseURL = URL(string: base), baseURL.scheme != nil else { return html }
@@ -22,13 +26,34 @@ enum AbsoluteURLs {
         out.reserveCapacity(bytes.count + bytes.count / 16)
         var i = 0
         var copied = 0
+        var inTag = false
         while i < bytes.count {
-            guard bytes[i] == UInt8(ascii: " "), let attribute = attributes.first(where: { matches($0.name, bytes, at: i) }) else {
+            // Text between tags is skipped whole; in markup sitegen wrote, `<` and `>` inside
+            // attribute values are escaped, so a tag ends at the first `>`.
+            if !inTag {
+                guard let open = bytes[i...].firstIndex(of: UInt8(ascii: "<")) else { break }
+                inTag = true
+                i = open + 1
+                continue
+            }
+            let b = bytes[i]
+            if b == UInt8(ascii: ">") {
+                inTag = false
+                i += 1
+                continue
+            }
+            guard b == UInt8(ascii: " "), i + 1 < bytes.count, Self.firstLetters.contains(bytes[i + 1]),
+                  let attribute = attributes.first(where: { matches($0.name, bytes, at: i) }) else {
                 i += 1
                 continue
             }
             let start = i + attribute.name.count
             guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+            // Most links of a news article are to other sites: skipped without making a string.
+            if !attribute.isList, matches(Self.http, bytes, at: start) || matches(Self.https, bytes, at: start) {
+                i = end + 1
+                continue
+            }
             let value = String(decoding: bytes[start..<end], as: UTF8.self)
             let rewritten = attribute.isList
                 ? value.split(separator: ",", omittingEmptySubsequences: false).map { candidate in

@@ -127,30 +127,50 @@ enum JSONWriting {
         }
     }
 
+    /// A JSON string literal, escaped byte by byte over the UTF-8 (a feed's content is
+    /// kilobytes long, written once per feed it is in): runs of plain bytes are copied whole.
     private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "'": out += "\\u0027"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var s = s
+        let literal: [UInt8] = s.withUTF8 { bytes in
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(bytes.count + bytes.count / 8 + 2)
+            buffer.append(UInt8(ascii: "\""))
+            var plain = 0
+            var i = 0
+            func flush(_ upTo: Int) { if upTo > plain { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<upTo])) } }
+            func escape(_ text: StaticString, at index: Int, length: Int = 1) {
+                flush(index)
+                text.withUTF8Buffer { buffer.append(contentsOf: $0) }
+                plain = index + length
             }
+            while i < bytes.count {
+                let b = bytes[i]
+                switch b {
+                case UInt8(ascii: "\""): escape("\\\"", at: i)
+                case UInt8(ascii: "\\"): escape("\\\\", at: i)
+                case UInt8(ascii: "\n"): escape("\\n", at: i)
+                case UInt8(ascii: "\r"): escape("\\r", at: i)
+                case UInt8(ascii: "\t"): escape("\\t", at: i)
+                case UInt8(ascii: "<"): escape("\\u003c", at: i)
+                case UInt8(ascii: ">"): escape("\\u003e", at: i)
+                case UInt8(ascii: "&"): escape("\\u0026", at: i)
+                case UInt8(ascii: "'"): escape("\\u0027", at: i)
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", at: i, length: 3)
+                    i += 2
+                case 0..<0x20:
+                    flush(i)
+                    let hex = Array("0123456789abcdef".utf8)
+                    buffer.append(contentsOf: Array("\\u00".utf8) + [hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                    plain = i + 1
+                default: break
+                }
+                i += 1
+            }
+            flush(bytes.count)
+            buffer.append(UInt8(ascii: "\""))
+            return buffer
         }
-        out += "\""
+        out += String(decoding: literal, as: UTF8.self)
     }
 }
