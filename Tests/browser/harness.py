@@ -33,20 +33,20 @@ class Loud(Exception):
     """A set-up problem that must fail the run with a message a person reads."""
 
 
-def banner(message):
+def banner(message, suite="BROWSER"):
     line = "!" * 78
-    return f"\n{line}\nBROWSER TESTS CANNOT RUN: {message}\n{line}\n"
+    return f"\n{line}\n{suite} TESTS CANNOT RUN: {message}\n{line}\n"
 
 
 # ---------------------------------------------------------------------------------------------
 # The sitegen binary and the sites
 
 
-def sitegen_binary():
-    """The binary scripts/browser-tests built (SITEGEN_BIN), or the debug build in .build/."""
+def sitegen_binary(runner="scripts/browser-tests"):
+    """The binary the runner script built (SITEGEN_BIN), or the debug build in .build/."""
     path = os.environ.get("SITEGEN_BIN") or str(REPO / ".build" / "debug" / "sitegen")
     if not os.access(path, os.X_OK):
-        raise Loud(f"no sitegen binary at {path}; run scripts/browser-tests (it builds one) "
+        raise Loud(f"no sitegen binary at {path}; run {runner} (it builds one) "
                    "or set SITEGEN_BIN")
     return path
 

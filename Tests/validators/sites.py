@@ -26,13 +26,13 @@ NOW_DATETIME = datetime.datetime(2025, 8, 1, 12, 0, 0, tzinfo=datetime.timezone.
 GENERATED_ARTICLES = 300
 
 
-class Loud(Exception):
-    """A set-up problem that must fail the run with a message a person reads."""
+# A set-up problem that must fail the run with a message a person reads: the browser tests' own,
+# so a site the harness cannot make stops these tests the same way.
+Loud = harness.Loud
 
 
 def banner(message):
-    line = "!" * 78
-    return f"\n{line}\nVALIDATOR TESTS CANNOT RUN: {message}\n{line}\n"
+    return harness.banner(message, suite="VALIDATOR")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -41,10 +41,7 @@ def banner(message):
 
 def sitegen_binary():
     """The binary scripts/validators built or was given (SITEGEN_BIN), else the debug build."""
-    path = os.environ.get("SITEGEN_BIN") or str(REPO / ".build" / "debug" / "sitegen")
-    if not os.access(path, os.X_OK):
-        raise Loud(f"no sitegen binary at {path}; run scripts/validators (it builds one) or set SITEGEN_BIN")
-    return path
+    return harness.sitegen_binary("scripts/validators")
 
 
 def vnu_jar():
