@@ -12,6 +12,8 @@ extension BinaryWriter {
         write(fm.updated != nil)
         if let updated = fm.updated { write(updated) }
         write(fm.updatedText)
+        write(fm.expires != nil)
+        if let expires = fm.expires { write(expires) }
         write(fm.terms) { w, refs in
             w.write(refs) { w, ref in
                 w.write(ref.name)
@@ -53,6 +55,7 @@ extension BinaryReader {
         let dateText = try readOptionalString()
         let updated = try readBool() ? try readDate() : nil
         let updatedText = try readOptionalString()
+        let expires = try readBool() ? try readDate() : nil
         let terms = try readDictionary { r throws(MalformedData) in
             try r.readList { r throws(MalformedData) in
                 let name = try r.readString()
@@ -75,6 +78,7 @@ extension BinaryReader {
             summary: summary, slug: slug, hasExplicitSlug: hasExplicitSlug, author: author, draft: draft,
             aliases: aliases, params: params, position: position, valuePositions: valuePositions)
         frontMatter.image = image
+        frontMatter.expires = expires
         return frontMatter
     }
 

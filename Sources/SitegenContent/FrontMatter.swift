@@ -10,6 +10,8 @@ public struct FrontMatter: Sendable, Hashable {
     public var dateText: String?
     public var updated: Date?
     public var updatedText: String?
+    /// `expires:`: from this instant the article is no longer published.
+    public var expires: Date?
     /// Terms by taxonomy name, for every taxonomy in `site.yml`; a taxonomy the file does not name is an empty list.
     public var terms: [String: [TermRef]]
     public var summary: String?

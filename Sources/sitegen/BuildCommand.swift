@@ -22,6 +22,10 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Fails on warnings too (a broken link, an image without alt text), leaving the output as it was.")
     var strict = false
 
+    @Flag(name: .customLong("print-next-change"), help: ArgumentHelp(
+        "Builds as usual but prints only the next moment the site changes by itself (a publication, an expiry, an article leaving the news sitemap), as an RFC 3339 UTC timestamp, or nothing."))
+    var printNextChange = false
+
     func run() throws {
         let outputPath = output ?? (site.source == "." ? "Public" : (site.source as NSString).appendingPathComponent("Public"))
         do {
@@ -31,7 +35,11 @@ struct BuildCommand: ParsableCommand {
             let result = try SiteBuilder.build(options, writingTo: outputPath)
             report(result.warnings)
             reportBrokenLinks(result.site.brokenLinks)
-            if !quiet { print(result.summary) }
+            if printNextChange {
+                if let next = result.site.nextChange { print(NextChange.timestamp(next.date)) }
+            } else if !quiet {
+                print(result.summary)
+            }
             // The model and contexts of a large site are millions of small allocations: freeing
             // them one by one takes a tenth of a second at 10,000 articles and serves nothing,
             // since the process ends here. exit() flushes stdout; the system takes the memory back.

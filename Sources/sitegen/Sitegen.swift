@@ -65,6 +65,9 @@ struct SiteOptions: ParsableArguments {
         valueName: "timestamp"))
     var now: String?
 
+    @Flag(name: .long, help: "Builds articles dated after the clock too, each with a \"Scheduled for …\" badge.")
+    var future = false
+
     /// `--now` as an instant: an RFC 3339 timestamp with its offset (or `Z`).
     static func parseNow(_ text: String) throws -> Date {
         let form = "write it as an RFC 3339 timestamp with its offset, e.g. --now 2025-08-01T12:00:00Z"
@@ -91,6 +94,7 @@ struct SiteOptions: ParsableArguments {
     func buildOptions() -> BuildOptions {
         var options = BuildOptions(sourceDirectory: source, baseURL: baseURL, includeDrafts: drafts)
         options.now = now.flatMap { try? Self.parseNow($0) }
+        options.includeFuture = future
         return options
     }
 }

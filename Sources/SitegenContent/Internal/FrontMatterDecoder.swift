@@ -50,6 +50,9 @@ struct FrontMatterDecoder {
                     frontMatter.updated = date
                     frontMatter.updatedText = text
                 }
+            case "expires":
+                if NodeReader.isNull(value) { break }
+                if let (date, _) = reader.date(value, key: key) { frontMatter.expires = date }
             case "summary":
                 if !NodeReader.isNull(value) { frontMatter.summary = reader.string(value, key: key) }
             case "author":
@@ -87,7 +90,7 @@ struct FrontMatterDecoder {
     }
 
     /// The keys front-matter knows, beside the site's taxonomies.
-    static let keys = ["title", "date", "updated", "summary", "author", "slug", "draft", "aliases", "image", "params"]
+    static let keys = ["title", "date", "updated", "expires", "summary", "author", "slug", "draft", "aliases", "image", "params"]
 
     /// A list of names, each a string or `{name, url}`.
     private func terms(_ node: Node, taxonomy: String, reader: inout NodeReader) -> [TermRef] {

@@ -43,6 +43,8 @@ public struct BuildResult: Sendable {
         var table = rows
         for taxonomy in site.model.taxonomies { table.append(("Terms: \(taxonomy.name)", taxonomy.terms.count)) }
         if site.draftsSkipped > 0 { table.append(("Drafts skipped", site.draftsSkipped)) }
+        if site.scheduled > 0 { table.append(("Scheduled (not yet published)", site.scheduled)) }
+        if site.expired > 0 { table.append(("Expired", site.expired)) }
         let width = (table.map(\.0.count).max() ?? 0) + 1
         lines.append(pad("", width) + "| count")
         lines.append(String(repeating: "-", count: width) + "+-------")
@@ -50,6 +52,7 @@ public struct BuildResult: Sendable {
         lines.append("")
         lines.append("Wrote \(outputPath): \(write.written) files written, \(write.unchanged) unchanged, \(write.removed) removed")
         lines.append("Reused: " + session.reuseLine)
+        lines.append("Next change: " + (site.nextChange?.description ?? "none (nothing is scheduled, expires or is in the news sitemap)"))
         let t = site.timings
         lines.append("Time: " + (t.cacheLoad > 0 ? "cache read \(ms(t.cacheLoad)), " : "") + "load \(ms(t.load)), markdown \(ms(t.markdown)), model \(ms(t.model)), "
             + "links \(ms(t.links)), render and write \(ms(t.render + t.write)), cache saved \(ms(t.cache)); total \(ms(t.total))")

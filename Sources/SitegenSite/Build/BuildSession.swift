@@ -241,7 +241,8 @@ public final class BuildSession: @unchecked Sendable {
         let (rendered, changed, removed) = remember(plan, outcomes, templates: templates)
         let site = BuiltSite(
             model: modelled.model, routes: routes, files: files, warnings: diagnostics.filter { $0.severity == .warning },
-            timings: timings, draftsSkipped: gathered.draftsSkipped, brokenLinks: brokenLinks, contentImages: images.owned)
+            timings: timings, draftsSkipped: gathered.draftsSkipped, brokenLinks: brokenLinks, contentImages: images.owned,
+            scheduled: gathered.scheduled, expired: gathered.expired, nextChange: gathered.nextChange)
         return SessionBuild(
             site: site, write: write, reparsed: loaded.reparsed.sorted(by: Self.byPath), contentFiles: loaded.listed.count,
             rendered: rendered, changed: changed, removed: removed, fileCount: plan.paths.count, assetCount: assets.count,
@@ -357,12 +358,22 @@ public final class BuildSession: @unchecked Sendable {
         var entryDiagnostics: [Diagnostic] = []
         var pageDiagnostics: [Diagnostic] = []
         var draftsSkipped = 0
+        /// Articles left out by the clock: dated after it (unless `--future`), or expired.
+        var scheduled = 0
+        var expired = 0
+        /// The build's clock, read once.
+        var now = Date()
+        /// The next moment the site changes by itself, and why.
+        var nextChange: NextChange?
         /// `site.yml`'s `image:`, made by the image stage.
         var siteImage: LeadImageFiles?
     }
 
     private func gather(_ loaded: Loaded) -> Gathered {
         var gathered = Gathered()
+        let now = options.now ?? Date()
+        gathered.now = now
+        var next = NextChange.Finder(now: now)
         gathered.articles.reserveCapacity(loaded.listed.count)
         for (path, isArticle) in loaded.listed {
             switch loaded.content[path]!.outcome {
@@ -370,7 +381,23 @@ public final class BuildSession: @unchecked Sendable {
             case .draft: gathered.draftsSkipped += 1
             case .made(let entry, let problems):
                 if isArticle {
-                    if let entry { gathered.articles.append(entry) }
+                    if let entry {
+                        // The clock decides what is published; the record (and its cache key) never sees it.
+                        let expires = entry.frontMatter.expires
+                        if let expires { next.consider(expires, path, "expires") }
+                        if entry.date > now {
+                            next.consider(entry.date, path, "publishes")
+                        } else if expires.map({ $0 > now }) ?? true {
+                            next.consider(entry.date.addingTimeInterval(SiteModel.newsWindow), path, "leaves the news sitemap")
+                        }
+                        if let expires, expires <= now {
+                            gathered.expired += 1
+                        } else if entry.date > now && !options.includeFuture {
+                            gathered.scheduled += 1
+                        } else {
+                            gathered.articles.append(entry)
+                        }
+                    }
                     gathered.entryDiagnostics += problems
                 } else {
                     if let entry { gathered.pages.append(entry) }
@@ -378,6 +405,7 @@ public final class BuildSession: @unchecked Sendable {
                 }
             }
         }
+        gathered.nextChange = next.found
         return gathered
     }
 
@@ -408,7 +436,7 @@ public final class BuildSession: @unchecked Sendable {
             var (model, diagnostics) = SiteModelBuilder(config: loaded.config, urls: loaded.urls, threads: options.threads)
                 .build(articles: gathered.articles, pages: gathered.pages)
             model.siteImage = gathered.siteImage
-            model.now = options.now ?? Date()
+            model.now = gathered.now
             return Modelled(model: model, diagnostics: diagnostics, shape: shape, siteDigest: siteDigest)
         }
         let articles = Dictionary(gathered.articles.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
@@ -416,7 +444,7 @@ public final class BuildSession: @unchecked Sendable {
         var model = reusable.model
         model.config = loaded.config
         model.siteImage = gathered.siteImage
-        model.now = options.now ?? Date()
+        model.now = gathered.now
         model.articles = reusable.model.articles.map { articles[$0.sourcePath]! }
         model.pages = reusable.model.pages.map { pages[$0.sourcePath]! }
         return Modelled(model: model, diagnostics: reusable.diagnostics, reusable: reusable, shape: shape, siteDigest: siteDigest)

@@ -34,6 +34,8 @@ public struct BuildOptions: Sendable {
     /// The build's clock (`--now`); nil reads the real time when each build begins. It decides
     /// which articles the news sitemap holds, and enters the build cache only through that set.
     public var now: Date?
+    /// Whether articles dated after the clock are built (`--future`), each with a "Scheduled" badge.
+    public var includeFuture = false
 
     public init(
         sourceDirectory: String = ".", baseURL: String? = nil, includeDrafts: Bool = false,
@@ -75,6 +77,45 @@ public struct BuiltSite: Sendable {
     public var brokenLinks = 0
     /// The Markdown images the image stage made or refused (content files), which link checks leave alone.
     public var contentImages = ContentImages()
+    /// Articles the clock left out: dated after it (without `--future`), and expired.
+    public var scheduled = 0
+    public var expired = 0
+    /// The next moment the site changes by itself (a publication, an expiry, an article leaving
+    /// the news sitemap), when there is one.
+    public var nextChange: NextChange?
+}
+
+/// When a site next changes with no edit: the build's clock passing an article's date, its
+/// `expires:`, or the end of its 48 hours in the news sitemap.
+public struct NextChange: Sendable, Equatable {
+    public var date: Date
+    /// The file it comes from, as the user writes it, and what happens then.
+    public var path: String
+    public var event: String
+
+    /// `2025-08-01T06:00:00Z (Content/articles/x.md publishes)`.
+    public var description: String {
+        "\(Self.timestamp(date)) (\(path) \(event))"
+    }
+
+    /// UTC, to the second: what a scheduler reads.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        return formatter.string(from: date)
+    }
+
+    /// The earliest of the moments it is shown, after `now`; ties go to the first path.
+    struct Finder {
+        let now: Date
+        var found: NextChange?
+
+        mutating func consider(_ date: Date, _ path: String, _ event: String) {
+            guard date > now else { return }
+            if let found, found.date < date || (found.date == date && found.path <= path) { return }
+            found = NextChange(date: date, path: path, event: event)
+        }
+    }
 }
 
 /// Seconds spent in each stage of a build.

@@ -104,7 +104,7 @@ struct ArticleObject: ContextObject {
     static let name = "article"
     static let fields = [
         "title", "summary", "author", "date", "updated", "hasTime", "updatedHasTime", "url", "permalink", "slug", "content",
-        "toc", "wordCount", "readingTime", "attributions", "related", "params", "citations", "image",
+        "toc", "wordCount", "readingTime", "attributions", "related", "params", "citations", "image", "scheduled",
     ]
 
     /// `toc`'s items.
@@ -143,6 +143,8 @@ struct ArticleObject: ContextObject {
     var attributions: [Attribution]
     /// The lead image, when the article has one.
     var image: ImageObject?
+    /// Whether it is dated after the build's clock (built only with `--future`).
+    var scheduled = false
 
     var templateValue: Value {
         var d: [String: Value] = [
@@ -150,7 +152,7 @@ struct ArticleObject: ContextObject {
             "date": .date(date), "updated": .date(updated), "hasTime": .bool(hasTime), "updatedHasTime": .bool(updatedHasTime),
             "url": .string(url), "permalink": .string(permalink),
             "slug": .string(slug), "toc": .list(toc.map(\.templateValue)), "wordCount": .int(wordCount),
-            "readingTime": .int(readingTime),
+            "readingTime": .int(readingTime), "scheduled": .bool(scheduled),
         ]
         d.reserveCapacity(d.count + 2 + taxonomyFields.count)  // params, attributions, each taxonomy: one growth
         d["params"] = .dictionary(params)

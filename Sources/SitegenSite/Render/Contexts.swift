@@ -134,7 +134,8 @@ struct Contexts: Sendable {
             toc: entry.markdown.headings.filter { $0.level <= 3 }.map { ArticleObject.Heading(level: $0.level, text: $0.text, id: $0.id) },
             wordCount: entry.markdown.wordCount, readingTime: entry.markdown.readingMinutes, params: params,
             taxonomyFields: taxonomyFields, attributions: attributions(of: entry, model: model),
-            image: entry.leadImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0) }
+            image: entry.leadImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0) },
+            scheduled: entry.kind == .article && entry.date > model.now
         ).templateValue
     }
 
