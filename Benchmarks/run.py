@@ -309,19 +309,19 @@ def fresh_dest(runs, tool):
     return os.path.join(runs, f"{tool}-{RUN[0]}")
 
 
-# The scheduling issue will give `sitegen build` a `--now`: articles dated after it are not
-# published yet. The corpus runs to 2026-12-31 and the publish case adds articles after its newest,
-# so every sitegen build here must then be told a `now` after the corpus's last date, or it would
-# leave out whatever is dated after the machine's clock. PASS_NOW turns that on; the value is the
-# last second of the corpus's last year (the new articles stay inside that year for this reason).
-PASS_NOW = False
+# `sitegen build --now`: articles dated after it are not published yet. The corpus runs to
+# 2026-12-31 and the publish case adds articles after its newest, so every sitegen build here is
+# told a `now` after the corpus's last date, or it would leave out whatever is dated after the
+# machine's clock (Hugo builds them: its config sets buildFuture). The value is the last second
+# of the corpus's last year (the new articles stay inside that year for this reason).
+PASS_NOW = True
 
 
 def sitegen_now_args(newest):
     """The `--now` to pass to sitegen for a corpus whose newest article is dated `newest`
     (a datetime), once sitegen has the option; nothing while PASS_NOW is False."""
     now = datetime.datetime(newest.year, 12, 31, 23, 59, 59)
-    return ["--now", now.strftime("%Y-%m-%dT%H:%M:%S")] if PASS_NOW else []
+    return ["--now", now.strftime("%Y-%m-%dT%H:%M:%SZ")] if PASS_NOW else []
 
 
 class SitegenCache:

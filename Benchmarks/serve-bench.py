@@ -35,7 +35,8 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--runs", type=int, default=5)
     a = ap.parse_args()
-    server = subprocess.Popen([a.sitegen, "serve", "--source", a.site, "--port", "0"],
+    # --now after the generated corpus's last date (2026-12-31): every article is published.
+    server = subprocess.Popen([a.sitegen, "serve", "--source", a.site, "--port", "0", "--now", "2027-01-01T00:00:00Z"],
                               stdout=subprocess.PIPE, text=True)
     port = None
     while port is None:

@@ -104,6 +104,11 @@ def free_port():
         return s.getsockname()[1]
 
 
+# The clock of every `sitegen serve` here: after the generated corpus's last date, so that all of
+# its articles are published (the corpus is dated up to 2026-12-31).
+SERVE_NOW = "2027-01-01T00:00:00Z"
+
+
 class Server:
     """`sitegen serve --source SITE --port PORT`, its output kept, stopped with SIGTERM (then SIGKILL)."""
 
@@ -114,7 +119,8 @@ class Server:
         self.lines = []
         self._lines = queue.Queue()
         self.proc = subprocess.Popen(
-            [self.binary, "serve", "--source", str(self.source), "--port", str(self.port)],
+            # The clock after the generated corpus's last date (2026-12-31): every article is published.
+            [self.binary, "serve", "--source", str(self.source), "--port", str(self.port), "--now", SERVE_NOW],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
         threading.Thread(target=self._read, daemon=True).start()
         self.url = self._wait_for_url()
