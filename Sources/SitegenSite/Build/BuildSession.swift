@@ -361,6 +361,7 @@ public final class BuildSession: @unchecked Sendable {
         /// Articles left out by the clock: dated after it (unless `--future`), or expired.
         var scheduled = 0
         var expired = 0
+        var unpublished: [SiteModel.Unpublished] = []
         /// The build's clock, read once.
         var now = Date()
         /// The next moment the site changes by itself, and why.
@@ -392,8 +393,10 @@ public final class BuildSession: @unchecked Sendable {
                         }
                         if let expires, expires <= now {
                             gathered.expired += 1
+                            gathered.unpublished.append(.init(entry: entry, reason: "expired at \(NextChange.timestamp(expires))"))
                         } else if entry.date > now && !options.includeFuture {
                             gathered.scheduled += 1
+                            gathered.unpublished.append(.init(entry: entry, reason: "is scheduled for \(NextChange.timestamp(entry.date))"))
                         } else {
                             gathered.articles.append(entry)
                         }
@@ -437,6 +440,7 @@ public final class BuildSession: @unchecked Sendable {
                 .build(articles: gathered.articles, pages: gathered.pages)
             model.siteImage = gathered.siteImage
             model.now = gathered.now
+            model.unpublished = gathered.unpublished
             return Modelled(model: model, diagnostics: diagnostics, shape: shape, siteDigest: siteDigest)
         }
         let articles = Dictionary(gathered.articles.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
@@ -445,6 +449,7 @@ public final class BuildSession: @unchecked Sendable {
         model.config = loaded.config
         model.siteImage = gathered.siteImage
         model.now = gathered.now
+        model.unpublished = gathered.unpublished
         model.articles = reusable.model.articles.map { articles[$0.sourcePath]! }
         model.pages = reusable.model.pages.map { pages[$0.sourcePath]! }
         return Modelled(model: model, diagnostics: reusable.diagnostics, reusable: reusable, shape: shape, siteDigest: siteDigest)

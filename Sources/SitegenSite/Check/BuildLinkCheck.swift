@@ -32,7 +32,7 @@ enum BuildLinkCheck {
     static func targets(model: SiteModel, files: Set<String>, theme: AnchorSet?) -> LinkTargets {
         // Raw HTML may hold ids of its own: with unsafeHTML on, only check knows the anchors.
         guard let theme, !model.config.unsafeHTML else {
-            return LinkTargets(urls: model.urls, files: files, anchors: { _ in nil })
+            return LinkTargets(urls: model.urls, files: files, unpublished: model.unpublished, anchors: { _ in nil })
         }
         var headings: [String: [RenderedMarkdown.Heading]] = [:]
         headings.reserveCapacity(model.articles.count + model.pages.count)
@@ -41,7 +41,7 @@ enum BuildLinkCheck {
         let known = headings
         // cmark-gfm's footnotes are fn-1, fnref-1…
         let prefixes = theme.prefixes + ["fn-", "fnref-"]
-        return LinkTargets(urls: model.urls, files: files, anchors: { file in
+        return LinkTargets(urls: model.urls, files: files, unpublished: model.unpublished, anchors: { file in
             known[file].map { AnchorSet(ids: theme.ids.union($0.map(\.id)), prefixes: prefixes) }
         })
     }

@@ -18,12 +18,16 @@ struct LinkTargets: Sendable {
     let files: Set<String>
     /// The anchors of an output file, or nil when they are not known: its anchors are then not checked.
     let anchors: @Sendable (String) -> AnchorSet?
+    /// The site paths of articles the clock leaves out, with their source file and why.
+    let unpublished: [String: (source: String, reason: String)]
     private let candidates: LazyCandidates
 
-    init(urls: SiteURLs, files: Set<String>, anchors: @escaping @Sendable (String) -> AnchorSet?) {
+    init(urls: SiteURLs, files: Set<String>, unpublished: [SiteModel.Unpublished] = [],
+         anchors: @escaping @Sendable (String) -> AnchorSet?) {
         self.urls = urls
         self.files = files
         self.anchors = anchors
+        self.unpublished = Dictionary(unpublished.map { ($0.entry.path, ($0.entry.sourcePath, $0.reason)) }, uniquingKeysWith: { a, _ in a })
         candidates = LazyCandidates(files)
     }
 
@@ -37,6 +41,11 @@ struct LinkTargets: Sendable {
                 + "and \(path) is not (write site links as /path/, sitegen adds the base path)"
         case .site(let path, let fragment):
             guard let file = lookup(path) else {
+                let folder = path.isEmpty || path.hasSuffix("/") ? path : path + "/"
+                if let held = unpublished[folder] {
+                    return "\(what) to \(quoted(written)) leads to an article that is not published: \(held.source) \(held.reason), "
+                        + "so the link is a 404 on the live site"
+                }
                 let noun = path.hasPrefix("assets/") || what == "image" ? "file" : "page"
                 var message = what == "image"
                     ? "image \(quoted(written)) is missing: there is no file \(display(path))"

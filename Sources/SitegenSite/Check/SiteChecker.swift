@@ -72,7 +72,7 @@ private struct CheckRun {
             idSets[file.path] = Set(page.ids)
         }
         let ids = idSets
-        targets = LinkTargets(urls: model.urls, files: files, anchors: { ids[$0].map { AnchorSet(ids: $0) } })
+        targets = LinkTargets(urls: model.urls, files: files, unpublished: model.unpublished, anchors: { ids[$0].map { AnchorSet(ids: $0) } })
     }
 
     // MARK: - Rendered pages
@@ -136,11 +136,31 @@ private struct CheckRun {
     // MARK: - Markdown
 
     mutating func checkEntries() {
+        checkSchedule()
         for entry in model.articles + model.pages {
             for link in entry.markdown.links { checkMarkdownLink(link, in: entry) }
             if entry.kind == .article {
                 checkAttributions(entry)
                 checkStructuredData(entry)
+            }
+        }
+    }
+
+    /// Scheduling slips: an `expires:` before the article's own date (it would never be
+    /// published), an article scheduled more than a year ahead (a mistyped year, most often).
+    private mutating func checkSchedule() {
+        for entry in model.articles + model.unpublished.map(\.entry) {
+            let fm = entry.frontMatter
+            if let expires = fm.expires, expires <= entry.date {
+                diagnostics.append(.error(
+                    "this article expires (\(NextChange.timestamp(expires))) before it is published (\(NextChange.timestamp(entry.date))), "
+                        + "so it is never on the site: correct 'expires:' or 'date:'",
+                    at: fm.position(of: "expires")))
+            }
+            if entry.date.timeIntervalSince(model.now) > 366 * 24 * 3600 {
+                diagnostics.append(.warning(
+                    "this article is scheduled more than a year ahead (\(NextChange.timestamp(entry.date))): is the year right?",
+                    at: fm.position(of: "date")))
             }
         }
     }

@@ -201,6 +201,15 @@ public struct SiteModel: Sendable {
     /// The build's clock (`--now`, else the real time when the build began). No page shows it:
     /// it decides which articles the news sitemap holds.
     public var now = Date(timeIntervalSince1970: 0)
+    /// Articles the clock leaves out (dated after it without `--future`, or expired), with why:
+    /// a link to one is a 404 today, and `check` says so.
+    public var unpublished: [Unpublished] = []
+
+    public struct Unpublished: Sendable {
+        public var entry: Entry
+        /// `is scheduled for 2025-08-01T06:00:00Z`, `expired at …`.
+        public var reason: String
+    }
 
     /// How long an article stays in the news sitemap (Google News reads two days).
     public static let newsWindow: TimeInterval = 48 * 3600
