@@ -61,7 +61,7 @@ struct SiteOptions: ParsableArguments {
     var drafts = false
 
     @Option(name: .long, help: ArgumentHelp(
-        "The build's clock, e.g. 2025-08-01T12:00:00Z (default: the real time); it picks the news sitemap's articles.",
+        "The build's clock, e.g. 2025-08-01T12:00:00Z (default: the real time): it decides which articles are published and which the news sitemap holds.",
         valueName: "timestamp"))
     var now: String?
 
@@ -71,13 +71,14 @@ struct SiteOptions: ParsableArguments {
     /// `--now` as an instant: an RFC 3339 timestamp with its offset (or `Z`).
     static func parseNow(_ text: String) throws -> Date {
         let form = "write it as an RFC 3339 timestamp with its offset, e.g. --now 2025-08-01T12:00:00Z"
-        let bytes = Array(text.utf8)
-        let hasOffset = bytes.count > 16 && (text.hasSuffix("Z") || text.hasSuffix("z")
-            || bytes[16...].contains(UInt8(ascii: "+")) || bytes[16...].contains(UInt8(ascii: "-")))
-        guard hasOffset else { throw ValidationError("--now '\(text)' has no offset: \(form)") }
         do {
-            return try ContentDate.parse(text, in: TimeZone(secondsFromGMT: 0)!)
-        } catch {
+            // Read in two time zones: a text with its own offset names one instant in both.
+            let instant = try ContentDate.parse(text, in: TimeZone(secondsFromGMT: 0)!)
+            guard try ContentDate.parse(text, in: TimeZone(secondsFromGMT: 3600)!) == instant else {
+                throw ValidationError("--now '\(text)' has no offset: \(form)")
+            }
+            return instant
+        } catch let error as ContentDate.Invalid {
             throw ValidationError("--now '\(text)' is not a timestamp (\(error.reason)): \(form)")
         }
     }

@@ -99,11 +99,7 @@ public struct NextChange: Sendable, Equatable {
     }
 
     /// UTC, to the second: what a scheduler reads.
-    public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        return formatter.string(from: date)
-    }
+    public static func timestamp(_ date: Date) -> String { rfc3339(date) }
 
     /// The earliest of the moments it is shown, after `now`; ties go to the first path.
     struct Finder {

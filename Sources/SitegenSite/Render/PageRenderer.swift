@@ -115,7 +115,7 @@ struct PageRenderer: Sendable {
         context["page"] = contexts.page(
             kind: route.kind.pageKind, title: model.articles[i].title, description: model.articles[i].summary, path: route.path,
             feeds: contexts.siteFeeds, entry: model.articles[i],
-            structuredData: StructuredData(model: model).article(i, card: contexts.articleCards[i]))
+            structuredData: StructuredData(model: model, siteImage: contexts.siteImage).article(i, card: contexts.articleCards[i]))
         context["article"] = contexts.fullArticle(i)
     }
 

@@ -11,6 +11,8 @@ import SitegenTemplates
 /// site does not have is left out, never written empty.
 struct StructuredData {
     let model: SiteModel
+    /// `site.image` (an `ImageObject` value, or null): the image of an article without its own.
+    var siteImage: Value = .null
 
     static let context = "https://schema.org"
     /// Google truncates a longer headline in rich results.
@@ -36,10 +38,9 @@ struct StructuredData {
         if let author = Self.nonEmpty(entry.frontMatter.author ?? config.author) {
             article["author"] = .list([party(author)])
         }
-        if let lead = entry.leadImage ?? model.siteImage {
-            let crops = ImageMarkup(urls: urls, images: [:]).object(for: lead).crops
-            if !crops.isEmpty { article["image"] = .list(crops.map { .string($0.url) }) }
-        }
+        // The crops' URLs as the card holds them (its `image`, else the site's): made once, read here.
+        let crops = Self.cropURLs(Self.field(card, "image") ?? siteImage)
+        if !crops.isEmpty { article["image"] = .list(crops) }
         let topics = terms(card, "topics")
         if let first = topics.first { article["articleSection"] = .string(first.name) }
         if !topics.isEmpty { article["keywords"] = .list(topics.map { .string($0.name) }) }
@@ -108,6 +109,17 @@ struct StructuredData {
                 ["@type": "ListItem", "position": .int(i + 1), "name": .string(item.name), "item": .string(item.url)]
             }),
         ]
+    }
+
+    private static func field(_ value: Value, _ key: String) -> Value? {
+        guard case .dictionary(let d) = value else { return nil }
+        return d[key]
+    }
+
+    /// The `url` of each of an `ImageObject` value's `crops`.
+    private static func cropURLs(_ image: Value) -> [Value] {
+        guard case .list(let crops)? = field(image, "crops") else { return [] }
+        return crops.compactMap { field($0, "url") }
     }
 
     /// The terms a card lists under a taxonomy: name, site URL and a source's homepage.

@@ -2,6 +2,11 @@ import Foundation
 
 /// strftime-like formatting in a fixed time zone, computed by hand so it is deterministic
 /// (English names, no locale) and safe to call from many threads.
+/// The engine's RFC 3339 writer, for the host's own timestamps (`2025-08-01T06:00:00Z` in UTC).
+public func rfc3339(_ date: Date, timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!) -> String {
+    DateFormatting.rfc3339(date, timeZone: timeZone)
+}
+
 enum DateFormatting {
     struct Parts {
         var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
