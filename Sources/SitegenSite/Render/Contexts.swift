@@ -195,13 +195,15 @@ struct Contexts: Sendable {
         ArticleObject.adding(to: articleCards[index], content: model.articles[index].content)
     }
 
-    /// `page`; `entry` is the article or page it shows, whose lead image stands for it. An empty
+    /// `page`; `card` is the card of the article or page it shows, whose lead image (its
+    /// `image`, made once with the card) stands for it. An empty
     /// description falls back to the site's, then to its title: no `content=""` in meta tags.
     func page(
-        kind: String, title: String, description: String, path: String, feeds: [Value], entry: Entry? = nil,
+        kind: String, title: String, description: String, path: String, feeds: [Value], card: Value? = nil,
         structuredData: Value = .null
     ) -> Value {
-        let image = entry?.leadImage.map { ImageMarkup(urls: model.urls, images: [:]).object(for: $0).templateValue }
+        var image: Value?
+        if case .dictionary(let d)? = card { image = d["image"] }
         let siteDescription = model.config.description.flatMap { $0.isEmpty ? nil : $0 } ?? model.config.title
         return PageObject(
             kind: kind, title: title, description: description.isEmpty ? siteDescription : description, url: model.urls.url(path),

@@ -114,7 +114,7 @@ struct PageRenderer: Sendable {
         reads.articles(model.related[i])
         context["page"] = contexts.page(
             kind: route.kind.pageKind, title: model.articles[i].title, description: model.articles[i].summary, path: route.path,
-            feeds: contexts.siteFeeds, entry: model.articles[i],
+            feeds: contexts.siteFeeds, card: contexts.articleCards[i],
             structuredData: StructuredData(model: model, siteImage: contexts.siteImage).article(i, card: contexts.articleCards[i]))
         context["article"] = contexts.fullArticle(i)
     }
@@ -125,7 +125,7 @@ struct PageRenderer: Sendable {
         let entry = model.pages[i]
         context["page"] = contexts.page(
             kind: route.kind.pageKind, title: entry.title, description: entry.summary, path: route.path,
-            feeds: contexts.siteFeeds, entry: entry)
+            feeds: contexts.siteFeeds, card: contexts.pageCards[i])
         context["article"] = contexts.fullPage(i)
     }
 
