@@ -32,6 +32,11 @@ extension BinaryWriter {
         write(fm.params) { $0.write($1) }
         write(fm.position, in: path)
         write(fm.valuePositions) { $0.write($1, in: path) }
+        write(fm.role)
+        write(fm.links) { w, link in
+            w.write(link.title)
+            w.write(link.url)
+        }
     }
 
     public mutating func write(_ param: ParamValue) {
@@ -73,12 +78,16 @@ extension BinaryReader {
         let params = try readDictionary { r throws(MalformedData) in try r.readParam(depth: 0) }
         let position = try readPosition(in: path)
         let valuePositions = try readDictionary { r throws(MalformedData) in try r.readPosition(in: path) }
+        let role = try readOptionalString()
+        let links = try readList { r throws(MalformedData) in ProfileLink(title: try r.readString(), url: try r.readString()) }
         var frontMatter = FrontMatter(
             title: title, date: date, dateText: dateText, updated: updated, updatedText: updatedText, terms: terms,
             summary: summary, slug: slug, hasExplicitSlug: hasExplicitSlug, author: author, draft: draft,
             aliases: aliases, params: params, position: position, valuePositions: valuePositions)
         frontMatter.image = image
         frontMatter.expires = expires
+        frontMatter.role = role
+        frontMatter.links = links
         return frontMatter
     }
 

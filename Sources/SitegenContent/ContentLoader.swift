@@ -110,13 +110,22 @@ public struct ContentLoader: Sendable {
     }
 
     /// The pages: each `Content/pages/<name>.md`, and each bundle `Content/pages/<name>/index.md`.
-    public func pageFiles() -> [String] {
-        let root = displayPath("Content/pages") + "/"
-        let bundles = markdownFiles(under: "Content/pages", recursive: true).filter { path in
+    public func pageFiles() -> [String] { flatFiles(under: "Content/pages") }
+
+    /// The author files: each `Content/authors/<slug>.md`, and each bundle `Content/authors/<slug>/index.md`.
+    public func authorFiles() -> [String] { flatFiles(under: "Content/authors") }
+
+    /// Whether a content file (a display path) is an author file.
+    public func isAuthorFile(_ path: String) -> Bool { path.hasPrefix(displayPath("Content/authors") + "/") }
+
+    /// Each `<folder>/<name>.md`, and each bundle `<folder>/<name>/index.md`, sorted byte-wise.
+    private func flatFiles(under folder: String) -> [String] {
+        let root = displayPath(folder) + "/"
+        let bundles = markdownFiles(under: folder, recursive: true).filter { path in
             let rest = path.dropFirst(root.count).split(separator: "/")
             return rest.count == 2 && rest[1] == "index.md"
         }
-        return (markdownFiles(under: "Content/pages", recursive: false) + bundles)
+        return (markdownFiles(under: folder, recursive: false) + bundles)
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 

@@ -22,8 +22,12 @@ public struct FrontMatter: Sendable, Hashable {
     public var author: String?
     public var draft: Bool
     public var aliases: [String]
-    /// `image:`, the lead image.
+    /// `image:`, the lead image (an author file's portrait).
     public var image: LeadImage?
+    /// An author file's `title:`: the author's role ("Science editor"). Its `name:` is `title`.
+    public var role: String?
+    /// An author file's `links:`, in the order written.
+    public var links: [ProfileLink] = []
     /// Keys this stage does not know, kept for templates.
     public var params: [String: ParamValue]
     /// Where the front-matter starts (its opening `---` line): the place for errors about the file as a whole.
@@ -59,6 +63,9 @@ public struct FrontMatter: Sendable, Hashable {
         valuePositions[key] ?? position
     }
 
+    /// The names of `author:` (or `authors:`), in the order written, with their positions.
+    public var authors: [TermRef] { terms[SiteConfig.authorsTaxonomy] ?? [] }
+
     /// The position of `title:`'s value.
     public var titlePosition: SourcePosition { position(of: "title") }
 
@@ -70,5 +77,33 @@ public struct FrontMatter: Sendable, Hashable {
     /// not yet passed through `Slug.make`.
     public static func slug(fromPath path: String) -> String {
         FrontMatterDecoder.defaultSlug(forPath: path)
+    }
+}
+
+/// One of an author file's `links:`: `https://…`, or `{title: Mastodon, url: https://…}`.
+public struct ProfileLink: Sendable, Hashable {
+    public var title: String
+    public var url: String
+
+    public init(title: String, url: String) {
+        self.title = title
+        self.url = url
+    }
+
+    /// The title a bare URL gets: its host, less `www.` (`https://www.bsky.app/x` → `bsky.app`).
+    public static func title(forURL url: String) -> String {
+        guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return url }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+    }
+}
+
+/// A byline as a display string: `A`, `A and B`, `A, B and C`.
+public enum Byline {
+    public static func display(_ names: [String]) -> String? {
+        switch names.count {
+        case 0: nil
+        case 1: names[0]
+        default: names.dropLast().joined(separator: ", ") + " and " + names.last!
+        }
     }
 }

@@ -30,6 +30,23 @@ public struct SiteConfig: Sendable, Hashable {
     public var image: LeadImage?
     /// `logo:`: the publisher's logo for structured data, a URL or a site path (`/assets/logo.png`).
     public var logo: String?
+    /// `organizations:`: bylines that name a desk or the newsroom, not a person ("Staff"): shown
+    /// as written, with no author page, and an `Organization` in structured data. The site's
+    /// title and its `author:` are always such bylines.
+    public var organizations: [String] = []
+
+    /// The built-in taxonomy of bylines: `/authors/`, `/authors/<slug>/`.
+    public static let authorsTaxonomy = "authors"
+    /// The top-level folders sitegen's own pages take (author pages, date archives, corrections):
+    /// no taxonomy may have these names.
+    public static let reservedFolders = ["authors", "archive", "corrections"]
+
+    /// Whether a byline names an organisation rather than a person: one of `organizations:`, the
+    /// site's title or its `author:`, compared as term names are (case and punctuation aside).
+    public func isOrganization(_ name: String) -> Bool {
+        let key = TermIdentity.key(name)
+        return ([title] + (author.map { [$0] } ?? []) + organizations).contains { TermIdentity.key($0) == key }
+    }
 
     /// The slug of a term name: `termSlugs:` first, then the slug rule (nil if it gives none).
     public func termSlug(_ name: String) -> String? {
@@ -63,6 +80,15 @@ public struct SiteConfig: Sendable, Hashable {
         self.params = params
         self.path = path
         self.valuePositions = valuePositions
+    }
+
+    /// What one of `reservedFolders` holds, for messages: `author pages`.
+    public static func reservedPurpose(_ folder: String) -> String {
+        switch folder {
+        case "authors": "author pages"
+        case "archive": "date archives"
+        default: "corrections page"
+        }
     }
 
     /// `sources` when the site has that taxonomy.
@@ -183,7 +209,7 @@ struct SiteConfigDecoder {
     /// The keys site.yml knows.
     static let keys = [
         "title", "baseURL", "language", "description", "author", "timezone", "perPage", "taxonomies", "unsafeHTML",
-        "termSlugs", "attributions", "images", "image", "logo", "params",
+        "termSlugs", "attributions", "images", "image", "logo", "organizations", "params",
     ]
 
     private mutating func decode(_ key: String, _ keyNode: Node, _ value: Node, into config: inout SiteConfig) {
@@ -214,8 +240,13 @@ struct SiteConfigDecoder {
             }
         case "taxonomies":
             if let names = reader.strings(value, key: key, example: "[topics, sources]") {
-                for (name, item) in zip(names, value.sequence ?? []) where Slug.make(name) == nil {
-                    reader.error("taxonomy name '\(name)' has no letters or digits to make a URL from", at: item)
+                for (name, item) in zip(names, value.sequence ?? []) {
+                    if Slug.make(name) == nil {
+                        reader.error("taxonomy name '\(name)' has no letters or digits to make a URL from", at: item)
+                    } else if let folder = SiteConfig.reservedFolders.first(where: { $0 == Slug.make(name) }) {
+                        reader.error("a taxonomy named '\(name)' would take /\(folder)/, which sitegen's \(SiteConfig.reservedPurpose(folder)) use: "
+                            + "give the taxonomy another name", at: item)
+                    }
                 }
                 config.taxonomies = names
             }
@@ -225,6 +256,8 @@ struct SiteConfigDecoder {
         case "images": decodeImages(value, into: &config.images)
         case "image": config.image = reader.leadImage(value)
         case "logo": config.logo = reader.string(value, key: key)
+        case "organizations":
+            if let names = reader.strings(value, key: key, example: "[Staff, Orbit Desk staff]") { config.organizations = names }
         case "attributions": break  // once the taxonomies are known (decodeAttributions)
         case "params": reader.params(value, into: &config.params)
         default: reader.parameter(key, keyNode, value, known: Self.keys, into: &config.params)

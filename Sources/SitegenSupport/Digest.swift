@@ -38,6 +38,14 @@ public struct Digest: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     public static func < (a: Digest, b: Digest) -> Bool { (a.high, a.low) < (b.high, b.low) }
+
+    /// The digest of this one and `other`, in that order.
+    public func combined(with other: Digest) -> Digest {
+        var d = Digester()
+        d.add(self)
+        d.add(other)
+        return d.finalize()
+    }
 }
 
 /// Digests a sequence of values fed one by one (XXH3-128's streaming state). Every value is

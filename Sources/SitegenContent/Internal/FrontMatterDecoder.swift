@@ -4,9 +4,14 @@ import Yams
 
 /// Reads the keys of one file's front-matter into a `FrontMatter`, collecting every problem.
 struct FrontMatterDecoder {
+    /// What the file is: its keys differ (an author file has `name`, `title` as the role, `links`).
+    enum Kind { case article, page, author }
+
     let config: SiteConfig
     let path: String
-    let requiresDate: Bool
+    let kind: Kind
+
+    var requiresDate: Bool { kind == .article }
 
     /// The front-matter, or every problem in it.
     func decode(_ split: SplitDocument) throws(DiagnosticsError) -> FrontMatter {
@@ -15,6 +20,7 @@ struct FrontMatterDecoder {
         var reader = NodeReader(source: source, timeZone: config.timeZone)
         let start = SourcePosition(path: path, line: 1, column: 1)
         var frontMatter = FrontMatter(title: "", slug: Self.defaultSlug(forPath: path), position: start)
+        if kind == .author { return try decodeAuthor(root, reader: &reader, into: &frontMatter) }
         for taxonomy in config.taxonomies { frontMatter.terms[taxonomy] = [] }
 
         var pairs: [(key: String, keyNode: Node, value: Node)] = []
@@ -55,8 +61,15 @@ struct FrontMatterDecoder {
                 if let (date, _) = reader.date(value, key: key) { frontMatter.expires = date }
             case "summary":
                 if !NodeReader.isNull(value) { frontMatter.summary = reader.string(value, key: key) }
-            case "author":
-                if !NodeReader.isNull(value) { frontMatter.author = reader.string(value, key: key) }
+            case "author", "authors":
+                if let other = seen.first(where: { $0 != key && ($0 == "author" || $0 == "authors") }) {
+                    reader.error("'\(key)' and '\(other)' both give the byline: keep one (either takes a name or a list of names)", at: keyNode)
+                    break
+                }
+                let names = bylines(value, key: key, reader: &reader)
+                frontMatter.terms[SiteConfig.authorsTaxonomy] = names
+                frontMatter.author = Byline.display(names.map(\.name))
+                frontMatter.valuePositions["author"] = reader.position(value)
             case "slug":
                 if NodeReader.isNull(value) { reader.error("'slug' must not be empty", at: value); break }
                 if let slug = reader.string(value, key: key) {
@@ -90,7 +103,114 @@ struct FrontMatterDecoder {
     }
 
     /// The keys front-matter knows, beside the site's taxonomies.
-    static let keys = ["title", "date", "updated", "expires", "summary", "author", "slug", "draft", "aliases", "image", "params"]
+    static let keys = [
+        "title", "date", "updated", "expires", "summary", "author", "authors", "slug", "draft", "aliases", "image", "params",
+    ]
+    /// The keys of an author file (`Content/authors/<slug>.md`).
+    static let authorKeys = ["name", "title", "image", "links", "slug", "params"]
+
+    /// `author: Jane Doe` or `author: [Jane Doe, Sam Lee]`: the names, each with its position.
+    private func bylines(_ node: Node, key: String, reader: inout NodeReader) -> [TermRef] {
+        if NodeReader.isNull(node) { return [] }
+        if case .scalar(let scalar) = node {
+            let name = scalar.string.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty { return [] }
+            return [TermRef(name: name, position: reader.position(node))]
+        }
+        guard case .sequence(let sequence) = node else {
+            reader.error("'\(key)' must be a name or a list of names, like [Jane Doe, Sam Lee], not \(NodeReader.describe(node))", at: node)
+            return []
+        }
+        var names: [TermRef] = []
+        for item in sequence {
+            guard case .scalar(let scalar) = item, !NodeReader.isNull(item),
+                  !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+                reader.error("each of '\(key)' must be a name, not \(NodeReader.describe(item))", at: item)
+                continue
+            }
+            let name = scalar.string.trimmingCharacters(in: .whitespaces)
+            if !names.contains(where: { $0.name == name }) { names.append(TermRef(name: name, position: reader.position(item))) }
+        }
+        return names
+    }
+
+    /// An author file: `name` (required), `title` (the role), `image` (a portrait), `links`, `slug`.
+    private func decodeAuthor(_ root: Node?, reader: inout NodeReader, into frontMatter: inout FrontMatter) throws(DiagnosticsError) -> FrontMatter {
+        var pairs: [(key: String, keyNode: Node, value: Node)] = []
+        switch root {
+        case nil: break
+        case .mapping(let mapping)?: pairs = reader.pairs(mapping)
+        case let node?:
+            reader.error("an author file's front-matter must be YAML keys such as 'name:' and 'title:', not \(NodeReader.describe(node))", at: node)
+        }
+        var seen = Set<String>()
+        for (key, keyNode, value) in pairs {
+            seen.insert(key)
+            frontMatter.valuePositions[key] = reader.position(value)
+            switch key {
+            case "name":
+                if let name = reader.string(value, key: key) {
+                    if name.trimmingCharacters(in: .whitespaces).isEmpty { reader.error("'name' must not be empty", at: value) }
+                    frontMatter.title = name.trimmingCharacters(in: .whitespaces)
+                }
+            case "title":
+                if !NodeReader.isNull(value) { frontMatter.role = reader.string(value, key: key) }
+            case "image":
+                if !NodeReader.isNull(value) { frontMatter.image = reader.leadImage(value) }
+            case "links": frontMatter.links = links(value, reader: &reader)
+            case "slug":
+                if let slug = reader.string(value, key: key), !slug.isEmpty {
+                    frontMatter.slug = slug
+                    frontMatter.hasExplicitSlug = true
+                } else {
+                    reader.error("'slug' must not be empty", at: value)
+                }
+            case "params": reader.params(value, into: &frontMatter.params)
+            default: reader.parameter(key, keyNode, value, known: Self.authorKeys, into: &frontMatter.params)
+            }
+        }
+        if !seen.contains("name") {
+            reader.diagnostics.append(.error(
+                "missing required key 'name': an author file needs the name its bylines use, e.g. 'name: Jane Doe'",
+                at: frontMatter.position))
+        }
+        if !reader.diagnostics.isEmpty { throw DiagnosticsError(reader.diagnostics) }
+        return frontMatter
+    }
+
+    /// `links: [https://…, {title: Mastodon, url: https://…}]`.
+    private func links(_ node: Node, reader: inout NodeReader) -> [ProfileLink] {
+        if NodeReader.isNull(node) { return [] }
+        guard case .sequence(let sequence) = node else {
+            reader.error("'links' must be a list of URLs or {title, url}, like [https://example.social/@jane], not \(NodeReader.describe(node))", at: node)
+            return []
+        }
+        var links: [ProfileLink] = []
+        for item in sequence {
+            switch item {
+            case .scalar(let scalar) where !NodeReader.isNull(item):
+                links.append(ProfileLink(title: ProfileLink.title(forURL: scalar.string), url: scalar.string))
+            case .mapping(let mapping):
+                var title: String?
+                var url: String?
+                for pair in reader.pairs(mapping) {
+                    switch pair.key {
+                    case "title", "name": title = reader.string(pair.value, key: pair.key)
+                    case "url": url = reader.string(pair.value, key: "url")
+                    default: reader.unknownKey(pair.key, at: pair.keyNode, in: "links", known: ["title", "url"])
+                    }
+                }
+                if let url, !url.isEmpty {
+                    links.append(ProfileLink(title: title.flatMap { $0.isEmpty ? nil : $0 } ?? ProfileLink.title(forURL: url), url: url))
+                } else {
+                    reader.error("a link needs a 'url', like {title: Mastodon, url: https://example.social/@jane}", at: item)
+                }
+            default:
+                reader.error("each of 'links' must be a URL or {title, url}, not \(NodeReader.describe(item))", at: item)
+            }
+        }
+        return links
+    }
 
     /// A list of names, each a string or `{name, url}`.
     private func terms(_ node: Node, taxonomy: String, reader: inout NodeReader) -> [TermRef] {
