@@ -143,7 +143,7 @@ extension BinaryWriter {
     }
 
     mutating func write(_ entry: Entry, path: String) {
-        write(entry.kind == .article)
+        write(entry.kind == .article ? 0 : entry.kind == .page ? 1 : 2 as UInt64)
         write(entry.frontMatter, in: path)
         write(entry.title)
         write(entry.slug)
@@ -205,7 +205,13 @@ extension BinaryReader {
     mutating func readEntry(
         path: String, body: Digest, content: (DeferredBody) -> HTML
     ) throws(MalformedData) -> Entry {
-        let kind: Entry.Kind = try readBool() ? .article : .page
+        let kind: Entry.Kind
+        switch try readUInt64() {
+        case 0: kind = .article
+        case 1: kind = .page
+        case 2: kind = .author
+        default: throw MalformedData("bad entry kind")
+        }
         let frontMatter = try readFrontMatter(in: path)
         let title = try readString()
         let slug = try readString()

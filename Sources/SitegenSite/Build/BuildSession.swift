@@ -193,10 +193,11 @@ public final class BuildSession: @unchecked Sendable {
         memo.content = loaded.content
         // Images named in Markdown: made once per content and settings, the bodies given <picture>.
         let images = ImageStage(options: options, config: loaded.config, urls: loaded.urls, blobs: blobs)
-            .run(articles: gathered.articles, pages: gathered.pages, memo: memo.images, sources: memo.imageSources,
+            .run(articles: gathered.articles, pages: gathered.pages + gathered.authors, memo: memo.images, sources: memo.imageSources,
                  suspects: Set((hinted ?? []).map { options.displayPath($0) }))
         gathered.articles = images.articles
-        gathered.pages = images.pages
+        gathered.pages = images.pages.filter { $0.kind == .page }
+        gathered.authors = images.pages.filter { $0.kind == .author }
         gathered.siteImage = images.siteImage
         memo.images = images.records
         memo.imageSources = images.sources
@@ -313,6 +314,7 @@ public final class BuildSession: @unchecked Sendable {
         }
         let loader = ContentLoader(sourceDirectory: options.sourceDirectory)
         let listed = loader.articleFiles().map { ($0, true) } + loader.pageFiles().map { ($0, false) }
+            + loader.authorFiles().map { ($0, false) }
         let results = Parallel.map(listed, threads: options.threads) { path, isArticle in load(path, isArticle) }
         var content: [String: ContentRecord] = [:]
         content.reserveCapacity(listed.count)
@@ -353,6 +355,8 @@ public final class BuildSession: @unchecked Sendable {
     private struct Gathered {
         var articles: [Entry] = []
         var pages: [Entry] = []
+        /// Author files (`Content/authors/`).
+        var authors: [Entry] = []
         /// Files that did not decode.
         var failures: [Diagnostic] = []
         var entryDiagnostics: [Diagnostic] = []
@@ -403,7 +407,9 @@ public final class BuildSession: @unchecked Sendable {
                     }
                     gathered.entryDiagnostics += problems
                 } else {
-                    if let entry { gathered.pages.append(entry) }
+                    if let entry {
+                        if entry.kind == .author { gathered.authors.append(entry) } else { gathered.pages.append(entry) }
+                    }
                     gathered.pageDiagnostics += problems
                 }
             }
@@ -432,12 +438,12 @@ public final class BuildSession: @unchecked Sendable {
             let part = self.entryShapes[key] ?? Self.entryShape(entry, isPage: isPage)
             shapes[key] = part
             return part
-        } : nil
+        }.combined(with: Self.authorsShape(gathered.authors, loaded)) : nil
         if keepsModel { entryShapes = shapes }
         let siteDigest = keepsModel ? Self.siteDigest(loaded.config, urls: loaded.urls, image: gathered.siteImage) : nil
         guard let reusable = lastModel.flatMap({ $0.shape == shape ? $0 : nil }) else {
             var (model, diagnostics) = SiteModelBuilder(config: loaded.config, urls: loaded.urls, threads: options.threads)
-                .build(articles: gathered.articles, pages: gathered.pages)
+                .build(articles: gathered.articles, pages: gathered.pages, authors: gathered.authors)
             model.siteImage = gathered.siteImage
             model.now = gathered.now
             model.unpublished = gathered.unpublished
@@ -452,6 +458,8 @@ public final class BuildSession: @unchecked Sendable {
         model.unpublished = gathered.unpublished
         model.articles = reusable.model.articles.map { articles[$0.sourcePath]! }
         model.pages = reusable.model.pages.map { pages[$0.sourcePath]! }
+        let authors = Dictionary(gathered.authors.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
+        model.authors = reusable.model.authors.map { authors[$0.sourcePath]! }
         return Modelled(model: model, diagnostics: reusable.diagnostics, reusable: reusable, shape: shape, siteDigest: siteDigest)
     }
 
@@ -596,6 +604,23 @@ public final class BuildSession: @unchecked Sendable {
         return d.finalize()
     }
 
+    /// The author files' part of the model's shape: each file's record and portrait. An edited
+    /// biography makes the model again (author files change seldom; their pages read them whole).
+    private static func authorsShape(_ authors: [Entry], _ loaded: Loaded) -> Digest {
+        var d = Digester()
+        d.add("authors v1")
+        // Which bylines are organisations (no author page) reads these.
+        d.add(loaded.config.title)
+        d.add(loaded.config.author)
+        d.add(loaded.config.organizations.count)
+        for name in loaded.config.organizations { d.add(name) }
+        for author in authors.sorted(by: { $0.sourcePath.utf8.lexicographicallyPrecedes($1.sourcePath.utf8) }) {
+            d.add(author.sourcePath)
+            d.add(entryKey(author, loaded) ?? .zero)
+        }
+        return d.finalize()
+    }
+
     /// One entry's part of `modelShape`.
     static func entryShape(_ entry: Entry, isPage: Bool) -> Digest {
         var d = Digester()
@@ -658,6 +683,8 @@ public final class BuildSession: @unchecked Sendable {
         d.add(urls.baseURL)
         d.add(config.timeZone.identifier)
         d.add(config.perPage)
+        d.add(config.organizations.count)
+        for name in config.organizations { d.add(name) }
         var params = BinaryWriter()
         params.write(config.params) { $0.write($1) }
         d.add(params.bytes)
@@ -698,6 +725,11 @@ public final class BuildSession: @unchecked Sendable {
         return d.finalize()
     }
 
+    /// Whether a content file (a display path) is an author file, `Content/authors/…`.
+    private func isAuthorFile(_ path: String) -> Bool {
+        ContentLoader(sourceDirectory: options.sourceDirectory).isAuthorFile(path)
+    }
+
     /// One content file's record: the memo's when the file (or its bytes) did not change, else
     /// made anew; with whether it was made anew.
     private func load(
@@ -722,8 +754,8 @@ public final class BuildSession: @unchecked Sendable {
             previous.stamp = stamp  // the outcome, and so its saved form, stays
             return (previous, false)
         }
-        let outcome = Self.decode(bytes, path: path, isArticle: isArticle, includeDrafts: options.includeDrafts,
-                                  config: config, maker: maker)
+        let outcome = Self.decode(bytes, path: path, isArticle: isArticle, isAuthor: !isArticle && isAuthorFile(path),
+                                  includeDrafts: options.includeDrafts, config: config, maker: maker)
         var body: Digest?
         if case .made(let entry?, _) = outcome {
             let html = Array(entry.markdown.html.utf8)
@@ -736,7 +768,7 @@ public final class BuildSession: @unchecked Sendable {
     /// The one rule for what a content file's bytes make: an article (or a draft left out) or a
     /// page, decoded and put through Markdown, or the problems that stopped it.
     private static func decode(
-        _ bytes: [UInt8], path: String, isArticle: Bool, includeDrafts: Bool, config: SiteConfig, maker: EntryMaker
+        _ bytes: [UInt8], path: String, isArticle: Bool, isAuthor: Bool, includeDrafts: Bool, config: SiteConfig, maker: EntryMaker
     ) -> ContentRecord.Outcome {
         do throws(DiagnosticsError) {
             let made: EntryMaker.Made
@@ -744,6 +776,8 @@ public final class BuildSession: @unchecked Sendable {
                 let article = try Article.make(from: bytes, path: path, config: config)
                 guard includeDrafts || !article.isDraft else { return .draft }
                 made = maker.makeArticles([article])
+            } else if isAuthor {
+                made = maker.makePages([try Page.makeAuthor(from: bytes, path: path, config: config)], kind: .author)
             } else {
                 made = maker.makePages([try Page.make(from: bytes, path: path, config: config)])
             }
@@ -779,7 +813,8 @@ public final class BuildSession: @unchecked Sendable {
               case .success(let bytes) = FileReader.read(path) else { return "" }
         let config = SiteConfig.decode(from: configBytes, path: configPath, baseURL: options.baseURL).0
         let maker = EntryMaker(config: config, urls: SiteURLs(baseURL: config.baseURL), threads: 1)
-        guard case .made(let entry?, _) = decode(bytes, path: path, isArticle: isArticle, includeDrafts: true,
+        let isAuthor = !isArticle && ContentLoader(sourceDirectory: options.sourceDirectory).isAuthorFile(path)
+        guard case .made(let entry?, _) = decode(bytes, path: path, isArticle: isArticle, isAuthor: isAuthor, includeDrafts: true,
                                                 config: config, maker: maker) else { return "" }
         return entry.markdown.html
     }

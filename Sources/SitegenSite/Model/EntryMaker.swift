@@ -32,11 +32,11 @@ struct EntryMaker: Sendable {
         return made
     }
 
-    func makePages(_ pages: [Page]) -> Made {
+    func makePages(_ pages: [Page], kind: Entry.Kind = .page) -> Made {
         var made = Made()
         for page in pages {
             let date = page.frontMatter.date ?? Date(timeIntervalSince1970: 0)
-            if let entry = make(.page, path: page.path, frontMatter: page.frontMatter, date: date,
+            if let entry = make(kind, path: page.path, frontMatter: page.frontMatter, date: date,
                                 body: page.body, bodyLine: page.bodyLine, diagnostics: &made.diagnostics) {
                 made.entries.append(entry)
             }
@@ -89,6 +89,19 @@ struct EntryMaker: Sendable {
             }
             termSlugs[taxonomy] = slugs
         }
+        // Bylines: each one's slug (the model leaves out organisations', which have no page).
+        var authorSlugs: [String] = []
+        for ref in fm.authors {
+            guard let authorSlug = config.termSlug(ref.name) else {
+                diagnostics.append(.error(
+                    "the author name '\(ref.name)' gives no usable slug for its page: "
+                        + "add it to termSlugs in \(config.path), e.g. termSlugs: {\"\(ref.name)\": your-slug}",
+                    at: ref.position))
+                continue
+            }
+            if !authorSlugs.contains(authorSlug) { authorSlugs.append(authorSlug) }
+        }
+        if !authorSlugs.isEmpty { termSlugs[SiteConfig.authorsTaxonomy] = authorSlugs }
         let attributionTaxonomy = config.attributionTaxonomy
         let declaredSources = Set(attributionTaxonomy.flatMap { termSlugs[$0] } ?? [])
         let markdown = Markdown.render(
@@ -110,7 +123,7 @@ struct EntryMaker: Sendable {
         }
         return Entry(
             kind: kind, sourcePath: path, frontMatter: fm, title: fm.title, slug: slug,
-            path: kind == .article ? SitePaths.article(slug) : SitePaths.page(slug),
+            path: kind == .article ? SitePaths.article(slug) : kind == .author ? SitePaths.term(SiteConfig.authorsTaxonomy, slug) : SitePaths.page(slug),
             date: date, isDated: fm.date != nil, updated: fm.updated ?? date, summary: fm.summary.map(Self.plainText) ?? markdown.summary,
             markdown: markdown, termSlugs: termSlugs, content: HTML(markdown.html))
     }

@@ -9,7 +9,9 @@ import SitegenTemplates
 /// A value with copy-on-write storage: the pipeline copies every entry several times a build
 /// (records, model, cards), and a copy is one reference, not a retain of each field.
 public struct Entry: Sendable {
-    public enum Kind: Sendable { case article, page }
+    /// An article, a standalone page, or an author file (`Content/authors/<slug>.md`: its
+    /// `title` is the author's name, its body the biography).
+    public enum Kind: Sendable { case article, page, author }
 
     private final class Storage: @unchecked Sendable {
         var kind: Kind
@@ -172,6 +174,8 @@ public struct Term: Sendable {
     public var citations: [Int: Int]
     /// A source's own homepage, from `{name, url}` in front-matter (the first one given).
     public var homepage: String?
+    /// For an author: the index of their author file in `SiteModel.authors`, when there is one.
+    public var profile: Int?
 
     public var totalCitations: Int { citations.values.reduce(0, +) }
 }
@@ -182,6 +186,8 @@ public struct Taxonomy: Sendable {
     public var terms: [Term]
 
     public var title: String { name.prefix(1).uppercased() + name.dropFirst() }
+    /// Whether it is the bylines' taxonomy (`/authors/`), which sitegen makes itself.
+    public var isAuthors: Bool { name == SiteConfig.authorsTaxonomy }
     public var path: String { "\(name)/" }
 }
 
@@ -194,6 +200,9 @@ public struct SiteModel: Sendable {
     /// Standalone pages, by slug.
     public var pages: [Entry]
     public var taxonomies: [Taxonomy]
+    /// The author files (`Content/authors/<slug>.md`), by slug: each author's name, role,
+    /// portrait, links and biography (`Term.profile` points here).
+    public var authors: [Entry] = []
     /// Up to five related article indexes for each article.
     public var related: [[Int]]
     /// `site.yml`'s `image:`: the social preview of pages without a lead image.

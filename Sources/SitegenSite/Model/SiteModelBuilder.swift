@@ -9,24 +9,86 @@ struct SiteModelBuilder {
     let urls: SiteURLs
     var threads = Parallel.defaultThreads
 
-    func build(articles unsorted: [Entry], pages: [Entry]) -> (SiteModel, [Diagnostic]) {
+    func build(articles unsorted: [Entry], pages: [Entry], authors unsortedAuthors: [Entry] = []) -> (SiteModel, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let articles = unsorted.sorted { a, b in
             a.date != b.date ? a.date > b.date : a.slug < b.slug
         }
-        // Each taxonomy on its own core.
-        let built = Parallel.map(config.taxonomies, threads: threads) { name in
+        let authors = unsortedAuthors.sorted { $0.slug != $1.slug ? $0.slug < $1.slug : $0.sourcePath < $1.sourcePath }
+        // Each taxonomy on its own core; the bylines are one more, after the site's.
+        let built = Parallel.map(config.taxonomies + [SiteConfig.authorsTaxonomy], threads: threads) { name in
             var found: [Diagnostic] = []
-            let taxonomy = buildTaxonomy(name, articles: articles, diagnostics: &found)
+            let taxonomy = name == SiteConfig.authorsTaxonomy && !config.taxonomies.contains(name)
+                ? buildAuthors(articles: articles, profiles: authors, diagnostics: &found)
+                : buildTaxonomy(name, articles: articles, diagnostics: &found)
             return (taxonomy, found)
         }
-        let taxonomies = built.map(\.0)
+        // The authors' index exists once a byline (or an author file) gives it a page.
+        let taxonomies = built.map(\.0).filter { $0.name != SiteConfig.authorsTaxonomy || !$0.terms.isEmpty }
         diagnostics += built.flatMap(\.1)
+        for (i, author) in authors.enumerated() where i > 0 && authors[i - 1].slug == author.slug {
+            diagnostics.append(.error(
+                "\(author.sourcePath) and \(authors[i - 1].sourcePath) both describe the author page \(urls.url(author.path)): keep one",
+                at: author.frontMatter.position))
+        }
         let related = relatedArticles(articles, taxonomies: taxonomies)
-        let model = SiteModel(
+        var model = SiteModel(
             config: config, urls: urls, articles: articles,
             pages: pages.sorted { $0.slug < $1.slug }, taxonomies: taxonomies, related: related)
+        model.authors = authors
         return (model, diagnostics)
+    }
+
+    // MARK: - Authors
+
+    /// The bylines as a taxonomy: every person named in `author:` (organisations aside) and every
+    /// author file, one term a slug. Spellings that slug alike are one author, with a warning;
+    /// the name shown is the author file's `name:`, else the spelling used most.
+    private func buildAuthors(articles: [Entry], profiles: [Entry], diagnostics: inout [Diagnostic]) -> Taxonomy {
+        let name = SiteConfig.authorsTaxonomy
+        struct Builder {
+            var articles: [Int] = []
+            /// Each spelling: its count, the age rank of its oldest use, and that use's position.
+            var spellings: [String: (count: Int, oldest: Int, position: SourcePosition)] = [:]
+        }
+        var builders: [String: Builder] = [:]
+        for index in articles.indices.reversed() {
+            guard let slugs = articles[index].termSlugs[name], !slugs.isEmpty else { continue }
+            let refs = articles[index].frontMatter.authors.filter { !config.isOrganization($0.name) }
+            for ref in refs {
+                guard let slug = config.termSlug(ref.name), slugs.contains(slug) else { continue }
+                if builders[slug]?.articles.last != index { builders[slug, default: Builder()].articles.append(index) }
+                if let known = builders[slug]!.spellings[ref.name] {
+                    builders[slug]!.spellings[ref.name] = (known.count + 1, known.oldest, known.position)
+                } else {
+                    builders[slug]!.spellings[ref.name] = (1, index, ref.position)
+                }
+            }
+        }
+        let profileIndex = Dictionary(profiles.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let slugs = Set(builders.keys).union(profileIndex.keys).sorted()
+        let terms = slugs.map { slug -> Term in
+            let builder = builders[slug] ?? Builder()
+            let profile = profileIndex[slug]
+            let used = builder.spellings.max { a, b in
+                a.value.count != b.value.count ? a.value.count < b.value.count
+                    : a.value.oldest != b.value.oldest ? a.value.oldest < b.value.oldest : a.key > b.key
+            }?.key
+            let display = profile.map { profiles[$0].title } ?? used ?? slug
+            let path = SitePaths.term(name, slug)
+            for (spelling, use) in builder.spellings.sorted(by: { $0.value.oldest > $1.value.oldest }) where spelling != display {
+                let source = profile.map { " (its author file, \(profiles[$0].sourcePath), says '\(display)')" } ?? ""
+                diagnostics.append(.warning(
+                    "the byline '\(spelling)' and '\(display)' are one author, at \(urls.url(path)); every page shows '\(display)'\(source): "
+                        + "spell the byline one way", at: use.position))
+            }
+            var term = Term(
+                taxonomy: name, name: display, slug: slug, path: path, articles: builder.articles.sorted(), citations: [:],
+                homepage: nil)
+            term.profile = profile
+            return term
+        }
+        return Taxonomy(name: name, terms: terms)
     }
 
     // MARK: - Terms
@@ -191,36 +253,5 @@ struct SiteModelBuilder {
 
     private static func better(_ a: (count: Int, index: Int), than b: (count: Int, index: Int)) -> Bool {
         a.count != b.count ? a.count > b.count : a.index < b.index
-    }
-}
-
-/// What makes two spellings one term: case and word-separating punctuation do not count
-/// ("NASA" and "Nasa", "Crew‑11" and "Crew 11" are one), symbols do ("C++" is not "C").
-enum TermIdentity {
-    static func key(_ name: String) -> String {
-        var out = ""
-        var pendingSpace = false
-        for scalar in name.unicodeScalars {
-            if isSeparator(scalar) {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.unicodeScalars.append(scalar)
-        }
-        return out.lowercased()
-    }
-
-    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .spaceSeparator, .dashPunctuation, .connectorPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .control, .lineSeparator, .paragraphSeparator:
-            return true
-        case .otherPunctuation:
-            // `.`, `,`, `/`, `:` separate words; `#`, `&`, `@`, `*`, `%` carry meaning.
-            return !"#&@*%§†‡".unicodeScalars.contains(scalar)
-        default:
-            return false
-        }
     }
 }

@@ -83,5 +83,8 @@ public struct TakenSlugs: Sendable {
         paths[SitePaths.page("page")] = "the home page's later pages, /\(SitePaths.paginated("", page: 2))…"
         paths[SitePaths.page("articles")] = "the site's articles, /\(SitePaths.article("<slug>"))"
         paths[SitePaths.page("assets")] = "the theme's files, /assets/ (from Templates/assets/)"
+        for folder in SiteConfig.reservedFolders {
+            paths[SitePaths.page(folder)] = "sitegen's \(SiteConfig.reservedPurpose(folder)), /\(folder)/"
+        }
     }
 }

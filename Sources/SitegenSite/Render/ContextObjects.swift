@@ -104,7 +104,7 @@ struct ArticleObject: ContextObject {
     static let name = "article"
     static let fields = [
         "title", "summary", "author", "date", "updated", "hasTime", "updatedHasTime", "url", "permalink", "slug", "content",
-        "toc", "wordCount", "readingTime", "attributions", "related", "params", "citations", "image", "scheduled",
+        "toc", "wordCount", "readingTime", "attributions", "related", "params", "citations", "image", "scheduled", "authors",
     ]
 
     /// `toc`'s items.
@@ -145,6 +145,9 @@ struct ArticleObject: ContextObject {
     var image: ImageObject?
     /// Whether it is dated after the build's clock (built only with `--future`).
     var scheduled = false
+    /// The byline, name by name (`BylineObject` values), organisations too. It takes the place
+    /// of the bylines' taxonomy field (which would list only the people).
+    var authors: [Value] = []
 
     var templateValue: Value {
         var d: [String: Value] = [
@@ -158,6 +161,7 @@ struct ArticleObject: ContextObject {
         d["params"] = .dictionary(params)
         for (name, terms) in taxonomyFields { d[name] = .list(terms) }
         d["attributions"] = .list(attributions.map(\.templateValue))
+        d["authors"] = .list(authors)
         if let image { d["image"] = image.templateValue }
         return .dictionary(d)
     }
@@ -189,10 +193,58 @@ struct CardTermObject: ValueConvertible {
     }
 }
 
+/// One name of a byline (`article.authors`' items): `{name, slug, url, permalink, organization}`;
+/// an organisation's byline ("Staff") has no page, so its `slug`, `url` and `permalink` are null.
+struct BylineObject: ContextObject {
+    static let name = "byline"
+    static let fields = ["name", "slug", "url", "permalink", "organization"]
+
+    var name: String
+    var slug: String? = nil
+    var url: String? = nil
+    var permalink: String? = nil
+
+    var templateValue: Value {
+        [
+            "name": .string(name), "slug": slug.templateValue, "url": url.templateValue, "permalink": permalink.templateValue,
+            "organization": .bool(slug == nil),
+        ]
+    }
+}
+
+/// `author`: on an author's pages (`/authors/<slug>/`), from their author file when there is one.
+struct AuthorObject: ContextObject {
+    static let name = "author"
+    static let fields = ["name", "slug", "url", "permalink", "feedURL", "count", "role", "bio", "image", "links"]
+
+    var name: String
+    var slug: String
+    var url: String
+    var permalink: String
+    var feedURL: String
+    var count: Int
+    /// The author file's `title:` ("Science editor").
+    var role: String?
+    /// The author file's body: the biography, as HTML.
+    var bio: HTML?
+    /// The author file's `image:`, a portrait (`ImageObject`).
+    var image: Value
+    /// `{title, url}` each.
+    var links: [LinkObject]
+
+    var templateValue: Value {
+        [
+            "name": .string(name), "slug": .string(slug), "url": .string(url), "permalink": .string(permalink),
+            "feedURL": .string(feedURL), "count": .int(count), "role": role.templateValue,
+            "bio": bio.map { .html($0) } ?? .null, "image": image, "links": .list(links.map(\.templateValue)),
+        ]
+    }
+}
+
 /// `term`: on a term's pages, and each item of `taxonomy.terms`.
 struct TermObject: ContextObject {
     static let name = "term"
-    static let fields = ["name", "slug", "url", "feedURL", "count", "taxonomy", "homepage", "citations"]
+    static let fields = ["name", "slug", "url", "feedURL", "count", "taxonomy", "homepage", "citations", "role", "image"]
 
     var name: String
     var slug: String
@@ -203,6 +255,9 @@ struct TermObject: ContextObject {
     var homepage: String?
     /// For the attribution taxonomy's terms: attributed paragraphs across all articles.
     var citations: Int?
+    /// For an author with an author file: its role and portrait (`ImageObject`).
+    var role: String?
+    var image: Value?
 
     var templateValue: Value {
         var d: [String: Value] = [
@@ -211,6 +266,8 @@ struct TermObject: ContextObject {
         ]
         if let homepage { d["homepage"] = .string(homepage) }
         if let citations { d["citations"] = .int(citations) }
+        if let role { d["role"] = .string(role) }
+        if let image { d["image"] = image }
         return .dictionary(d)
     }
 }
@@ -373,4 +430,5 @@ struct ImageObject: ContextObject {
 let contextObjects: [any ContextObject.Type] = [
     SiteObject.self, PageObject.self, ArticleObject.self, PaginatorObject.self, TaxonomyObject.self, TermObject.self,
     FeedObject.self, SitemapEntryObject.self, AliasTargetObject.self, ImageObject.self, PublicationObject.self,
+    BylineObject.self, AuthorObject.self,
 ]

@@ -29,7 +29,7 @@ struct Contexts: Sendable {
         self.model = model
         let urls = model.urls
         let termsByTaxonomy = model.taxonomies.map { taxonomy in
-            taxonomy.terms.map { Contexts.term($0, urls: urls, config: model.config) }
+            taxonomy.terms.map { Contexts.term($0, model: model) }
         }
         terms = termsByTaxonomy
         let taxonomyObjects = model.taxonomies.enumerated().map { t, taxonomy in
@@ -86,11 +86,28 @@ struct Contexts: Sendable {
         ).templateValue
     }
 
-    private static func term(_ term: Term, urls: SiteURLs, config: SiteConfig) -> Value {
-        TermObject(
+    private static func term(_ term: Term, model: SiteModel) -> Value {
+        let urls = model.urls
+        let profile = term.profile.map { model.authors[$0] }
+        return TermObject(
             name: term.name, slug: term.slug, url: urls.url(term.path), feedURL: urls.url(SitePaths.feed(of: term.path)),
             count: term.articles.count, taxonomy: term.taxonomy, homepage: term.homepage,
-            citations: config.isAttributionTaxonomy(term.taxonomy) ? term.totalCitations : nil
+            citations: model.config.isAttributionTaxonomy(term.taxonomy) ? term.totalCitations : nil,
+            role: profile?.frontMatter.role, image: profile?.leadImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0).templateValue }
+        ).templateValue
+    }
+
+    /// An author's page object: the term, with their author file's role, portrait, links and biography.
+    func author(_ t: Int, _ k: Int) -> Value {
+        let term = model.taxonomies[t].terms[k]
+        let urls = model.urls
+        let profile = term.profile.map { model.authors[$0] }
+        let bio = profile.flatMap { $0.content.isEmpty ? nil : $0.content }
+        return AuthorObject(
+            name: term.name, slug: term.slug, url: urls.url(term.path), permalink: urls.permalink(term.path),
+            feedURL: urls.url(SitePaths.feed(of: term.path)), count: term.articles.count, role: profile?.frontMatter.role,
+            bio: bio, image: profile?.leadImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0).templateValue } ?? .null,
+            links: profile?.frontMatter.links.map { LinkObject(title: $0.title, url: $0.url) } ?? []
         ).templateValue
     }
 
@@ -122,11 +139,25 @@ struct Contexts: Sendable {
         let fm = entry.frontMatter
         var params: [String: Value] = [:]
         for (key, value) in fm.params { params[key] = Contexts.value(value) }
-        let taxonomyFields = model.taxonomies.enumerated().map { t, taxonomy in
+        let taxonomyFields = model.taxonomies.enumerated().filter { !$0.element.isAuthors }.map { t, taxonomy in
             (taxonomy.name, (entry.termSlugs[taxonomy.name] ?? []).compactMap { slug in termIndex[t][slug].map { cardTerms[t][$0] } })
         }
+        // The byline name by name: a person links their page, under the name it shows.
+        let authorTaxonomy = model.taxonomies.firstIndex(where: \.isAuthors)
+        var bylineNames: [String] = []
+        let bylines = fm.authors.map { ref -> Value in
+            guard !model.config.isOrganization(ref.name), let t = authorTaxonomy, let slug = model.config.termSlug(ref.name),
+                  let k = termIndex[t][slug] else {
+                bylineNames.append(ref.name)
+                return BylineObject(name: ref.name).templateValue
+            }
+            let term = model.taxonomies[t].terms[k]
+            bylineNames.append(term.name)
+            return BylineObject(name: term.name, slug: slug, url: urls.url(term.path), permalink: urls.permalink(term.path)).templateValue
+        }
         return ArticleObject(
-            title: entry.title, summary: entry.summary, author: fm.author ?? model.config.author ?? "",
+            title: entry.title, summary: entry.summary,
+            author: Byline.display(bylineNames) ?? fm.author ?? model.config.author ?? "",
             date: entry.date, updated: entry.updated,
             hasTime: Self.hasTime(fm.dateText), updatedHasTime: Self.hasTime(fm.updatedText ?? fm.dateText),
             url: urls.url(entry.path), permalink: urls.permalink(entry.path),
@@ -135,7 +166,7 @@ struct Contexts: Sendable {
             wordCount: entry.markdown.wordCount, readingTime: entry.markdown.readingMinutes, params: params,
             taxonomyFields: taxonomyFields, attributions: attributions(of: entry, model: model),
             image: entry.leadImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0) },
-            scheduled: entry.kind == .article && entry.date > model.now
+            scheduled: entry.kind == .article && entry.date > model.now, authors: bylines
         ).templateValue
     }
 

@@ -163,6 +163,24 @@ struct PageRenderer: Sendable {
         context["taxonomy"] = contexts.taxonomySummaries[t]
         context["term"] = contexts.terms[t][k]
         context["paginator"] = contexts.paginator(items: items, number: number, total: total, base: term.path)
+        if taxonomy.isAuthors { authorContext(t, k, number, route: route, title: title, feeds: feeds, context: &context) }
+    }
+
+    /// An author's page: the term page's context, with `author` and a `ProfilePage` in structured data.
+    private func authorContext(
+        _ t: Int, _ k: Int, _ number: Int, route: Route, title: String, feeds: [Value], context: inout [String: Value]
+    ) {
+        let config = model.config
+        let term = model.taxonomies[t].terms[k]
+        let profile = term.profile.map { model.authors[$0] }
+        let about = profile.map { $0.summary.isEmpty ? ($0.frontMatter.role ?? "") : $0.summary } ?? ""
+        let author = contexts.author(t, k)
+        context["author"] = author
+        context["page"] = contexts.page(
+            kind: route.kind.pageKind, title: title,
+            description: about.isEmpty ? "Articles by \(term.name) on \(config.title)" : about,
+            path: route.path, feeds: feeds, card: author,
+            structuredData: StructuredData(model: model).author(t, k, author: author, first: number == 1))
     }
 
     /// A term's feed, in one format: its newest articles.

@@ -35,7 +35,11 @@ struct StructuredData {
             "publisher": publisher,
         ]
         if !entry.summary.isEmpty { article["description"] = .string(entry.summary) }
-        if let author = Self.nonEmpty(entry.frontMatter.author ?? config.author) {
+        if case .list(let bylines)? = Self.field(card, "authors"), !bylines.isEmpty {
+            article["author"] = .list(bylines.compactMap { byline in
+                Self.field(byline, "name")?.stringValue.map { party($0, page: Self.field(byline, "permalink")?.stringValue) }
+            })
+        } else if let author = Self.nonEmpty(config.author) {
             article["author"] = .list([party(author)])
         }
         // The crops' URLs as the card holds them (its `image`, else the site's): made once, read here.
@@ -94,12 +98,31 @@ struct StructuredData {
 
     /// A byline: the site's own name (its title, or `site.yml`'s `author`) is an `Organization`,
     /// any other name a `Person`.
-    private func party(_ name: String) -> Value {
-        let config = model.config
-        let isOrganization = name == config.title || name == config.author
+    private func party(_ name: String, page: String? = nil) -> Value {
+        let isOrganization = model.config.isOrganization(name)
         var party: [String: Value] = ["@type": isOrganization ? "Organization" : "Person", "name": .string(name)]
         if isOrganization { party["url"] = .string(model.urls.permalink("")) }
+        if let page, !isOrganization { party["url"] = .string(page) }
         return .dictionary(party)
+    }
+
+    /// An author's page: a `ProfilePage` about the `Person` (on the first page) and the breadcrumb.
+    func author(_ t: Int, _ k: Int, author: Value, first: Bool) -> Value {
+        guard first, case .list(var items) = term(t, k) else { return term(t, k) }
+        var person: [String: Value] = [
+            "@type": "Person", "name": Self.field(author, "name") ?? .null, "url": Self.field(author, "permalink") ?? .null,
+        ]
+        if let role = Self.field(author, "role")?.stringValue, !role.isEmpty { person["jobTitle"] = .string(role) }
+        if let image = Self.field(author, "image"), let url = Self.field(image, "permalink") { person["image"] = url }
+        if case .list(let links)? = Self.field(author, "links"), !links.isEmpty {
+            person["sameAs"] = .list(links.compactMap { Self.field($0, "url") })
+        }
+        let profile: Value = [
+            "@context": .string(Self.context), "@type": "ProfilePage", "url": Self.field(author, "permalink") ?? .null,
+            "mainEntity": .dictionary(person),
+        ]
+        items.insert(profile, at: 0)
+        return .list(items)
     }
 
     private func breadcrumbs(_ items: [(name: String, url: String)]) -> Value {

@@ -6,6 +6,8 @@ import SitegenSupport
 public struct Route: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case home, article, page, taxonomy, term, termFeed, siteFeed, termRSS, siteRSS, termJSONFeed, siteJSONFeed
+        /// The bylines' index (`/authors/`) and an author's pages (`/authors/<slug>/`).
+        case authors, author
         case sitemap, newsSitemap, robots, notFound, alias
 
         /// The template that renders this kind of page.
@@ -16,6 +18,8 @@ public struct Route: Sendable {
             case .page: "page.html"
             case .taxonomy: "taxonomy.html"
             case .term: "term.html"
+            case .authors: "authors.html"
+            case .author: "author.html"
             case .termFeed, .siteFeed: FeedFormat.atom.template
             case .termRSS, .siteRSS: FeedFormat.rss.template
             case .termJSONFeed, .siteJSONFeed: FeedFormat.json.template
@@ -82,7 +86,7 @@ public struct Route: Sendable {
     /// Whether the page is listed in the sitemap.
     var isListed: Bool {
         switch kind {
-        case .home, .article, .page, .taxonomy, .term: true
+        case .home, .article, .page, .taxonomy, .term, .authors, .author: true
         default: false
         }
     }

@@ -25,12 +25,13 @@ struct RoutePlanner {
             routes.append(Route(kind: .page, path: model.pages[i].path, origin: model.pages[i].frontMatter.slugPosition, target: .page(i)))
         }
         for (t, taxonomy) in model.taxonomies.enumerated() {
-            routes.append(Route(kind: .taxonomy, path: taxonomy.path, target: .taxonomy(t)))
+            routes.append(Route(kind: taxonomy.isAuthors ? .authors : .taxonomy, path: taxonomy.path, target: .taxonomy(t)))
             for (k, term) in taxonomy.terms.enumerated() {
                 let pages = Pagination.pageCount(items: term.articles.count, perPage: perPage)
                 for page in 1...pages {
                     routes.append(Route(
-                        kind: .term, path: Pagination.path(term.path, page: page),
+                        kind: taxonomy.isAuthors ? .author : .term, path: Pagination.path(term.path, page: page),
+                        origin: page == 1 ? term.profile.map { model.authors[$0].frontMatter.position } : nil,
                         target: .term(taxonomy: t, term: k, page: page)))
                 }
                 for format in FeedFormat.allCases {
@@ -93,12 +94,14 @@ struct RoutePlanner {
             guard let firstIndex = firstByFile.updateValue(index, forKey: route.file) else { continue }
             firstByFile[route.file] = firstIndex  // the first stays the one others collide with
             let first = routes[firstIndex]
+            // The error is about a file the user wrote (a page, an alias), at its position; the
+            // other is named by its file, or as the site's own pages.
+            let (mine, theirs) = route.origin == nil && first.origin != nil ? (first, route) : (route, first)
             let url = model.urls.url(route.path)
-            let here = route.origin ?? first.origin ?? SourcePosition(path: "Content", line: 1, column: 1)
-            let other = route.origin == nil ? "the site's own \(route.kind.rawValue) page"
-                : first.origin.map { "\($0)" } ?? "the site's own \(first.kind.rawValue) page"
+            let here = mine.origin ?? SourcePosition(path: "Content", line: 1, column: 1)
+            let other = theirs.origin.map { "\(describe(theirs)) (\($0))" } ?? describe(theirs)
             diagnostics.append(.error(
-                "\(describe(route)) would be written to \(url), which \(other) already uses: give it another slug or alias",
+                "\(describe(mine)) would be written to \(url), which \(other) already uses: give it another slug or alias",
                 at: here))
         }
         return diagnostics
@@ -109,7 +112,12 @@ struct RoutePlanner {
         case .article(let i): "the article '\(model.articles[i].title)'"
         case .page(let i): "the page '\(model.pages[i].title)'"
         case .alias: "the alias \(model.urls.url(route.path))"
-        default: "the \(route.kind.rawValue) page"
+        case .taxonomy(let t): model.taxonomies[t].isAuthors ? "sitegen's index of authors" : "the \(model.taxonomies[t].name) index"
+        case .term(let t, let k, _):
+            model.taxonomies[t].isAuthors ? "the author page of \(model.taxonomies[t].terms[k].name)"
+                : "the page of \(model.taxonomies[t].terms[k].name) in \(model.taxonomies[t].name)"
+        case .home: "the home page"
+        default: "sitegen's own \(route.kind.rawValue) page"
         }
     }
 }
