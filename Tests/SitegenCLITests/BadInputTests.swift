@@ -200,14 +200,14 @@ let badInputs: [BadInput] = [
 
     // The site.
     BadInput("two articles with one slug", ["Content/articles/2025-08-01-a.md": goodArticle], [
-        "Content/articles/a.md:1:1: error: the article 'Crew‑11 docks' would be written to /articles/a/, which Content/articles/2025-08-01-a.md:1:1 already uses: give it another slug or alias",
+        "Content/articles/a.md:1:1: error: the article 'Crew‑11 docks' would be written to /articles/a/, which the article 'Crew‑11 docks' (Content/articles/2025-08-01-a.md:1:1) already uses: give it another slug or alias",
         failed,
     ]),
     BadInput("an alias colliding with a real page", [
         "Content/pages/about.md": "---\ntitle: About\n---\n\nUs.\n",
         x: "---\ntitle: X\ndate: 2025-07-31\naliases: [/about/]\n---\n\nText.\n",
     ], [
-        "\(x):4:10: error: the alias /about/ would be written to /about/, which Content/pages/about.md:1:1 already uses: give it another slug or alias",
+        "\(x):4:10: error: the alias /about/ would be written to /about/, which the page 'About' (Content/pages/about.md:1:1) already uses: give it another slug or alias",
         failed,
     ]),
     BadInput("a term with no usable slug", [x: "---\ntitle: X\ndate: 2025-07-31\ntopics: [\"🚀\"]\n---\n\nText.\n"], [

@@ -86,7 +86,7 @@ import Testing
         #expect((article["mainEntityOfPage"] as? [String: String]) == ["@type": "WebPage", "@id": permalink])
         #expect(page.contains("<link rel=\"canonical\" href=\"\(permalink)\">"))
         let authors = try #require(article["author"] as? [[String: String]])
-        #expect(authors == [["@type": "Person", "name": "Ana Ruiz"]])
+        #expect(authors == [["@type": "Person", "name": "Ana Ruiz", "url": "https://example.org/news/authors/ana-ruiz/"]])
         let publisher = try #require(article["publisher"] as? [String: Any])
         #expect(publisher["name"] as? String == "Test News" && publisher["url"] as? String == "https://example.org/news/")
         #expect((publisher["logo"] as? [String: String])?["url"] == "https://example.org/news/assets/favicon.svg")
@@ -232,7 +232,7 @@ import Testing
         let entries = try #require(json["items"] as? [[String: Any]])
         #expect(entries.compactMap { $0["id"] as? String } == ["https://example.org/news/articles/a/", "https://example.org/news/articles/b/"])
         #expect((entries[0]["content_html"] as? String)?.contains("href=\"https://example.org/news/articles/b/\"") == true)
-        #expect(entries[0]["authors"] == nil && (entries[1]["authors"] as? [[String: String]]) == [["name": "Ana Ruiz"]])
+        #expect(entries[0]["authors"] == nil && (entries[1]["authors"] as? [[String: String]]) == [["name": "Ana Ruiz", "url": "https://example.org/news/authors/ana-ruiz/"]])
         #expect(entries[0]["tags"] as? [String] == ["NASA", "Crew‑11"])
         #expect(entries[0]["date_published"] as? String == "2025-07-31T00:00:00Z")
 

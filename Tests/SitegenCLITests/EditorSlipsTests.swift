@@ -68,7 +68,7 @@ import Testing
         let check = try SitegenRun.run(["check", "--strict"], in: site.root)
         #expect(check.status == 0 && check.stderr.isEmpty, "\(check.stderr)")
         let bridge = String(decoding: site.snapshot("Public")["articles/bridge/index.html"] ?? Data(), as: UTF8.self)
-        #expect(bridge.contains("<span>By <span class=\"author\">Ana Ruiz</span></span>"))
+        #expect(bridge.contains("<span>By <a class=\"author\" rel=\"author\" href=\"/authors/ana-ruiz/\">Ana Ruiz</a></span>"), "\(bridge)")
         #expect(bridge.contains("August 1, 2025, 11:30</time>"), "07:30 in New York is 11:30 in the site's UTC")
         #expect(bridge.contains("class=\"source\">Mayor"))
     }

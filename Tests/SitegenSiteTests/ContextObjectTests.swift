@@ -46,7 +46,10 @@ import Testing
         for object in contextObjects {
             let fields = object.fields + (object.name == "article" ? ["topics", "sources"] : [])
             for field in fields {
-                let near = Typos.knownKey(near: field, in: fields.filter { $0 != field })
+                // `article.author` (the byline as one line) and `article.authors` (name by name)
+                // are both on every article, so neither is ever answered with the other.
+                let pair: Set = ["author", "authors"]
+                let near = Typos.knownKey(near: field, in: fields.filter { $0 != field && !(object.name == "article" && pair == [field, $0]) })
                 #expect(near == nil, "`\(object.name).\(field)` is a slip of `\(near ?? "")`")
             }
         }
@@ -65,19 +68,28 @@ import Testing
     /// citations, an alias, a standalone page, several pages of a term.
     static let files = """
         -- Content/site.yml --
-        \(SiteFolder.config(perPage: 2, extra: "motto: Hello"))
+        \(SiteFolder.config(perPage: 2, extra: "motto: Hello\norganizations: [Orbit Desk]"))
         -- Content/articles/a.md --
         \(SiteFolder.article("Launch", date: "2025-07-31", """
             topics: [Moon, Mars]
             sources: [{name: Reuters, url: https://www.reuters.com/}]
             aliases: [/old/launch/]
             kicker: Breaking
+            authors: [Ana Ruiz, Orbit Desk]
             image: {src: launch.jpg, alt: The pad at dawn, caption: The pad., credit: NASA}
             """, body: "## Part\n\nIt slipped. (Reuters)"))
         -- Content/articles/b.md --
         \(SiteFolder.article("Second", date: "2025-07-30", "topics: [Moon]\nsources: [Reuters]", body: "One. (Reuters)"))
         -- Content/articles/c.md --
         \(SiteFolder.article("Third", date: "2025-07-29", "topics: [Moon]", body: "Two."))
+        -- Content/authors/ana-ruiz.md --
+        ---
+        name: Ana Ruiz
+        title: Science editor
+        image: {src: /images/ana.jpg, alt: Ana Ruiz}
+        links: [{title: Newsletter, url: "https://ana.example/"}]
+        ---
+        Ana covers the station.
         -- Content/pages/about.md --
         ---
         title: About
@@ -90,6 +102,7 @@ import Testing
     func valuesMatchTypes() throws {
         let site = SiteFolder(Self.files)
         site.copyImage("photo-900.jpg", to: "Content/articles/launch.jpg")
+        site.copyImage("photo-900.jpg", to: "Content/images/ana.jpg")
         let built = try SiteBuilder.buildInMemory(site.options())
         let contexts = Contexts(model: built.model)
         let renderer = PageRenderer(
@@ -108,13 +121,21 @@ import Testing
             switch object {
             case is ArticleObject.Type:
                 for item in items("related") { check(item, as: ArticleObject.self, at: place + ".related") }
+                for item in items("authors") { check(item, as: BylineObject.self, at: place + ".authors") }
                 if let image = d["image"] { check(image, as: ImageObject.self, at: place + ".image") }
             case is PaginatorObject.Type:
                 for item in items("items") { check(item, as: ArticleObject.self, at: place + ".items") }
             case is TaxonomyObject.Type:
-                for item in items("terms") + items("byCount") { check(item, as: TermObject.self, at: place + ".terms") }
+                for item in items("terms") + items("byCount") {
+                    check(item, as: TermObject.self, at: place + ".terms")
+                    if case .dictionary(let t) = item, let image = t["image"], case .dictionary = image {
+                        check(image, as: ImageObject.self, at: place + ".terms.image")
+                    }
+                }
             case is FeedObject.Type:
                 for item in items("entries") { check(item, as: ArticleObject.self, at: place + ".entries") }
+            case is AuthorObject.Type:
+                if let image = d["image"], case .dictionary = image { check(image, as: ImageObject.self, at: place + ".image") }
             case is SiteObject.Type:
                 for item in items("taxonomies") { check(item, as: TaxonomyObject.self, at: place + ".taxonomies") }
             default: break

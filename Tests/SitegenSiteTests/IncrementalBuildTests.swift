@@ -121,7 +121,7 @@ struct IncrementalBuildTests {
         try expectSameFiles(one.site, site, "title and body edit")
 
         // Again, on a newer article (in the feeds), with a front-matter line added above its terms.
-        site.write(SiteFolder.articlePath(29), edited(29, title: "Twenty-nine", body: "differs", extra: "author: Someone Else\n"))
+        site.write(SiteFolder.articlePath(29), edited(29, title: "Twenty-nine", body: "differs", extra: "summary: Someone else says so.\n"))
         let two = try builder.build(changed: [SiteFolder.articlePath(29)])
         #expect(two.rendered.contains("feed.xml"))
         #expect(two.rendered.count < 40, "rendered \(two.rendered.count): \(two.rendered)")
