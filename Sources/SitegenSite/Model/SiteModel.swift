@@ -191,6 +191,41 @@ public struct Taxonomy: Sendable {
     public var path: String { "\(name)/" }
 }
 
+/// A month of the date archive (`/archive/2025/07/`): its articles, newest first, by the
+/// calendar of the site's time zone.
+public struct ArchiveMonth: Sendable {
+    public var year: Int
+    public var month: Int
+    /// Indexes into `SiteModel.articles`, newest first.
+    public var articles: [Int]
+    public var path: String { SitePaths.archive(year: year, month: month) }
+}
+
+/// A year of the date archive (`/archive/2025/`): its months, newest first.
+public struct ArchiveYear: Sendable {
+    public var year: Int
+    public var months: [ArchiveMonth]
+    public var count: Int { months.reduce(0) { $0 + $1.articles.count } }
+    public var path: String { SitePaths.archive(year: year) }
+
+    /// The archive of `articles` (newest first): every year and month that has one, newest
+    /// first, each article in the month its date falls in where the site is (`calendar`).
+    static func archive(_ articles: [Entry], calendar: Calendar) -> [ArchiveYear] {
+        var years: [ArchiveYear] = []
+        for (index, article) in articles.enumerated() {
+            let parts = calendar.dateComponents([.year, .month], from: article.date)
+            let (year, month) = (parts.year!, parts.month!)
+            if years.last?.year != year { years.append(ArchiveYear(year: year, months: [])) }
+            if years[years.count - 1].months.last?.month != month {
+                years[years.count - 1].months.append(ArchiveMonth(year: year, month: month, articles: []))
+            }
+            let last = years[years.count - 1].months.count - 1
+            years[years.count - 1].months[last].articles.append(index)
+        }
+        return years
+    }
+}
+
 /// The whole site as data: what every route renders from.
 public struct SiteModel: Sendable {
     public var config: SiteConfig
@@ -203,6 +238,8 @@ public struct SiteModel: Sendable {
     /// The author files (`Content/authors/<slug>.md`), by slug: each author's name, role,
     /// portrait, links and biography (`Term.profile` points here).
     public var authors: [Entry] = []
+    /// The date archive: every year with an article, newest first (empty without articles).
+    public var archive: [ArchiveYear] = []
     /// Up to five related article indexes for each article.
     public var related: [[Int]]
     /// `site.yml`'s `image:`: the social preview of pages without a lead image.

@@ -36,6 +36,9 @@ struct SiteModelBuilder {
             config: config, urls: urls, articles: articles,
             pages: pages.sorted { $0.slug < $1.slug }, taxonomies: taxonomies, related: related)
         model.authors = authors
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = config.timeZone
+        model.archive = ArchiveYear.archive(articles, calendar: calendar)
         return (model, diagnostics)
     }
 

@@ -39,7 +39,7 @@ struct SiteObject: ContextObject {
     static let name = "site"
     static let fields = [
         "title", "description", "author", "language", "locale", "baseURL", "url", "feedURL", "taxonomies", "pages", "params", "year",
-        "image",
+        "image", "archiveURL",
     ]
 
     var title: String
@@ -58,10 +58,12 @@ struct SiteObject: ContextObject {
     var year: Int?
     /// `site.yml`'s `image:`.
     var image: Value
+    /// The date archive (`/archive/`), when the site has an article.
+    var archiveURL: String?
 
     var templateValue: Value {
         [
-            "image": image,
+            "image": image, "archiveURL": archiveURL.templateValue,
             "title": .string(title), "description": .string(description), "author": .string(author),
             "language": .string(language), "locale": .string(locale), "baseURL": .string(baseURL), "url": .string(url), "feedURL": .string(feedURL),
             "taxonomies": .list(taxonomies), "pages": .list(pages.map(\.templateValue)), "params": .dictionary(params),
@@ -237,6 +239,33 @@ struct AuthorObject: ContextObject {
             "name": .string(name), "slug": .string(slug), "url": .string(url), "permalink": .string(permalink),
             "feedURL": .string(feedURL), "count": .int(count), "role": role.templateValue,
             "bio": bio.map { .html($0) } ?? .null, "image": image, "links": .list(links.map(\.templateValue)),
+        ]
+    }
+}
+
+/// `archive`: on the date archive's pages, and each item of its `years`, `months`, `newer` and
+/// `older`: a period (all time, a year, a month) with its article count.
+struct ArchiveObject: ContextObject {
+    static let name = "archive"
+    static let fields = ["name", "year", "month", "date", "url", "count", "years", "months", "newer", "older"]
+
+    /// `Archive`, `2025`, `July 2025`.
+    var name: String
+    var year: Int?
+    var month: Int?
+    /// The period's first instant in the site's time zone (null for the whole archive), for `| date("%B %Y")`.
+    var date: Date?
+    var url: String
+    var count: Int
+    var years: [Value] = []
+    var months: [Value] = []
+    var newer: Value = .null
+    var older: Value = .null
+
+    var templateValue: Value {
+        [
+            "name": .string(name), "year": year.templateValue, "month": month.templateValue, "date": date.map { .date($0) } ?? .null,
+            "url": .string(url), "count": .int(count), "years": .list(years), "months": .list(months), "newer": newer, "older": older,
         ]
     }
 }
@@ -430,5 +459,5 @@ struct ImageObject: ContextObject {
 let contextObjects: [any ContextObject.Type] = [
     SiteObject.self, PageObject.self, ArticleObject.self, PaginatorObject.self, TaxonomyObject.self, TermObject.self,
     FeedObject.self, SitemapEntryObject.self, AliasTargetObject.self, ImageObject.self, PublicationObject.self,
-    BylineObject.self, AuthorObject.self,
+    BylineObject.self, AuthorObject.self, ArchiveObject.self,
 ]

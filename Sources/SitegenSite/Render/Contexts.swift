@@ -82,7 +82,8 @@ struct Contexts: Sendable {
             title: config.title, description: config.description ?? "", author: config.author ?? "",
             language: config.language, locale: Self.locale(config.language), baseURL: urls.baseURL, url: urls.basePath, feedURL: urls.url(SitePaths.siteFeed),
             taxonomies: taxonomies, pages: model.pages.map { LinkObject(title: $0.title, url: urls.url($0.path)) },
-            params: params, year: year, image: image
+            params: params, year: year, image: image,
+            archiveURL: model.archive.isEmpty ? nil : urls.url(SitePaths.archive())
         ).templateValue
     }
 
@@ -255,6 +256,33 @@ struct Contexts: Sendable {
         ]
         return first + "_" + (territories[first] ?? first.uppercased())
     }
+
+    /// The archive's periods: a month of `model.archive`, a year (with its months when
+    /// `withMonths`), or the whole archive.
+    func archiveMonth(_ month: ArchiveMonth) -> ArchiveObject {
+        ArchiveObject(
+            name: "\(Self.monthNames[month.month - 1]) \(month.year)", year: month.year, month: month.month,
+            date: archiveCalendar.date(from: DateComponents(year: month.year, month: month.month, day: 1)),
+            url: model.urls.url(month.path), count: month.articles.count)
+    }
+
+    func archiveYear(_ year: ArchiveYear, withMonths: Bool) -> ArchiveObject {
+        ArchiveObject(
+            name: String(year.year), year: year.year, month: nil,
+            date: archiveCalendar.date(from: DateComponents(year: year.year, month: 1, day: 1)),
+            url: model.urls.url(year.path), count: year.count,
+            months: withMonths ? year.months.map { archiveMonth($0).templateValue } : [])
+    }
+
+    private var archiveCalendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = model.config.timeZone
+        return calendar
+    }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
 
     func paginator(items: [Value], number: Int, total: Int, base: String) -> Value {
         let urls = model.urls

@@ -78,6 +78,8 @@ struct PageRenderer: Sendable {
         case .article(let i): articleContext(i, route: route, reads: &reads, context: &context)
         case .page(let i): pageContext(i, route: route, reads: &reads, context: &context)
         case .taxonomy(let t): taxonomyContext(t, route: route, context: &context)
+        case .archive(let year, let month, let number):
+            archiveContext(year: year, month: month, number, route: route, reads: &reads, context: &context)
         case .term(let t, let k, let number): termContext(t, k, number, route: route, reads: &reads, context: &context)
         case .termFeed(let t, let k, _): termFeedContext(t, k, route: route, reads: &reads, context: &context)
         case .siteFeed: siteFeedContext(route: route, reads: &reads, context: &context)
@@ -137,6 +139,49 @@ struct PageRenderer: Sendable {
             kind: route.kind.pageKind, title: taxonomy.title,
             description: "\(taxonomy.title) on \(config.title)", path: route.path, feeds: contexts.siteFeeds)
         context["taxonomy"] = contexts.taxonomies[t]
+    }
+
+    /// The date archive: every year with its months (`/archive/`), a year's months, or page
+    /// `number` of a month's articles; a year or month links its newer and older neighbours.
+    private func archiveContext(
+        year: Int?, month: Int?, _ number: Int, route: Route, reads: inout EntryReads, context: inout [String: Value]
+    ) {
+        let config = model.config
+        let archive = model.archive
+        var object: ArchiveObject
+        var description: String
+        if let year, let y = archive.firstIndex(where: { $0.year == year }) {
+            if let month, let m = archive[y].months.firstIndex(where: { $0.month == month }) {
+                // Months newest first across years: the neighbours of month m of year y.
+                let all = archive.flatMap(\.months)
+                let at = all.firstIndex { $0.year == year && $0.month == month }!
+                let entry = archive[y].months[m]
+                object = contexts.archiveMonth(entry)
+                if at > 0 { object.newer = contexts.archiveMonth(all[at - 1]).templateValue }
+                if at + 1 < all.count { object.older = contexts.archiveMonth(all[at + 1]).templateValue }
+                let perPage = config.perPage
+                let total = Pagination.pageCount(items: entry.articles.count, perPage: perPage)
+                let range = Pagination.slice(entry.articles.count, page: number, perPage: perPage)
+                reads.articles(entry.articles[range])
+                context["paginator"] = contexts.paginator(
+                    items: entry.articles[range].map { contexts.articleCards[$0] }, number: number, total: total, base: entry.path)
+                description = "Articles of \(object.name) on \(config.title)"
+            } else {
+                object = contexts.archiveYear(archive[y], withMonths: true)
+                if y > 0 { object.newer = contexts.archiveYear(archive[y - 1], withMonths: false).templateValue }
+                if y + 1 < archive.count { object.older = contexts.archiveYear(archive[y + 1], withMonths: false).templateValue }
+                description = "Articles of \(year) on \(config.title), month by month"
+            }
+        } else {
+            object = ArchiveObject(
+                name: "Archive", year: nil, month: nil, date: nil, url: model.urls.url(SitePaths.archive()),
+                count: model.articles.count, years: archive.map { contexts.archiveYear($0, withMonths: true).templateValue })
+            description = "Every article on \(config.title), by year and month"
+        }
+        let title = number == 1 ? object.name : "\(object.name) — page \(number)"
+        context["page"] = contexts.page(
+            kind: route.kind.pageKind, title: title, description: description, path: route.path, feeds: contexts.siteFeeds)
+        context["archive"] = object.templateValue
     }
 
     /// A term's page `number`: a slice of its articles' cards (a source's with its citations).
@@ -271,6 +316,9 @@ struct PageRenderer: Sendable {
                 lastmod = dated ? model.pages[i].updated : nil
             case .term(let t, let k, _):
                 lastmod = model.taxonomies[t].terms[k].articles.first.map { model.articles[$0].updated } ?? newest
+            case .archive(let year?, let month, _):
+                let months = model.archive.first { $0.year == year }?.months.filter { month == nil || $0.month == month } ?? []
+                lastmod = months.flatMap(\.articles).map { model.articles[$0].updated }.max() ?? newest
             default: lastmod = newest
             }
             entries.append((model.urls.permalink(route.path), lastmod))

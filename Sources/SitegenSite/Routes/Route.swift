@@ -8,6 +8,8 @@ public struct Route: Sendable {
         case home, article, page, taxonomy, term, termFeed, siteFeed, termRSS, siteRSS, termJSONFeed, siteJSONFeed
         /// The bylines' index (`/authors/`) and an author's pages (`/authors/<slug>/`).
         case authors, author
+        /// The date archive: `/archive/`, a year, a month's articles.
+        case archive
         case sitemap, newsSitemap, robots, notFound, alias
 
         /// The template that renders this kind of page.
@@ -20,6 +22,7 @@ public struct Route: Sendable {
             case .term: "term.html"
             case .authors: "authors.html"
             case .author: "author.html"
+            case .archive: "archive.html"
             case .termFeed, .siteFeed: FeedFormat.atom.template
             case .termRSS, .siteRSS: FeedFormat.rss.template
             case .termJSONFeed, .siteJSONFeed: FeedFormat.json.template
@@ -57,6 +60,8 @@ public struct Route: Sendable {
         case article(Int)
         case page(Int)
         case taxonomy(Int)
+        /// The archive's index (no year), a year (no month), or page `page` of a month.
+        case archive(year: Int?, month: Int?, page: Int)
         case term(taxonomy: Int, term: Int, page: Int)
         case termFeed(taxonomy: Int, term: Int, format: FeedFormat)
         case siteFeed(FeedFormat)
@@ -86,7 +91,7 @@ public struct Route: Sendable {
     /// Whether the page is listed in the sitemap.
     var isListed: Bool {
         switch kind {
-        case .home, .article, .page, .taxonomy, .term, .authors, .author: true
+        case .home, .article, .page, .taxonomy, .term, .authors, .author, .archive: true
         default: false
         }
     }

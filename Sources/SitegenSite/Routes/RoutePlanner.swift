@@ -41,6 +41,19 @@ struct RoutePlanner {
                 }
             }
         }
+        if !model.archive.isEmpty {
+            routes.append(Route(kind: .archive, path: SitePaths.archive(), target: .archive(year: nil, month: nil, page: 1)))
+            for year in model.archive {
+                routes.append(Route(kind: .archive, path: year.path, target: .archive(year: year.year, month: nil, page: 1)))
+                for month in year.months {
+                    for page in 1...Pagination.pageCount(items: month.articles.count, perPage: perPage) {
+                        routes.append(Route(
+                            kind: .archive, path: Pagination.path(month.path, page: page),
+                            target: .archive(year: year.year, month: month.month, page: page)))
+                    }
+                }
+            }
+        }
         for format in FeedFormat.allCases {
             routes.append(Route(kind: .feed(format, ofTerm: false), path: SitePaths.feed(of: "", format: format), target: .siteFeed(format)))
         }
@@ -117,6 +130,8 @@ struct RoutePlanner {
             model.taxonomies[t].isAuthors ? "the author page of \(model.taxonomies[t].terms[k].name)"
                 : "the page of \(model.taxonomies[t].terms[k].name) in \(model.taxonomies[t].name)"
         case .home: "the home page"
+        case .archive(let year, let month, _):
+            year == nil ? "sitegen's date archive" : month == nil ? "sitegen's archive of \(year!)" : "sitegen's archive of \(Contexts.monthNames[month! - 1]) \(year!)"
         default: "sitegen's own \(route.kind.rawValue) page"
         }
     }

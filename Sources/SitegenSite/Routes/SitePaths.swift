@@ -18,6 +18,12 @@ public enum SitePaths {
     /// The feed of the list at `base`: `feed.xml` for the site, `topics/nasa/feed.xml` for a term.
     public static func feed(of base: String, format: FeedFormat = .atom) -> String { base + format.file }
     public static let siteFeed = feed(of: "")
+    /// The date archive: `archive/`, a year's `archive/2025/`, a month's `archive/2025/07/`.
+    public static func archive(year: Int? = nil, month: Int? = nil) -> String {
+        guard let year else { return "archive/" }
+        guard let month else { return "archive/\(year)/" }
+        return "archive/\(year)/\(month < 10 ? "0" : "")\(month)/"
+    }
     public static let sitemap = "sitemap.xml"
     /// The Google News sitemap: the articles of the last 48 hours.
     public static let newsSitemap = "news-sitemap.xml"
