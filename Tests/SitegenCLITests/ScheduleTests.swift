@@ -43,7 +43,7 @@ import Testing
         #expect(published["articles/soon/index.html"]?.contains("Dawn launch") == true)
         #expect(!(published["articles/soon/index.html"] ?? "").contains("scheduled-badge"), "a published article has no badge")
         for path in ["index.html", "topics/moon/index.html", "feed.xml", "rss.xml", "feed.json", "topics/moon/feed.json",
-                     "sitemap.xml", "news-sitemap.xml"] {
+                     "sitemap.xml", "news-sitemap.xml", "archive/2025/08/index.html"] {
             #expect(published[path]?.contains("articles/soon/") == true, "\(path) lists it")
         }
         #expect(mentions(published, ["Live blog", "articles/gone"]) == [], "the expired one stays gone")

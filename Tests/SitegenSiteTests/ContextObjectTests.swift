@@ -46,10 +46,15 @@ import Testing
         for object in contextObjects {
             let fields = object.fields + (object.name == "article" ? ["topics", "sources"] : [])
             for field in fields {
-                // `article.author` (the byline as one line) and `article.authors` (name by name)
-                // are both on every article, so neither is ever answered with the other.
-                let pair: Set = ["author", "authors"]
-                let near = Typos.knownKey(near: field, in: fields.filter { $0 != field && !(object.name == "article" && pair == [field, $0]) })
+                // Pairs whose fields are both on every value of the object (`article.author`, the
+                // byline as one line, and `article.authors`, name by name; an archive's `year`
+                // and its `years`), so neither is ever the answer for the other.
+                let pairs: [String: [Set<String>]] = [
+                    "article": [["author", "authors"]], "archive": [["year", "years"], ["month", "months"]],
+                ]
+                let near = Typos.knownKey(near: field, in: fields.filter { other in
+                    other != field && !(pairs[object.name] ?? []).contains([field, other])
+                })
                 #expect(near == nil, "`\(object.name).\(field)` is a slip of `\(near ?? "")`")
             }
         }
@@ -134,6 +139,11 @@ import Testing
                 }
             case is FeedObject.Type:
                 for item in items("entries") { check(item, as: ArticleObject.self, at: place + ".entries") }
+            case is ArchiveObject.Type:
+                for item in items("years") + items("months") { check(item, as: ArchiveObject.self, at: place + ".periods") }
+                for key in ["newer", "older"] {
+                    if let item = d[key], case .dictionary = item { check(item, as: ArchiveObject.self, at: place + "." + key) }
+                }
             case is AuthorObject.Type:
                 if let image = d["image"], case .dictionary = image { check(image, as: ImageObject.self, at: place + ".image") }
             case is SiteObject.Type:
