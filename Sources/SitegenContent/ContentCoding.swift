@@ -37,6 +37,12 @@ extension BinaryWriter {
             w.write(link.title)
             w.write(link.url)
         }
+        write(fm.corrections) { w, correction in
+            w.write(correction.date)
+            w.write(correction.dateText)
+            w.write(correction.text)
+            w.write(correction.position, in: path)
+        }
     }
 
     public mutating func write(_ param: ParamValue) {
@@ -80,6 +86,9 @@ extension BinaryReader {
         let valuePositions = try readDictionary { r throws(MalformedData) in try r.readPosition(in: path) }
         let role = try readOptionalString()
         let links = try readList { r throws(MalformedData) in ProfileLink(title: try r.readString(), url: try r.readString()) }
+        let corrections = try readList { r throws(MalformedData) in
+            Correction(date: try r.readDate(), dateText: try r.readString(), text: try r.readString(), position: try r.readPosition(in: path))
+        }
         var frontMatter = FrontMatter(
             title: title, date: date, dateText: dateText, updated: updated, updatedText: updatedText, terms: terms,
             summary: summary, slug: slug, hasExplicitSlug: hasExplicitSlug, author: author, draft: draft,
@@ -88,6 +97,7 @@ extension BinaryReader {
         frontMatter.expires = expires
         frontMatter.role = role
         frontMatter.links = links
+        frontMatter.corrections = corrections
         return frontMatter
     }
 

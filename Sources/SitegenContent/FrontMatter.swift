@@ -28,6 +28,8 @@ public struct FrontMatter: Sendable, Hashable {
     public var role: String?
     /// An author file's `links:`, in the order written.
     public var links: [ProfileLink] = []
+    /// `corrections:`, in the order written: each a dated note published with the article.
+    public var corrections: [Correction] = []
     /// Keys this stage does not know, kept for templates.
     public var params: [String: ParamValue]
     /// Where the front-matter starts (its opening `---` line): the place for errors about the file as a whole.
@@ -66,6 +68,16 @@ public struct FrontMatter: Sendable, Hashable {
     /// The names of `author:` (or `authors:`), in the order written, with their positions.
     public var authors: [TermRef] { terms[SiteConfig.authorsTaxonomy] ?? [] }
 
+    /// When the article last changed, as written: `updated:`, or the newest correction when it
+    /// is later than both `updated:` and `date:` (a published correction is an update).
+    public var revised: (date: Date, text: String)? {
+        var newest = updated.map { (date: $0, text: updatedText ?? "") }
+        for correction in corrections where correction.date > (newest?.date ?? date ?? .distantFuture) {
+            newest = (correction.date, correction.dateText)
+        }
+        return newest
+    }
+
     /// The position of `title:`'s value.
     public var titlePosition: SourcePosition { position(of: "title") }
 
@@ -77,6 +89,24 @@ public struct FrontMatter: Sendable, Hashable {
     /// not yet passed through `Slug.make`.
     public static func slug(fromPath path: String) -> String {
         FrontMatterDecoder.defaultSlug(forPath: path)
+    }
+}
+
+/// One of `corrections:`: `{date: 2025-08-02, text: "An earlier version misstated the docking time."}`.
+public struct Correction: Sendable, Hashable {
+    public var date: Date
+    /// `date:` as written (a time of day when longer than a date).
+    public var dateText: String
+    /// Plain text, shown as written.
+    public var text: String
+    /// Where the item starts, for `check`'s warnings about it.
+    public var position: SourcePosition
+
+    public init(date: Date, dateText: String, text: String, position: SourcePosition) {
+        self.date = date
+        self.dateText = dateText
+        self.text = text
+        self.position = position
     }
 }
 

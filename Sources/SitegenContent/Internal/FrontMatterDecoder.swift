@@ -83,6 +83,8 @@ struct FrontMatterDecoder {
                 if let aliases = reader.strings(value, key: key, example: "[/2024/old-name/]") { frontMatter.aliases = aliases }
             case "image":
                 if !NodeReader.isNull(value) { frontMatter.image = reader.leadImage(value) }
+            case "corrections":
+                frontMatter.corrections = corrections(value, reader: &reader)
             case _ where taxonomies.contains(key):
                 frontMatter.terms[key] = terms(value, taxonomy: key, reader: &reader)
             case "params":
@@ -104,7 +106,8 @@ struct FrontMatterDecoder {
 
     /// The keys front-matter knows, beside the site's taxonomies.
     static let keys = [
-        "title", "date", "updated", "expires", "summary", "author", "authors", "slug", "draft", "aliases", "image", "params",
+        "title", "date", "updated", "expires", "summary", "author", "authors", "slug", "draft", "aliases", "image", "corrections",
+        "params",
     ]
     /// The keys of an author file (`Content/authors/<slug>.md`).
     static let authorKeys = ["name", "title", "image", "links", "slug", "params"]
@@ -176,6 +179,47 @@ struct FrontMatterDecoder {
         }
         if !reader.diagnostics.isEmpty { throw DiagnosticsError(reader.diagnostics) }
         return frontMatter
+    }
+
+    /// `corrections: [{date: 2025-08-02, text: "An earlier version misstated the docking time."}]`.
+    private func corrections(_ node: Node, reader: inout NodeReader) -> [Correction] {
+        if NodeReader.isNull(node) { return [] }
+        let example = "[{date: 2025-08-02, text: \"An earlier version misstated the time.\"}]"
+        guard case .sequence(let sequence) = node else {
+            reader.error("'corrections' must be a list of {date, text}, like \(example), not \(NodeReader.describe(node))", at: node)
+            return []
+        }
+        var corrections: [Correction] = []
+        for item in sequence {
+            guard case .mapping(let mapping) = item else {
+                reader.error("each of 'corrections' must be {date, text}, like \(example), not \(NodeReader.describe(item))", at: item)
+                continue
+            }
+            var date: (date: Date, text: String)?
+            var text: String?
+            var keys = Set<String>()
+            for pair in reader.pairs(mapping) {
+                keys.insert(pair.key)
+                switch pair.key {
+                case "date": date = reader.date(pair.value, key: "date")
+                case "text":
+                    if let value = reader.string(pair.value, key: "text") {
+                        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                            reader.error("a correction's 'text' must not be empty", at: pair.value)
+                        } else {
+                            text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                        }
+                    }
+                default: reader.unknownKey(pair.key, at: pair.keyNode, in: "corrections", known: ["date", "text"])
+                }
+            }
+            if !keys.contains("date") { reader.error("a correction needs its 'date:', the day it was published", at: item) }
+            if !keys.contains("text") { reader.error("a correction needs its 'text:', what was wrong and what is right", at: item) }
+            if let date, let text {
+                corrections.append(Correction(date: date.date, dateText: date.text, text: text, position: reader.position(item)))
+            }
+        }
+        return corrections
     }
 
     /// `links: [https://…, {title: Mastodon, url: https://…}]`.

@@ -647,6 +647,9 @@ public final class BuildSession: @unchecked Sendable {
             d.add(taxonomy)
             for slug in entry.termSlugs[taxonomy]! { d.add(slug) }
         }
+        // `/corrections/` lists every correction in date order (their text is read when rendered).
+        d.add(entry.frontMatter.corrections.count)
+        for correction in entry.frontMatter.corrections { d.add(correction.date.timeIntervalSinceReferenceDate) }
         d.add(entry.markdown.attributions.count)
         for attribution in entry.markdown.attributions {
             d.add(attribution.sources.count)

@@ -147,7 +147,8 @@ private struct CheckRun {
     }
 
     /// Scheduling slips: an `expires:` before the article's own date (it would never be
-    /// published), an article scheduled more than a year ahead (a mistyped year, most often).
+    /// published), a correction dated before it, an article scheduled more than a year ahead
+    /// (a mistyped year, most often).
     private mutating func checkSchedule() {
         for entry in model.articles + model.unpublished.map(\.entry) {
             let fm = entry.frontMatter
@@ -156,6 +157,15 @@ private struct CheckRun {
                     "this article expires (\(NextChange.timestamp(expires))) before it is published (\(NextChange.timestamp(entry.date))), "
                         + "so it is never on the site: correct 'expires:' or 'date:'",
                     at: fm.position(of: "expires")))
+            }
+            // A correction is published after its article: one dated before it is a mistyped date
+            // (a date without a time counts as the whole day, so one on the article's day is fine).
+            for correction in fm.corrections {
+                let end = Contexts.hasTime(correction.dateText) ? correction.date : correction.date.addingTimeInterval(24 * 3600)
+                guard end <= entry.date else { continue }
+                diagnostics.append(.warning(
+                    "this correction is dated \(correction.dateText), before the article it corrects (\(fm.dateText ?? NextChange.timestamp(entry.date))): is the date right?",
+                    at: correction.position))
             }
             if entry.date.timeIntervalSince(model.now) > 366 * 24 * 3600 {
                 diagnostics.append(.warning(

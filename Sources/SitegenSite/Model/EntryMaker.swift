@@ -124,7 +124,7 @@ struct EntryMaker: Sendable {
         return Entry(
             kind: kind, sourcePath: path, frontMatter: fm, title: fm.title, slug: slug,
             path: kind == .article ? SitePaths.article(slug) : kind == .author ? SitePaths.term(SiteConfig.authorsTaxonomy, slug) : SitePaths.page(slug),
-            date: date, isDated: fm.date != nil, updated: fm.updated ?? date, summary: fm.summary.map(Self.plainText) ?? markdown.summary,
+            date: date, isDated: fm.date != nil, updated: fm.revised?.date ?? date, summary: fm.summary.map(Self.plainText) ?? markdown.summary,
             markdown: markdown, termSlugs: termSlugs, content: HTML(markdown.html))
     }
 }

@@ -191,6 +191,13 @@ public struct Taxonomy: Sendable {
     public var path: String { "\(name)/" }
 }
 
+/// One correction of `SiteModel.corrections`: article `article`'s correction `index` (in its
+/// front-matter's order).
+public struct CorrectionRef: Sendable, Hashable {
+    public var article: Int
+    public var index: Int
+}
+
 /// A month of the date archive (`/archive/2025/07/`): its articles, newest first, by the
 /// calendar of the site's time zone.
 public struct ArchiveMonth: Sendable {
@@ -240,6 +247,9 @@ public struct SiteModel: Sendable {
     public var authors: [Entry] = []
     /// The date archive: every year with an article, newest first (empty without articles).
     public var archive: [ArchiveYear] = []
+    /// Every article's corrections, newest first (ties: the newer article first, then the later
+    /// one written): what `/corrections/` lists.
+    public var corrections: [CorrectionRef] = []
     /// Up to five related article indexes for each article.
     public var related: [[Int]]
     /// `site.yml`'s `image:`: the social preview of pages without a lead image.

@@ -39,6 +39,14 @@ struct SiteModelBuilder {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = config.timeZone
         model.archive = ArchiveYear.archive(articles, calendar: calendar)
+        var corrections: [CorrectionRef] = []
+        for (i, article) in articles.enumerated() {
+            for k in article.frontMatter.corrections.indices { corrections.append(CorrectionRef(article: i, index: k)) }
+        }
+        func date(_ ref: CorrectionRef) -> Date { articles[ref.article].frontMatter.corrections[ref.index].date }
+        model.corrections = corrections.sorted { a, b in
+            date(a) != date(b) ? date(a) > date(b) : a.article != b.article ? a.article < b.article : a.index > b.index
+        }
         return (model, diagnostics)
     }
 

@@ -39,7 +39,7 @@ struct SiteObject: ContextObject {
     static let name = "site"
     static let fields = [
         "title", "description", "author", "language", "locale", "baseURL", "url", "feedURL", "taxonomies", "pages", "params", "year",
-        "image", "archiveURL",
+        "image", "archiveURL", "correctionsURL",
     ]
 
     var title: String
@@ -60,10 +60,12 @@ struct SiteObject: ContextObject {
     var image: Value
     /// The date archive (`/archive/`), when the site has an article.
     var archiveURL: String?
+    /// `/corrections/`, when an article has a correction.
+    var correctionsURL: String?
 
     var templateValue: Value {
         [
-            "image": image, "archiveURL": archiveURL.templateValue,
+            "image": image, "archiveURL": archiveURL.templateValue, "correctionsURL": correctionsURL.templateValue,
             "title": .string(title), "description": .string(description), "author": .string(author),
             "language": .string(language), "locale": .string(locale), "baseURL": .string(baseURL), "url": .string(url), "feedURL": .string(feedURL),
             "taxonomies": .list(taxonomies), "pages": .list(pages.map(\.templateValue)), "params": .dictionary(params),
@@ -106,7 +108,7 @@ struct ArticleObject: ContextObject {
     static let name = "article"
     static let fields = [
         "title", "summary", "author", "date", "updated", "hasTime", "updatedHasTime", "url", "permalink", "slug", "content",
-        "toc", "wordCount", "readingTime", "attributions", "related", "params", "citations", "image", "scheduled", "authors",
+        "toc", "wordCount", "readingTime", "attributions", "related", "params", "citations", "image", "scheduled", "authors", "corrections",
     ]
 
     /// `toc`'s items.
@@ -150,6 +152,8 @@ struct ArticleObject: ContextObject {
     /// The byline, name by name (`BylineObject` values), organisations too. It takes the place
     /// of the bylines' taxonomy field (which would list only the people).
     var authors: [Value] = []
+    /// Its corrections, oldest first (`CorrectionObject` values without `article`).
+    var corrections: [Value] = []
 
     var templateValue: Value {
         var d: [String: Value] = [
@@ -164,6 +168,7 @@ struct ArticleObject: ContextObject {
         for (name, terms) in taxonomyFields { d[name] = .list(terms) }
         d["attributions"] = .list(attributions.map(\.templateValue))
         d["authors"] = .list(authors)
+        d["corrections"] = .list(corrections)
         if let image { d["image"] = image.templateValue }
         return .dictionary(d)
     }
@@ -240,6 +245,24 @@ struct AuthorObject: ContextObject {
             "feedURL": .string(feedURL), "count": .int(count), "role": role.templateValue,
             "bio": bio.map { .html($0) } ?? .null, "image": image, "links": .list(links.map(\.templateValue)),
         ]
+    }
+}
+
+/// A correction: each item of `article.corrections` (oldest first), and of `/corrections/`'s
+/// `paginator.items` (newest first, with the `article` it corrects, as a card).
+struct CorrectionObject: ContextObject {
+    static let name = "correction"
+    static let fields = ["date", "hasTime", "text", "article"]
+
+    var date: Date
+    var hasTime: Bool
+    var text: String
+    var article: Value?
+
+    var templateValue: Value {
+        var d: [String: Value] = ["date": .date(date), "hasTime": .bool(hasTime), "text": .string(text)]
+        if let article { d["article"] = article }
+        return .dictionary(d)
     }
 }
 
@@ -459,5 +482,5 @@ struct ImageObject: ContextObject {
 let contextObjects: [any ContextObject.Type] = [
     SiteObject.self, PageObject.self, ArticleObject.self, PaginatorObject.self, TaxonomyObject.self, TermObject.self,
     FeedObject.self, SitemapEntryObject.self, AliasTargetObject.self, ImageObject.self, PublicationObject.self,
-    BylineObject.self, AuthorObject.self, ArchiveObject.self,
+    BylineObject.self, AuthorObject.self, ArchiveObject.self, CorrectionObject.self,
 ]

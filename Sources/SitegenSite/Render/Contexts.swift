@@ -83,7 +83,8 @@ struct Contexts: Sendable {
             language: config.language, locale: Self.locale(config.language), baseURL: urls.baseURL, url: urls.basePath, feedURL: urls.url(SitePaths.siteFeed),
             taxonomies: taxonomies, pages: model.pages.map { LinkObject(title: $0.title, url: urls.url($0.path)) },
             params: params, year: year, image: image,
-            archiveURL: model.archive.isEmpty ? nil : urls.url(SitePaths.archive())
+            archiveURL: model.archive.isEmpty ? nil : urls.url(SitePaths.archive()),
+            correctionsURL: model.corrections.isEmpty ? nil : urls.url(SitePaths.corrections)
         ).templateValue
     }
 
@@ -160,15 +161,23 @@ struct Contexts: Sendable {
             title: entry.title, summary: entry.summary,
             author: Byline.display(bylineNames) ?? fm.author ?? model.config.author ?? "",
             date: entry.date, updated: entry.updated,
-            hasTime: Self.hasTime(fm.dateText), updatedHasTime: Self.hasTime(fm.updatedText ?? fm.dateText),
+            hasTime: Self.hasTime(fm.dateText), updatedHasTime: Self.hasTime(fm.revised?.text ?? fm.dateText),
             url: urls.url(entry.path), permalink: urls.permalink(entry.path),
             slug: entry.slug,
             toc: entry.markdown.headings.filter { $0.level <= 3 }.map { ArticleObject.Heading(level: $0.level, text: $0.text, id: $0.id) },
             wordCount: entry.markdown.wordCount, readingTime: entry.markdown.readingMinutes, params: params,
             taxonomyFields: taxonomyFields, attributions: attributions(of: entry, model: model),
             image: entry.leadImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0) },
-            scheduled: entry.kind == .article && entry.date > model.now, authors: bylines
+            scheduled: entry.kind == .article && entry.date > model.now, authors: bylines,
+            corrections: Self.corrections(of: fm).map { CorrectionObject(date: $0.date, hasTime: Self.hasTime($0.dateText), text: $0.text).templateValue }
         ).templateValue
+    }
+
+    /// An entry's corrections, oldest first (as written when two share a date).
+    static func corrections(of fm: FrontMatter) -> [Correction] {
+        fm.corrections.enumerated().sorted { a, b in
+            a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// Whether a front-matter date as written has a time of day (`2025-07-31T14:30`, not `2025-07-31`).
@@ -223,8 +232,27 @@ struct Contexts: Sendable {
     }
 
     /// A card with `content`, for feeds.
+    /// A feed's entry: the card with its body, and the corrections after it (a feed reader
+    /// has no theme, so they are part of the content, each dated, as on the page).
     func feedEntry(_ index: Int) -> Value {
-        ArticleObject.adding(to: articleCards[index], content: model.articles[index].content)
+        let entry = model.articles[index]
+        let corrections = Self.corrections(of: entry.frontMatter)
+        guard !corrections.isEmpty else { return ArticleObject.adding(to: articleCards[index], content: entry.content) }
+        var html = entry.content.markup + "\n<aside class=\"corrections\">\n"
+        for correction in corrections {
+            html += "<p><strong>Correction, \(longDate(correction.date, time: Self.hasTime(correction.dateText))):</strong> "
+                + HTMLEscape.escape(correction.text) + "</p>\n"
+        }
+        html += "</aside>\n"
+        return ArticleObject.adding(to: articleCards[index], content: HTML(html))
+    }
+
+    /// `August 2, 2025` (`, 14:30` with a time) where the site is: as the theme prints dates.
+    func longDate(_ date: Date, time: Bool) -> String {
+        let c = archiveCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let day = "\(Self.monthNames[c.month! - 1]) \(c.day!), \(c.year!)"
+        guard time else { return day }
+        return day + ", " + String(format: "%02d:%02d", c.hour!, c.minute!)
     }
 
     /// `page`; `card` is the card of the article or page it shows, whose lead image (its

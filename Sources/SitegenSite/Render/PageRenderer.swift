@@ -78,6 +78,7 @@ struct PageRenderer: Sendable {
         case .article(let i): articleContext(i, route: route, reads: &reads, context: &context)
         case .page(let i): pageContext(i, route: route, reads: &reads, context: &context)
         case .taxonomy(let t): taxonomyContext(t, route: route, context: &context)
+        case .corrections(let number): correctionsContext(number, route: route, reads: &reads, context: &context)
         case .archive(let year, let month, let number):
             archiveContext(year: year, month: month, number, route: route, reads: &reads, context: &context)
         case .term(let t, let k, let number): termContext(t, k, number, route: route, reads: &reads, context: &context)
@@ -139,6 +140,27 @@ struct PageRenderer: Sendable {
             kind: route.kind.pageKind, title: taxonomy.title,
             description: "\(taxonomy.title) on \(config.title)", path: route.path, feeds: contexts.siteFeeds)
         context["taxonomy"] = contexts.taxonomies[t]
+    }
+
+    /// Page `number` of `/corrections/`: every correction, newest first, each with its article's card.
+    private func correctionsContext(_ number: Int, route: Route, reads: inout EntryReads, context: inout [String: Value]) {
+        let config = model.config
+        let total = Pagination.pageCount(items: model.corrections.count, perPage: config.perPage)
+        let range = Pagination.slice(model.corrections.count, page: number, perPage: config.perPage)
+        let refs = model.corrections[range]
+        reads.articles(refs.map(\.article))
+        let items = refs.map { ref -> Value in
+            let correction = model.articles[ref.article].frontMatter.corrections[ref.index]
+            return CorrectionObject(
+                date: correction.date, hasTime: Contexts.hasTime(correction.dateText), text: correction.text,
+                article: contexts.articleCards[ref.article]
+            ).templateValue
+        }
+        let title = number == 1 ? "Corrections" : "Corrections — page \(number)"
+        context["page"] = contexts.page(
+            kind: route.kind.pageKind, title: title, description: "Every correction \(config.title) has published, newest first",
+            path: route.path, feeds: contexts.siteFeeds)
+        context["paginator"] = contexts.paginator(items: items, number: number, total: total, base: SitePaths.corrections)
     }
 
     /// The date archive: every year with its months (`/archive/`), a year's months, or page
@@ -316,6 +338,8 @@ struct PageRenderer: Sendable {
                 lastmod = dated ? model.pages[i].updated : nil
             case .term(let t, let k, _):
                 lastmod = model.taxonomies[t].terms[k].articles.first.map { model.articles[$0].updated } ?? newest
+            case .corrections:
+                lastmod = model.corrections.first.map { model.articles[$0.article].frontMatter.corrections[$0.index].date } ?? newest
             case .archive(let year?, let month, _):
                 let months = model.archive.first { $0.year == year }?.months.filter { month == nil || $0.month == month } ?? []
                 lastmod = months.flatMap(\.articles).map { model.articles[$0].updated }.max() ?? newest

@@ -10,6 +10,8 @@ public struct Route: Sendable {
         case authors, author
         /// The date archive: `/archive/`, a year, a month's articles.
         case archive
+        /// `/corrections/`: every correction, newest first.
+        case corrections
         case sitemap, newsSitemap, robots, notFound, alias
 
         /// The template that renders this kind of page.
@@ -23,6 +25,7 @@ public struct Route: Sendable {
             case .authors: "authors.html"
             case .author: "author.html"
             case .archive: "archive.html"
+            case .corrections: "corrections.html"
             case .termFeed, .siteFeed: FeedFormat.atom.template
             case .termRSS, .siteRSS: FeedFormat.rss.template
             case .termJSONFeed, .siteJSONFeed: FeedFormat.json.template
@@ -62,6 +65,8 @@ public struct Route: Sendable {
         case taxonomy(Int)
         /// The archive's index (no year), a year (no month), or page `page` of a month.
         case archive(year: Int?, month: Int?, page: Int)
+        /// Page `page` of `/corrections/`.
+        case corrections(page: Int)
         case term(taxonomy: Int, term: Int, page: Int)
         case termFeed(taxonomy: Int, term: Int, format: FeedFormat)
         case siteFeed(FeedFormat)
@@ -91,7 +96,7 @@ public struct Route: Sendable {
     /// Whether the page is listed in the sitemap.
     var isListed: Bool {
         switch kind {
-        case .home, .article, .page, .taxonomy, .term, .authors, .author, .archive: true
+        case .home, .article, .page, .taxonomy, .term, .authors, .author, .archive, .corrections: true
         default: false
         }
     }

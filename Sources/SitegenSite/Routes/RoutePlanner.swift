@@ -54,6 +54,11 @@ struct RoutePlanner {
                 }
             }
         }
+        if !model.corrections.isEmpty {
+            for page in 1...Pagination.pageCount(items: model.corrections.count, perPage: perPage) {
+                routes.append(Route(kind: .corrections, path: Pagination.path(SitePaths.corrections, page: page), target: .corrections(page: page)))
+            }
+        }
         for format in FeedFormat.allCases {
             routes.append(Route(kind: .feed(format, ofTerm: false), path: SitePaths.feed(of: "", format: format), target: .siteFeed(format)))
         }
@@ -130,6 +135,7 @@ struct RoutePlanner {
             model.taxonomies[t].isAuthors ? "the author page of \(model.taxonomies[t].terms[k].name)"
                 : "the page of \(model.taxonomies[t].terms[k].name) in \(model.taxonomies[t].name)"
         case .home: "the home page"
+        case .corrections: "sitegen's list of corrections"
         case .archive(let year, let month, _):
             year == nil ? "sitegen's date archive" : month == nil ? "sitegen's archive of \(year!)" : "sitegen's archive of \(Contexts.monthNames[month! - 1]) \(year!)"
         default: "sitegen's own \(route.kind.rawValue) page"

@@ -24,6 +24,8 @@ public enum SitePaths {
         guard let month else { return "archive/\(year)/" }
         return "archive/\(year)/\(month < 10 ? "0" : "")\(month)/"
     }
+    /// Every correction of the site, newest first.
+    public static let corrections = "corrections/"
     public static let sitemap = "sitemap.xml"
     /// The Google News sitemap: the articles of the last 48 hours.
     public static let newsSitemap = "news-sitemap.xml"
