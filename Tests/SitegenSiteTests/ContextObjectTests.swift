@@ -81,6 +81,7 @@ import Testing
             aliases: [/old/launch/]
             kicker: Breaking
             authors: [Ana Ruiz, Orbit Desk]
+            corrections: [{date: "2025-08-01T10:00:00Z", text: An earlier version misnamed the pad.}]
             image: {src: launch.jpg, alt: The pad at dawn, caption: The pad., credit: NASA}
             """, body: "## Part\n\nIt slipped. (Reuters)"))
         -- Content/articles/b.md --
@@ -127,9 +128,14 @@ import Testing
             case is ArticleObject.Type:
                 for item in items("related") { check(item, as: ArticleObject.self, at: place + ".related") }
                 for item in items("authors") { check(item, as: BylineObject.self, at: place + ".authors") }
+                for item in items("corrections") { check(item, as: CorrectionObject.self, at: place + ".corrections") }
+            case is CorrectionObject.Type:
+                if let article = d["article"] { check(article, as: ArticleObject.self, at: place + ".article") }
                 if let image = d["image"] { check(image, as: ImageObject.self, at: place + ".image") }
             case is PaginatorObject.Type:
-                for item in items("items") { check(item, as: ArticleObject.self, at: place + ".items") }
+                // `/corrections/` pages its corrections; every other list, articles.
+                let type: any ContextObject.Type = place.hasPrefix("corrections/") ? CorrectionObject.self : ArticleObject.self
+                for item in items("items") { check(item, as: type, at: place + ".items") }
             case is TaxonomyObject.Type:
                 for item in items("terms") + items("byCount") {
                     check(item, as: TermObject.self, at: place + ".terms")
