@@ -163,18 +163,18 @@ let badInputs: [BadInput] = [
         failed,
     ]),
     BadInput("a slip in base.html met by every page", ["Templates/base.html": slipInBase], [
-        "Templates/base.html:3:17: error: unknown attribute 'titel' of 'site': did you mean 'title'? (on 8 pages, such as /)",
+        "Templates/base.html:3:17: error: unknown attribute 'titel' of 'site': did you mean 'title'? (on 11 pages, such as /)",
         "  3 | <footer>{{ site.titel }}</footer>",
         "    |                 ^",
         "rendering Templates/index.html, which extends Templates/base.html",
         failed,
     ]),
-    BadInput("a slip in the card partial the term pages include", ["Templates/partials/article-card.html": "<article>{{ item.sumary }}</article>"], [
-        "Templates/partials/article-card.html:1:18: error: unknown attribute 'sumary' of 'item': did you mean 'summary'? (on 3 pages, such as /sources/reuters/)",
+    BadInput("a slip in the card partial the term and archive pages include", ["Templates/partials/article-card.html": "<article>{{ item.sumary }}</article>"], [
+        "Templates/partials/article-card.html:1:18: error: unknown attribute 'sumary' of 'item': did you mean 'summary'? (on 4 pages, such as /archive/2025/08/)",
         "  1 | <article>{{ item.sumary }}</article>",
         "    |                  ^",
-        "included from Templates/term.html:27:8",
-        "rendering Templates/term.html, which extends Templates/base.html",
+        "included from Templates/archive.html:44:8",
+        "rendering Templates/archive.html, which extends Templates/base.html",
         failed,
     ]),
     BadInput("a misspelt filter", ["Templates/base.html": slipInBase.replacingOccurrences(of: "site.titel", with: "site.title | upcase")], [

@@ -30,7 +30,7 @@ import Testing
         #expect(lines.contains("Content/articles/b.md:7:30: error: link to '/articles/a/#nothing' leads to a missing anchor: /articles/a/ has no id 'nothing'"))
         #expect(lines.contains { $0.hasPrefix("Content/articles/b.md:7:57: error: paragraph 1 is attributed to 'AFP'") })
         #expect(lines.contains("Content/articles/b.md:4:11: warning: the source 'Reuters' is declared but no paragraph cites it: end a paragraph with '(Reuters)', or remove it"))
-        #expect(lines.last == "sitegen: error: checked 9 pages and \(lines.last!.split(separator: " ")[6]) links: 3 errors, 1 warning")
+        #expect(lines.last == "sitegen: error: checked 12 pages and \(lines.last!.split(separator: " ")[6]) links: 3 errors, 1 warning")
     }
 
     @Test("warnings alone exit 0, and 1 with --strict; --external-list prints external links")

@@ -66,15 +66,15 @@ import Testing
         site.write("Templates/base.html", base
             .replacingOccurrences(of: "href=\"#main\"", with: "href=\"#mian\"")
             .replacingOccurrences(of: "<main id=\"main\" tabindex=\"-1\">",
-                                  with: "<main id=\"main\" tabindex=\"-1\">\n<a href=\"{{ \"/archive/\" | relative_url }}\">Archive</a><img src=\"/assets/favicon.svg\">"))
+                                  with: "<main id=\"main\" tabindex=\"-1\">\n<a href=\"{{ \"/old-archive/\" | relative_url }}\">Archive</a><img src=\"/assets/favicon.svg\">"))
         let found = try site.diagnostics()
         let line = base.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("href=\"#main\"") }! + 1
         let mainLine = base.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("<main id") }! + 2
         let pages = try site.check().pagesChecked
         #expect(found == [
             "Templates/base.html:\(line):27: error: link to '#mian' leads to a missing anchor: this page has no id 'mian'; did you mean '#main'? (on \(pages) pages, such as /)",
-            "Templates/base.html:\(mainLine):13: error: link to '/archive/' leads nowhere: there is no page /archive/ (on \(pages) pages, such as /)",
-            "Templates/base.html:\(mainLine):64: warning: image '/assets/favicon.svg' has no alt attribute: add alt=\"…\" describing it, or alt=\"\" if it is decoration (on \(pages) pages, such as /)",
+            "Templates/base.html:\(mainLine):13: error: link to '/old-archive/' leads nowhere: there is no page /old-archive/ (on \(pages) pages, such as /)",
+            "Templates/base.html:\(mainLine):68: warning: image '/assets/favicon.svg' has no alt attribute: add alt=\"…\" describing it, or alt=\"\" if it is decoration (on \(pages) pages, such as /)",
         ])
     }
 

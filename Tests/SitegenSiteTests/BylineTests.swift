@@ -18,13 +18,13 @@ import Testing
 
     @Test("a date alone shows the day; a date and time shows the time in the site's time zone", arguments: [
         ("2025-08-01", "UTC",
-         "<span>By <span class=\"author\">Test Staff</span></span> <span><time datetime=\"2025-08-01\">August 1, 2025</time></span>"),
+         "<span>By <span class=\"author\">Test Staff</span></span> <span><a class=\"date-link\" href=\"/archive/2025/08/\"><time datetime=\"2025-08-01\">August 1, 2025</time></a></span>"),
         ("2025-08-01T14:30:00Z", "UTC",
          "<span>By <span class=\"author\">Test Staff</span></span> "
-            + "<span><time datetime=\"2025-08-01T14:30:00Z\">August 1, 2025, 14:30</time></span>"),
+            + "<span><a class=\"date-link\" href=\"/archive/2025/08/\"><time datetime=\"2025-08-01T14:30:00Z\">August 1, 2025, 14:30</time></a></span>"),
         ("2025-08-01T02:00:00Z", "America/New_York",
          "<span>By <span class=\"author\">Test Staff</span></span> "
-            + "<span><time datetime=\"2025-07-31T22:00:00-04:00\">July 31, 2025, 22:00</time></span>"),
+            + "<span><a class=\"date-link\" href=\"/archive/2025/07/\"><time datetime=\"2025-07-31T22:00:00-04:00\">July 31, 2025, 22:00</time></a></span>"),
     ])
     func publishedTime(date: String, zone: String, expected: String) throws {
         #expect(try Self.byline(date: date, zone: zone) == expected)
@@ -34,7 +34,7 @@ import Testing
     func updates() throws {
         let sameDay = try Self.byline(date: "2025-08-01T09:00:00Z", updated: "2025-08-01T18:10:00Z")
         #expect(sameDay.hasSuffix(
-            "<span><time datetime=\"2025-08-01T09:00:00Z\">August 1, 2025, 09:00</time></span> "
+            "<span><a class=\"date-link\" href=\"/archive/2025/08/\"><time datetime=\"2025-08-01T09:00:00Z\">August 1, 2025, 09:00</time></a></span> "
                 + "<span>Updated <time datetime=\"2025-08-01T18:10:00Z\">18:10</time></span>"), "\(sameDay)")
         let nextDay = try Self.byline(date: "2025-08-01", updated: "2025-08-02")
         #expect(nextDay.hasSuffix("<span>Updated <time datetime=\"2025-08-02\">August 2, 2025</time></span>"), "\(nextDay)")

@@ -41,6 +41,8 @@ import Testing
             "sources/ap-news/index.html",
             "sitemap.xml", "news-sitemap.xml", "robots.txt", "404.html",
             "old/alpha/index.html", "2025/alpha.html",
+            // The date archive (issue 17): the whole, the year, the month's two pages.
+            "archive/index.html", "archive/2025/index.html", "archive/2025/01/index.html", "archive/2025/01/page/2/index.html",
         ] + ["", "topics/nasa/", "topics/spacex/", "topics/moon/", "sources/reuters/", "sources/ap-news/"].flatMap(feeds)
             + assets
         #expect(pages.paths == expected.sorted())
