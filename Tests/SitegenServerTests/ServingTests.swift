@@ -135,3 +135,43 @@ struct ServingTests {
         try await running.shutdown()
     }
 }
+
+/// `serve --future` shows what `build --future` writes, byte for byte but for the live-reload script.
+@Suite struct FuturePreviewTests {
+    @Test("serve --future serves every file build --future makes, the same bytes (the script aside)")
+    func serveFutureEqualsBuildFuture() async throws {
+        let site = SiteFolder(files: [
+            "Content/site.yml": "title: Test News\nbaseURL: https://example.org/\ntimezone: America/New_York\n",
+            "Content/articles/live.md":
+                "---\ntitle: Live story\ndate: 2025-07-31T10:00:00Z\nauthor: Jane Doe\ntopics: [Moon]\n"
+                + "corrections: [{date: 2025-08-01, text: An earlier version misspelt a name.}]\n---\nThe live one.\n",
+            "Content/articles/soon.md":
+                "---\ntitle: Dawn launch\ndate: 2025-08-01T08:00:00+02:00\nauthor: [Jane Doe, Sam Lee]\ntopics: [Moon]\n---\nNot yet.\n",
+        ])
+        var build = BuildOptions(sourceDirectory: site.path)
+        build.now = Date(timeIntervalSince1970: 1_753_999_200)  // 2025-07-31T22:00:00Z: soon.md is scheduled
+        build.includeFuture = true
+        var options = site.serveOptions()
+        options.build = build
+        let server = PreviewServer(options: options)
+        let running = try await server.launch()
+        // The preview's URLs name its port; the build compared with it is given the same base URL.
+        build.baseURL = "http://127.0.0.1:\(server.port)/"
+        let built = try SiteBuilder.buildInMemory(build)
+        let paths = built.files.map(\.path)
+        #expect(paths.contains("articles/soon/index.html") && paths.contains("authors/sam-lee/index.html"))
+        #expect(paths.contains("archive/2025/08/index.html"), "the preview's archive holds it (08:00 in +02:00 is August 1 in New York)")
+        do {
+            for file in built.files {
+                let reply = try await request(server.port, "/" + file.path)
+                let expected = file.path.hasSuffix(".html") ? LiveReload.inject(LiveReload.script, into: file.bytes) : file.bytes
+                #expect(reply.status == 200 && reply.body == expected, "/\(file.path) differs from build --future's")
+            }
+            #expect(try await request(server.port, "/articles/soon/").text.contains("scheduled-badge"))
+        } catch {
+            try? await running.shutdown()
+            throw error
+        }
+        try await running.shutdown()
+    }
+}

@@ -6,6 +6,7 @@ and Chromium resolves every other host to nothing.
 """
 
 import json
+import datetime
 import os
 import pathlib
 import queue
@@ -95,7 +96,43 @@ def make_generated_site(dest, articles=200, seed=1):
     if run.returncode != 0 or not (dest / "Content" / "site.yml").is_file():
         raise Loud(f"{script} failed (exit {run.returncode}):\n{run.stdout}\n{run.stderr}")
     shutil.copytree(REPO / "Templates", dest / "Templates")
+    add_newsroom(dest)
     return dest
+
+
+# The bylines the newsroom overlay gives the generated articles, in turn: people, a pair, and the
+# desk (an organisation, `organizations:` in site.yml), so that every page kind of a newsroom
+# (author pages, /authors/, corrections) is in the sites the validators and browsers walk.
+BYLINES = ['Ana Ruiz', '[Li Wei, Sam Okafor]', 'Sam Okafor', 'Staff', 'Li Wei']
+
+
+def add_newsroom(dest):
+    """Bylines on every generated article, a correction on every tenth (dated the day after it),
+    and an author file with a portrait, role, links and biography. The corpus generator is the
+    shared one, kept as it is: this is what a newsroom adds to it."""
+    dest = pathlib.Path(dest)
+    content = dest / "Content"
+    with open(content / "site.yml", "a", encoding="utf-8") as config:
+        config.write("organizations: [Staff]\n")
+    articles = sorted((content / "articles").rglob("*.md"))
+    for n, path in enumerate(articles):
+        text = path.read_text(encoding="utf-8")
+        head, sep, body = text[4:].partition("\n---\n")
+        lines = head.split("\n")
+        date = next((l.split(":", 1)[1].strip() for l in lines if l.startswith("date:")), None)
+        lines.append(f"author: {BYLINES[n % len(BYLINES)]}")
+        if n % 10 == 3 and date:
+            day = datetime.date.fromisoformat(date[:10]) + datetime.timedelta(days=1)
+            lines.append(f'corrections: [{{date: {day.isoformat()}, text: "An earlier version of this article misstated a figure."}}]')
+        path.write_text("---\n" + "\n".join(lines) + sep + body, encoding="utf-8")
+    (content / "authors").mkdir(exist_ok=True)
+    (content / "images").mkdir(exist_ok=True)
+    shutil.copy(REPO / "Tests" / "browser" / "fixtures" / "harbour.jpg", content / "images" / "ana-ruiz.jpg")
+    (content / "authors" / "ana-ruiz.md").write_text(
+        "---\nname: Ana Ruiz\ntitle: Science editor\n"
+        "image: {src: /images/ana-ruiz.jpg, alt: Ana Ruiz at the harbour}\n"
+        "links: [https://example.social/@ana, {title: Newsletter, url: \"https://ana.example/\"}]\n---\n"
+        "Ana covers *crewed spaceflight* and the agencies behind it.\n", encoding="utf-8")
 
 
 def free_port():

@@ -39,6 +39,13 @@ PAGES = [
     ("generated", "term", None),
     ("generated", "source", None),
     ("generated", "404", "/no-such-page-for-axe/"),
+    ("generated", "authors", "/authors/"),
+    ("generated", "author", "/authors/ana-ruiz/"),
+    ("generated", "archive", "/archive/"),
+    ("generated", "archive-year", None),
+    ("generated", "archive-month", None),
+    ("generated", "corrections", "/corrections/"),
+    ("generated", "article-corrected", None),
 ]
 
 RUN_AXE_JS = """
@@ -93,11 +100,28 @@ def _rich_article(server):
     raise harness.Loud(f"no article of {server.source} has a table, a task list and footnotes")
 
 
+def _corrected_article(server):
+    """The first article with a correction, as /corrections/ links it."""
+    status, _, body = harness.fetch(server.at("/corrections/"))
+    match = re.search(r'<h2 class="correction-title"><a href="([^"]+)"', body.decode("utf-8", "replace"))
+    if status != 200 or not match:
+        raise harness.Loud(f"{server.source}'s /corrections/ lists no article")
+    return match.group(1)
+
+
 def page_path(server, site, kind, path):
     if path:
         return path
+    if kind == "article-corrected":
+        return _corrected_article(server)
     if kind.startswith("article-"):
         return _rich_article(server)
+    if kind.startswith("archive-"):
+        depth = {"archive-year": 3, "archive-month": 4}[kind]
+        found = [p for p in _sitemap_paths(server) if p.startswith("/archive/") and p.count("/") == depth and "/page/" not in p]
+        if not found:
+            raise harness.Loud(f"the {site} site's sitemap lists no {kind} page")
+        return found[0]
     prefix = {"article": "/articles/", "term": "/topics/", "source": "/sources/"}[kind]
     found = [p for p in _sitemap_paths(server) if p.startswith(prefix) and p != prefix and "/page/" not in p]
     if not found:
