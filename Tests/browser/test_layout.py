@@ -44,21 +44,32 @@ return {width: width, averageCharacter: textWidth / length, characters: width / 
 """
 
 
-def _pages(server, driver):
-    """home, the lead article, its first topic and the sources page, as URLs of `server`."""
+def _pages(server, driver, newsroom=False):
+    """home, the lead article, its first topic, the sources page and the archive (with `newsroom`,
+    the author pages, /corrections/ and a corrected article too), as URLs of `server`."""
     status, errors = open_page(driver, server.url)
     assert status == 200 and not errors, describe(errors)
     article = driver.execute_script("return document.querySelector('.card-list .card-title a').href")
     open_page(driver, article)
     topic = driver.execute_script("return document.querySelector('.article-header a.chip').href")
-    return {"home": server.url, "article": article, "topic": topic,
-            "sources": server.at("/sources/"), "topics": server.at("/topics/")}
+    found = {"home": server.url, "article": article, "topic": topic,
+             "sources": server.at("/sources/"), "topics": server.at("/topics/"), "archive": server.at("/archive/")}
+    open_page(driver, server.at("/archive/"))
+    found["archive-month"] = driver.execute_script("return document.querySelector('.archive-months a').href")
+    if newsroom:
+        # The generated site carries the newsroom overlay (harness.add_newsroom): bylines, an author
+        # file, corrections.
+        open_page(driver, server.at("/corrections/"))
+        corrected = driver.execute_script("return document.querySelector('.correction-title a').href")
+        found.update({"authors": server.at("/authors/"), "author": server.at("/authors/ana-ruiz/"),
+                      "corrections": server.at("/corrections/"), "corrected-article": corrected})
+    return found
 
 
 @pytest.fixture(scope="module")
 def pages(driver, seed_server, generated_server):
     harness.set_viewport(driver, *DESKTOP)
-    return {"seed": _pages(seed_server, driver), "generated": _pages(generated_server, driver)}
+    return {"seed": _pages(seed_server, driver), "generated": _pages(generated_server, driver, newsroom=True)}
 
 
 def _show(driver, url, size, scheme=None):
@@ -87,7 +98,9 @@ def test_screenshots_and_no_horizontal_scrolling(driver, pages, screenshots, sit
 @pytest.mark.parametrize("site", ["seed", "generated"])
 def test_dark_mode_gives_a_dark_background(driver, pages, screenshots, site):
     problems = []
-    for name in ("home", "article", "topic", "sources"):
+    names = ["home", "article", "topic", "sources", "archive", "archive-month"]
+    names += ["authors", "author", "corrections", "corrected-article"] if site == "generated" else []
+    for name in names:
         url = pages[site][name]
         for scheme in ("light", "dark"):
             _show(driver, url, DESKTOP, scheme)
@@ -95,7 +108,7 @@ def test_dark_mode_gives_a_dark_background(driver, pages, screenshots, site):
                 "const s = getComputedStyle(document.body); return [s.backgroundColor, s.color];")
             if scheme == "dark":
                 harness.screenshot(driver, screenshots / f"{site}-{name}-1280x800-dark.png")
-                if name == "article":
+                if name in ("article", "author", "corrected-article", "archive"):
                     harness.set_viewport(driver, *PHONE)
                     harness.screenshot(driver, screenshots / f"{site}-{name}-390x844-dark.png")
             lb, lt = harness.luminance(background), harness.luminance(text)
