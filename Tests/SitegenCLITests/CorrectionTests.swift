@@ -71,6 +71,13 @@ import Testing
         let (_, files) = try build(site())
         let dock = try #require(files["articles/dock/index.html"])
         #expect(dock.contains("\"dateModified\":\"2025-08-03T00:00:00-04:00\""))
+        let json = try #require(dock.firstMatch(of: /<script type="application\/ld\+json">(.*?)<\/script>/)?.output.1)
+        let objects = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let corrections = try #require(objects.first?["correction"] as? [[String: String]])
+        #expect(corrections == [
+            ["@type": "CorrectionComment", "text": "An earlier version misstated the docking time.", "datePublished": "2025-08-02T14:30:00-04:00"],
+            ["@type": "CorrectionComment", "text": "An earlier version gave the wrong crew size.", "datePublished": "2025-08-03T00:00:00-04:00"],
+        ], "schema.org's correction, oldest first")
         #expect(dock.contains("<meta property=\"article:modified_time\" content=\"2025-08-03T00:00:00-04:00\">"))
         #expect(dock.contains("Updated <time datetime=\"2025-08-03\">August 3, 2025</time>"))
         // launch.md's `updated:` (August 5) is later than its correction (July 31): it stays.

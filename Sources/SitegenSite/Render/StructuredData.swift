@@ -57,6 +57,13 @@ struct StructuredData {
                 })
             }
         }
+        // schema.org's `correction`: each published correction, oldest first, as the page shows them.
+        let corrections = Contexts.corrections(of: entry.frontMatter)
+        if !corrections.isEmpty {
+            article["correction"] = .list(corrections.map { correction in
+                ["@type": "CorrectionComment", "text": .string(correction.text), "datePublished": .date(correction.date)]
+            })
+        }
         var crumbs: [(String, String)] = [(config.title, urls.permalink(""))]
         if let first = topics.first { crumbs.append((first.name, urls.origin + first.url)) }
         crumbs.append((entry.title, permalink))
