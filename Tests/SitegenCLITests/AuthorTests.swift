@@ -63,6 +63,9 @@ import Testing
         #expect(index.contains("<a class=\"author-name\" href=\"/authors/jane-doe/\">Jane Doe</a>"))
         #expect(index.contains("<span class=\"author-role\">Science editor</span>"))
         #expect(index.contains("<a class=\"author-name\" href=\"/authors/sam-lee/\">Sam Lee</a>"), "an author without a file still gets a page")
+        #expect(index.contains("<span class=\"author-portrait author-initial\" aria-hidden=\"true\">S</span>"),
+                "without a portrait, the initial in its place")
+        #expect(index.components(separatedBy: "author-initial").count == 2, "Jane Doe has her portrait, not an initial")
         #expect(index.contains("<span class=\"count\">2 articles</span>") && index.contains("<span class=\"count\">1 article</span>"))
         #expect(files.keys.filter { $0.hasPrefix("authors/") && $0.hasSuffix("/index.html") }.sorted() == [
             "authors/index.html", "authors/jane-doe/index.html", "authors/jane-doe/page/2/index.html", "authors/sam-lee/index.html",
