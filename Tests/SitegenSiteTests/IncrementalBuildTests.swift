@@ -229,4 +229,35 @@ struct IncrementalBuildTests {
             #expect(!after.rendered.isEmpty, "\(step): pages rendered again")
         }
     }
+
+    @Test("In a session, a correction's new date reorders /corrections/, equal to a full build; a byline added makes its author page")
+    func newsroomEditsInASession() throws {
+        let site = SiteFolder.newsSite(articles: 6)
+        func withCorrection(_ n: Int, date: String, text: String) -> String {
+            SiteFolder.article(n).replacingOccurrences(
+                of: "topics:", with: "updated: 2025-07-30\ncorrections: [{date: \(date), text: \"\(text)\"}]\ntopics:")
+        }
+        site.write(SiteFolder.articlePath(2), withCorrection(2, date: "2025-07-20", text: "Two was wrong."))
+        site.write(SiteFolder.articlePath(4), withCorrection(4, date: "2025-07-21", text: "Four was wrong."))
+        let builder = BuildSession(options: BuildOptions(sourceDirectory: site.path), keepInMemory: true)
+        try expectSameFiles(try builder.build().site, site, "first build")
+
+        // Story 2's correction moves after story 4's: only its date changes (both articles'
+        // `updated:` is later, so nothing else of the model's shape moves).
+        site.write(SiteFolder.articlePath(2), withCorrection(2, date: "2025-07-22", text: "Two was wrong."))
+        let moved = try builder.build(changed: [SiteFolder.articlePath(2)])
+        try expectSameFiles(moved.site, site, "a correction's date moved")
+        let list = String(decoding: try #require(moved.site.files.first { $0.path == "corrections/index.html" }).bytes, as: UTF8.self)
+        #expect(list.firstRange(of: "Two was wrong.")!.lowerBound < list.firstRange(of: "Four was wrong.")!.lowerBound)
+
+        // Its text only.
+        site.write(SiteFolder.articlePath(2), withCorrection(2, date: "2025-07-22", text: "Two, reworded."))
+        try expectSameFiles(try builder.build(changed: [SiteFolder.articlePath(2)]).site, site, "a correction reworded")
+
+        // A byline on story 5: /authors/ and the author's page appear.
+        site.write(SiteFolder.articlePath(5), SiteFolder.article(5).replacingOccurrences(of: "topics:", with: "author: Jane Doe\ntopics:"))
+        let byline = try builder.build(changed: [SiteFolder.articlePath(5)])
+        try expectSameFiles(byline.site, site, "a byline added")
+        #expect(byline.site.files.contains { $0.path == "authors/jane-doe/index.html" })
+    }
 }
