@@ -74,33 +74,25 @@ struct EntryMaker: Sendable {
                 "alias '\(alias)' must be a path inside the site, like /2024/old-url/ (no '..', '.', backslashes or control characters)",
                 at: fm.position(of: "aliases")))
         }
-        var termSlugs: [String: [String]] = [:]
-        for taxonomy in config.taxonomies {
+        // Each name's slug, in order, without repeats; a name with none is an error at it.
+        func slugs(_ refs: [TermRef], named what: String, for purpose: String = "") -> [String] {
             var slugs: [String] = []
-            for ref in fm.terms[taxonomy] ?? [] {
+            for ref in refs {
                 guard let termSlug = config.termSlug(ref.name) else {
                     diagnostics.append(.error(
-                        "the \(taxonomy) name '\(ref.name)' gives no usable slug: "
+                        "the \(what) name '\(ref.name)' gives no usable slug\(purpose): "
                             + "add it to termSlugs in \(config.path), e.g. termSlugs: {\"\(ref.name)\": your-slug}",
                         at: ref.position))
                     continue
                 }
                 if !slugs.contains(termSlug) { slugs.append(termSlug) }
             }
-            termSlugs[taxonomy] = slugs
+            return slugs
         }
+        var termSlugs: [String: [String]] = [:]
+        for taxonomy in config.taxonomies { termSlugs[taxonomy] = slugs(fm.terms[taxonomy] ?? [], named: taxonomy) }
         // Bylines: each one's slug (the model leaves out organisations', which have no page).
-        var authorSlugs: [String] = []
-        for ref in fm.authors {
-            guard let authorSlug = config.termSlug(ref.name) else {
-                diagnostics.append(.error(
-                    "the author name '\(ref.name)' gives no usable slug for its page: "
-                        + "add it to termSlugs in \(config.path), e.g. termSlugs: {\"\(ref.name)\": your-slug}",
-                    at: ref.position))
-                continue
-            }
-            if !authorSlugs.contains(authorSlug) { authorSlugs.append(authorSlug) }
-        }
+        let authorSlugs = slugs(fm.authors, named: "author", for: " for its page")
         if !authorSlugs.isEmpty { termSlugs[SiteConfig.authorsTaxonomy] = authorSlugs }
         let attributionTaxonomy = config.attributionTaxonomy
         let declaredSources = Set(attributionTaxonomy.flatMap { termSlugs[$0] } ?? [])
