@@ -23,14 +23,7 @@ struct FrontMatterDecoder {
         if kind == .author { return try decodeAuthor(root, reader: &reader, into: &frontMatter) }
         for taxonomy in config.taxonomies { frontMatter.terms[taxonomy] = [] }
 
-        var pairs: [(key: String, keyNode: Node, value: Node)] = []
-        switch root {
-        case nil: break
-        case .mapping(let mapping)?: pairs = reader.pairs(mapping)
-        case let node?:
-            reader.error(
-                "front-matter must be YAML keys such as 'title:' and 'date:', not \(NodeReader.describe(node))", at: node)
-        }
+        let pairs = Self.pairs(of: root, keys: "'title:' and 'date:'", reader: &reader)
         let taxonomies = Set(config.taxonomies)
         let known = Self.keys + config.taxonomies
         var seen = Set<String>()
@@ -104,6 +97,19 @@ struct FrontMatterDecoder {
         return frontMatter
     }
 
+    /// The front-matter's key–value pairs; anything but a mapping is an error naming `keys` as examples.
+    private static func pairs(
+        of root: Node?, keys: String, whose: String = "", reader: inout NodeReader
+    ) -> [(key: String, keyNode: Node, value: Node)] {
+        switch root {
+        case nil: return []
+        case .mapping(let mapping)?: return reader.pairs(mapping)
+        case let node?:
+            reader.error("\(whose)front-matter must be YAML keys such as \(keys), not \(NodeReader.describe(node))", at: node)
+            return []
+        }
+    }
+
     /// The keys front-matter knows, beside the site's taxonomies.
     static let keys = [
         "title", "date", "updated", "expires", "summary", "author", "authors", "slug", "draft", "aliases", "image", "corrections",
@@ -139,13 +145,7 @@ struct FrontMatterDecoder {
 
     /// An author file: `name` (required), `title` (the role), `image` (a portrait), `links`, `slug`.
     private func decodeAuthor(_ root: Node?, reader: inout NodeReader, into frontMatter: inout FrontMatter) throws(DiagnosticsError) -> FrontMatter {
-        var pairs: [(key: String, keyNode: Node, value: Node)] = []
-        switch root {
-        case nil: break
-        case .mapping(let mapping)?: pairs = reader.pairs(mapping)
-        case let node?:
-            reader.error("an author file's front-matter must be YAML keys such as 'name:' and 'title:', not \(NodeReader.describe(node))", at: node)
-        }
+        let pairs = Self.pairs(of: root, keys: "'name:' and 'title:'", whose: "an author file's ", reader: &reader)
         var seen = Set<String>()
         for (key, keyNode, value) in pairs {
             seen.insert(key)
