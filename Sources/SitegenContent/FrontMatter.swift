@@ -28,7 +28,8 @@ public struct FrontMatter: Sendable, Hashable {
     public var role: String?
     /// An author file's `links:`, in the order written.
     public var links: [ProfileLink] = []
-    /// `corrections:`, in the order written: each a dated note published with the article.
+    /// `corrections:`, oldest first (as written when two share a date): each a dated note
+    /// published with the article.
     public var corrections: [Correction] = []
     /// Keys this stage does not know, kept for templates.
     public var params: [String: ParamValue]

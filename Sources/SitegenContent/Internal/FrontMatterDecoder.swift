@@ -219,7 +219,10 @@ struct FrontMatterDecoder {
                 corrections.append(Correction(date: date.date, dateText: date.text, text: text, position: reader.position(item)))
             }
         }
-        return corrections
+        // Oldest first, as pages, feeds and structured data show them (as written on one date).
+        return corrections.enumerated().sorted { a, b in
+            a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// `links: [https://…, {title: Mastodon, url: https://…}]`.

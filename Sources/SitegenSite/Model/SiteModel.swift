@@ -191,8 +191,8 @@ public struct Taxonomy: Sendable {
     public var path: String { "\(name)/" }
 }
 
-/// One correction of `SiteModel.corrections`: article `article`'s correction `index` (in its
-/// front-matter's order).
+/// One correction of `SiteModel.corrections`: article `article`'s correction `index` (in
+/// `FrontMatter.corrections`, oldest first).
 public struct CorrectionRef: Sendable, Hashable {
     public var article: Int
     public var index: Int

@@ -169,15 +169,8 @@ struct Contexts: Sendable {
             taxonomyFields: taxonomyFields, attributions: attributions(of: entry, model: model),
             image: entry.leadImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0) },
             scheduled: entry.kind == .article && entry.date > model.now, authors: bylines,
-            corrections: Self.corrections(of: fm).map { CorrectionObject(date: $0.date, hasTime: Self.hasTime($0.dateText), text: $0.text).templateValue }
+            corrections: fm.corrections.map { CorrectionObject(date: $0.date, hasTime: Self.hasTime($0.dateText), text: $0.text).templateValue }
         ).templateValue
-    }
-
-    /// An entry's corrections, oldest first (as written when two share a date).
-    static func corrections(of fm: FrontMatter) -> [Correction] {
-        fm.corrections.enumerated().sorted { a, b in
-            a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
-        }.map(\.element)
     }
 
     /// Whether a front-matter date as written has a time of day (`2025-07-31T14:30`, not `2025-07-31`).
@@ -236,7 +229,7 @@ struct Contexts: Sendable {
     /// has no theme, so they are part of the content, each dated, as on the page).
     func feedEntry(_ index: Int) -> Value {
         let entry = model.articles[index]
-        let corrections = Self.corrections(of: entry.frontMatter)
+        let corrections = entry.frontMatter.corrections
         guard !corrections.isEmpty else { return ArticleObject.adding(to: articleCards[index], content: entry.content) }
         var html = entry.content.markup + "\n<aside class=\"corrections\">\n"
         for correction in corrections {

@@ -58,7 +58,7 @@ struct StructuredData {
             }
         }
         // schema.org's `correction`: each published correction, oldest first, as the page shows them.
-        let corrections = Contexts.corrections(of: entry.frontMatter)
+        let corrections = entry.frontMatter.corrections
         if !corrections.isEmpty {
             article["correction"] = .list(corrections.map { correction in
                 ["@type": "CorrectionComment", "text": .string(correction.text), "datePublished": .date(correction.date)]
