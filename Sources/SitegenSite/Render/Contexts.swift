@@ -233,19 +233,12 @@ struct Contexts: Sendable {
         guard !corrections.isEmpty else { return ArticleObject.adding(to: articleCards[index], content: entry.content) }
         var html = entry.content.markup + "\n<aside class=\"corrections\">\n"
         for correction in corrections {
-            html += "<p><strong>Correction, \(longDate(correction.date, time: Self.hasTime(correction.dateText))):</strong> "
+            let format = Self.hasTime(correction.dateText) ? "%B %-d, %Y, %H:%M" : "%B %-d, %Y"  // as article.html
+            html += "<p><strong>Correction, \(formatDate(correction.date, format, timeZone: model.config.timeZone)):</strong> "
                 + HTMLEscape.escape(correction.text) + "</p>\n"
         }
         html += "</aside>\n"
         return ArticleObject.adding(to: articleCards[index], content: HTML(html))
-    }
-
-    /// `August 2, 2025` (`, 14:30` with a time) where the site is: as the theme prints dates.
-    func longDate(_ date: Date, time: Bool) -> String {
-        let c = archiveCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let day = "\(Self.monthNames[c.month! - 1]) \(c.day!), \(c.year!)"
-        guard time else { return day }
-        return day + ", " + String(format: "%02d:%02d", c.hour!, c.minute!)
     }
 
     /// `page`; `card` is the card of the article or page it shows, whose lead image (its
@@ -282,7 +275,7 @@ struct Contexts: Sendable {
     /// `withMonths`), or the whole archive.
     func archiveMonth(_ month: ArchiveMonth) -> ArchiveObject {
         ArchiveObject(
-            name: "\(Self.monthNames[month.month - 1]) \(month.year)", year: month.year, month: month.month,
+            name: "\(monthName(month.month)) \(month.year)", year: month.year, month: month.month,
             date: archiveCalendar.date(from: DateComponents(year: month.year, month: month.month, day: 1)),
             url: model.urls.url(month.path), count: month.articles.count)
     }
@@ -300,10 +293,6 @@ struct Contexts: Sendable {
         calendar.timeZone = model.config.timeZone
         return calendar
     }
-
-    static let monthNames = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    ]
 
     func paginator(items: [Value], number: Int, total: Int, base: String) -> Value {
         let urls = model.urls

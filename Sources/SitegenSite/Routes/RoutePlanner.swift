@@ -1,5 +1,6 @@
 import Foundation
 import SitegenSupport
+import SitegenTemplates
 
 /// Lists every route of a site model, and reports two routes that would write one file.
 struct RoutePlanner {
@@ -137,7 +138,7 @@ struct RoutePlanner {
         case .home: "the home page"
         case .corrections: "sitegen's list of corrections"
         case .archive(let year, let month, _):
-            year == nil ? "sitegen's date archive" : month == nil ? "sitegen's archive of \(year!)" : "sitegen's archive of \(Contexts.monthNames[month! - 1]) \(year!)"
+            year == nil ? "sitegen's date archive" : month == nil ? "sitegen's archive of \(year!)" : "sitegen's archive of \(monthName(month!)) \(year!)"
         default: "sitegen's own \(route.kind.rawValue) page"
         }
     }
