@@ -222,18 +222,22 @@ struct PageRenderer: Sendable {
         }
         let title = number == 1 ? term.name : "\(term.name) — page \(number)"
         let feeds = FeedLinkObject.all(title: "\(term.name) — \(config.title)", base: term.path, urls: model.urls) + contexts.siteFeeds
-        context["page"] = contexts.page(
-            kind: route.kind.pageKind, title: title, description: "\(taxonomy.title): \(term.name) on \(config.title)",
-            path: route.path, feeds: feeds, structuredData: StructuredData(model: model).term(t, k))
+        if taxonomy.isAuthors {
+            authorContext(t, k, number, route: route, title: title, feeds: feeds, context: &context)
+        } else {
+            context["page"] = contexts.page(
+                kind: route.kind.pageKind, title: title, description: "\(taxonomy.title): \(term.name) on \(config.title)",
+                path: route.path, feeds: feeds, structuredData: StructuredData(model: model).term(t, k))
+        }
         // The taxonomy without its terms: a term page shows one term, and what a page does
         // not hold cannot make it render again when another term changes (see BuildSession).
         context["taxonomy"] = contexts.taxonomySummaries[t]
         context["term"] = contexts.terms[t][k]
         context["paginator"] = contexts.paginator(items: items, number: number, total: total, base: term.path)
-        if taxonomy.isAuthors { authorContext(t, k, number, route: route, title: title, feeds: feeds, context: &context) }
     }
 
-    /// An author's page: the term page's context, with `author` and a `ProfilePage` in structured data.
+    /// An author's page: a term page's context, with `author` and its `page` (described by the
+    /// author file, a `ProfilePage` in structured data).
     private func authorContext(
         _ t: Int, _ k: Int, _ number: Int, route: Route, title: String, feeds: [Value], context: inout [String: Value]
     ) {

@@ -115,7 +115,8 @@ struct StructuredData {
 
     /// An author's page: a `ProfilePage` about the `Person` (on the first page) and the breadcrumb.
     func author(_ t: Int, _ k: Int, author: Value, first: Bool) -> Value {
-        guard first, case .list(var items) = term(t, k) else { return term(t, k) }
+        let crumbs = term(t, k)
+        guard first, case .list(var items) = crumbs else { return crumbs }
         var person: [String: Value] = [
             "@type": "Person", "name": Self.field(author, "name") ?? .null, "url": Self.field(author, "permalink") ?? .null,
         ]
