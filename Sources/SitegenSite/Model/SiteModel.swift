@@ -245,6 +245,9 @@ public struct SiteModel: Sendable {
     /// The author files (`Content/authors/<slug>.md`), by slug: each author's name, role,
     /// portrait, links and biography (`Term.profile` points here).
     public var authors: [Entry] = []
+    /// Each spelling of a person's byline, to their author page's slug (organisations, which
+    /// have no page, are absent): what cards and structured data link bylines by.
+    public var bylineSlugs: [String: String] = [:]
     /// The date archive: every year with an article, newest first (empty without articles).
     public var archive: [ArchiveYear] = []
     /// Every article's corrections, newest first (ties: the newer article first, then the later

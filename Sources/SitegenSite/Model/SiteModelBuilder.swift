@@ -18,10 +18,11 @@ struct SiteModelBuilder {
         // Each taxonomy on its own core; the bylines are one more, after the site's.
         let built = Parallel.map(config.taxonomies + [SiteConfig.authorsTaxonomy], threads: threads) { name in
             var found: [Diagnostic] = []
-            let taxonomy = name == SiteConfig.authorsTaxonomy && !config.taxonomies.contains(name)
-                ? buildAuthors(articles: articles, profiles: authors, diagnostics: &found)
-                : buildTaxonomy(name, articles: articles, diagnostics: &found)
-            return (taxonomy, found)
+            guard name != SiteConfig.authorsTaxonomy || config.taxonomies.contains(name) else {
+                let (taxonomy, bylineSlugs) = buildAuthors(articles: articles, profiles: authors, diagnostics: &found)
+                return (taxonomy, found, bylineSlugs)
+            }
+            return (buildTaxonomy(name, articles: articles, diagnostics: &found), found, [:])
         }
         // The authors' index exists once a byline (or an author file) gives it a page.
         let taxonomies = built.map(\.0).filter { $0.name != SiteConfig.authorsTaxonomy || !$0.terms.isEmpty }
@@ -36,6 +37,7 @@ struct SiteModelBuilder {
             config: config, urls: urls, articles: articles,
             pages: pages.sorted { $0.slug < $1.slug }, taxonomies: taxonomies, related: related)
         model.authors = authors
+        model.bylineSlugs = built.last?.2 ?? [:]
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = config.timeZone
         model.archive = ArchiveYear.archive(articles, calendar: calendar)
@@ -55,43 +57,48 @@ struct SiteModelBuilder {
     /// The bylines as a taxonomy: every person named in `author:` (organisations aside) and every
     /// author file, one term a slug. Spellings that slug alike are one author, with a warning;
     /// the name shown is the author file's `name:`, else the spelling used most.
-    private func buildAuthors(articles: [Entry], profiles: [Entry], diagnostics: inout [Diagnostic]) -> Taxonomy {
+    private func buildAuthors(
+        articles: [Entry], profiles: [Entry], diagnostics: inout [Diagnostic]
+    ) -> (taxonomy: Taxonomy, bylineSlugs: [String: String]) {
         let name = SiteConfig.authorsTaxonomy
         struct Builder {
             var articles: [Int] = []
-            /// Each spelling: its count, the age rank of its oldest use, and that use's position.
-            var spellings: [String: (count: Int, oldest: Int, position: SourcePosition)] = [:]
+            var spellings: [String: Spelling] = [:]
         }
         var builders: [String: Builder] = [:]
+        // A site has far fewer bylines than uses of them: each name's slug, and whether it names a
+        // person (not an organisation), is found once.
+        var known: [String: String?] = [:]
+        func personSlug(_ name: String) -> String? {
+            if let cached = known[name] { return cached }
+            let slug = config.isOrganization(name) ? nil : config.termSlug(name)
+            known[name] = .some(slug)
+            return slug
+        }
+        // Oldest first, so the first use of a spelling is the earliest article's.
         for index in articles.indices.reversed() {
             guard let slugs = articles[index].termSlugs[name], !slugs.isEmpty else { continue }
-            let refs = articles[index].frontMatter.authors.filter { !config.isOrganization($0.name) }
-            for ref in refs {
-                guard let slug = config.termSlug(ref.name), slugs.contains(slug) else { continue }
+            for ref in articles[index].frontMatter.authors {
+                guard let slug = personSlug(ref.name), slugs.contains(slug) else { continue }
                 if builders[slug]?.articles.last != index { builders[slug, default: Builder()].articles.append(index) }
-                if let known = builders[slug]!.spellings[ref.name] {
-                    builders[slug]!.spellings[ref.name] = (known.count + 1, known.oldest, known.position)
-                } else {
-                    builders[slug]!.spellings[ref.name] = (1, index, ref.position)
-                }
+                builders[slug]!.spellings[ref.name, default: Spelling(oldest: index, position: ref.position)].count += 1
             }
         }
+        var bylineSlugs: [String: String] = [:]
         let profileIndex = Dictionary(profiles.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let slugs = Set(builders.keys).union(profileIndex.keys).sorted()
         let terms = slugs.map { slug -> Term in
             let builder = builders[slug] ?? Builder()
             let profile = profileIndex[slug]
-            let used = builder.spellings.max { a, b in
-                a.value.count != b.value.count ? a.value.count < b.value.count
-                    : a.value.oldest != b.value.oldest ? a.value.oldest < b.value.oldest : a.key > b.key
-            }?.key
-            let display = profile.map { profiles[$0].title } ?? used ?? slug
+            let display = profile.map { profiles[$0].title } ?? Self.mostUsed(builder.spellings) ?? slug
             let path = SitePaths.term(name, slug)
-            for (spelling, use) in builder.spellings.sorted(by: { $0.value.oldest > $1.value.oldest }) where spelling != display {
+            for (spelling, use) in builder.spellings.sorted(by: { $0.value.oldest > $1.value.oldest }) {
+                bylineSlugs[spelling] = slug
+                guard spelling != display, let position = use.position else { continue }
                 let source = profile.map { " (its author file, \(profiles[$0].sourcePath), says '\(display)')" } ?? ""
                 diagnostics.append(.warning(
                     "the byline '\(spelling)' and '\(display)' are one author, at \(urls.url(path)); every page shows '\(display)'\(source): "
-                        + "spell the byline one way", at: use.position))
+                        + "spell the byline one way", at: position))
             }
             var term = Term(
                 taxonomy: name, name: display, slug: slug, path: path, articles: builder.articles.sorted(), citations: [:],
@@ -99,7 +106,7 @@ struct SiteModelBuilder {
             term.profile = profile
             return term
         }
-        return Taxonomy(name: name, terms: terms)
+        return (Taxonomy(name: name, terms: terms), bylineSlugs)
     }
 
     // MARK: - Terms
@@ -108,6 +115,18 @@ struct SiteModelBuilder {
         var count = 0
         /// The age rank of the first (oldest) article using it: higher is older.
         var oldest = Int.min
+        /// Where that first use is (kept for bylines, whose other spellings are warned of there).
+        var position: SourcePosition?
+    }
+
+    /// The spelling a term shows: the one used most; ties go to the oldest article's, then to the
+    /// spelling first in code-point order.
+    private static func mostUsed(_ spellings: [String: Spelling]) -> String? {
+        spellings.max { a, b in
+            a.value.count != b.value.count ? a.value.count < b.value.count
+                : a.value.oldest != b.value.oldest ? a.value.oldest < b.value.oldest
+                : a.key > b.key
+        }?.key
     }
 
     private struct TermBuilder {
@@ -170,11 +189,7 @@ struct SiteModelBuilder {
         }
         let terms = builders.keys.sorted().map { slug -> Term in
             let builder = builders[slug]!
-            let display = builder.spellings.max { a, b in
-                a.value.count != b.value.count ? a.value.count < b.value.count
-                    : a.value.oldest != b.value.oldest ? a.value.oldest < b.value.oldest
-                    : a.key > b.key
-            }!.key
+            let display = Self.mostUsed(builder.spellings)!
             let newestFirst = builder.articles.sorted()
             var term = Term(
                 taxonomy: name, name: display, slug: slug, path: SitePaths.term(name, slug),

@@ -148,8 +148,7 @@ struct Contexts: Sendable {
         let authorTaxonomy = model.taxonomies.firstIndex(where: \.isAuthors)
         var bylineNames: [String] = []
         let bylines = fm.authors.map { ref -> Value in
-            guard !model.config.isOrganization(ref.name), let t = authorTaxonomy, let slug = model.config.termSlug(ref.name),
-                  let k = termIndex[t][slug] else {
+            guard let t = authorTaxonomy, let slug = model.bylineSlugs[ref.name], let k = termIndex[t][slug] else {
                 bylineNames.append(ref.name)
                 return BylineObject(name: ref.name).templateValue
             }

@@ -37,10 +37,13 @@ struct StructuredData {
         if !entry.summary.isEmpty { article["description"] = .string(entry.summary) }
         if case .list(let bylines)? = Self.field(card, "authors"), !bylines.isEmpty {
             article["author"] = .list(bylines.compactMap { byline in
-                Self.field(byline, "name")?.stringValue.map { party($0, page: Self.field(byline, "permalink")?.stringValue) }
+                Self.field(byline, "name")?.stringValue.map { name in
+                    party(name, organization: Self.field(byline, "organization") == .bool(true),
+                          page: Self.field(byline, "permalink")?.stringValue)
+                }
             })
         } else if let author = Self.nonEmpty(config.author) {
-            article["author"] = .list([party(author)])
+            article["author"] = .list([party(author, organization: true)])  // the site's own byline
         }
         // The crops' URLs as the card holds them (its `image`, else the site's): made once, read here.
         let crops = Self.cropURLs(Self.field(card, "image") ?? siteImage)
@@ -103,13 +106,11 @@ struct StructuredData {
         return .dictionary(organization)
     }
 
-    /// A byline: the site's own name (its title, or `site.yml`'s `author`) is an `Organization`,
-    /// any other name a `Person`.
-    private func party(_ name: String, page: String? = nil) -> Value {
-        let isOrganization = model.config.isOrganization(name)
-        var party: [String: Value] = ["@type": isOrganization ? "Organization" : "Person", "name": .string(name)]
-        if isOrganization { party["url"] = .string(model.urls.permalink("")) }
-        if let page, !isOrganization { party["url"] = .string(page) }
+    /// A byline: an organisation (`organizations:`, the site's title or its `author`) is an
+    /// `Organization` at the site's URL, a person a `Person` at their author page.
+    private func party(_ name: String, organization: Bool, page: String? = nil) -> Value {
+        var party: [String: Value] = ["@type": organization ? "Organization" : "Person", "name": .string(name)]
+        if let url = organization ? model.urls.permalink("") : page { party["url"] = .string(url) }
         return .dictionary(party)
     }
 
