@@ -82,6 +82,8 @@ struct FrontMatterDecoder {
                 frontMatter.terms[key] = terms(value, taxonomy: key, reader: &reader)
             case "params":
                 reader.params(value, into: &frontMatter.params)
+            case _ where Self.publicationKeys[key] != nil:
+                reader.error(Self.publicationKeys[key]!, at: keyNode)
             default:
                 reader.parameter(key, keyNode, value, known: known, into: &frontMatter.params)
             }
@@ -115,6 +117,22 @@ struct FrontMatterDecoder {
         "title", "date", "updated", "expires", "summary", "author", "authors", "slug", "draft", "aliases", "image", "corrections",
         "params",
     ]
+    /// Keys that decide publication in Jekyll or Hugo, each with sitegen's own: such a key would
+    /// otherwise pass as a template parameter, and the story would go live against its writer's
+    /// wish (or stay down), so each is an error naming the key to write.
+    static let publicationKeys: [String: String] = [
+        "published": "'published' is Jekyll's key and sitegen does not read it: write 'draft: true' to keep a story "
+            + "unpublished (and remove 'published')",
+        "publishDate": "'publishDate' is Hugo's key and sitegen does not read it: write the publication time as 'date:' "
+            + "(a future date is published when its time comes)",
+        "publishdate": "'publishdate' is Hugo's key and sitegen does not read it: write the publication time as 'date:' "
+            + "(a future date is published when its time comes)",
+        "expiryDate": "'expiryDate' is Hugo's key and sitegen does not read it: write 'expires:' with the same date",
+        "expirydate": "'expirydate' is Hugo's key and sitegen does not read it: write 'expires:' with the same date",
+        "unpublishdate": "'unpublishdate' is another generator's key and sitegen does not read it: write 'expires:' "
+            + "with the same date",
+    ]
+
     /// The keys of an author file (`Content/authors/<slug>.md`).
     static let authorKeys = ["name", "title", "image", "links", "slug", "params"]
 
