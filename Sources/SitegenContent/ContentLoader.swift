@@ -42,20 +42,24 @@ public struct ContentLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         let configPath = displayPath("Content/site.yml")
         let config: SiteConfig
-        switch FileReader.read(configPath) {
-        case .success(let bytes):
+        switch configBytes() {
+        case nil:
+            config = SiteConfig.fallback(path: configPath, baseURL: baseURL)
+        case .success(let bytes)?:
             let decoded = SiteConfig.decode(from: bytes, path: configPath, baseURL: baseURL)
             config = decoded.0
             diagnostics += decoded.1
-        case .failure(let problem):
+        case .failure(let problem)?:
             config = SiteConfig.fallback(path: configPath, baseURL: baseURL)
             diagnostics.append(.error(
                 "cannot read the site configuration (\(problem.reason)): create it with 'title:' and 'baseURL:' keys",
                 at: SourcePosition(path: configPath)))
         }
 
-        let articlePaths = articleFiles()
-        let pagePaths = pageFiles()
+        let listed = listing()
+        diagnostics += listed.problems
+        let articlePaths = listed.articles
+        let pagePaths = listed.pages
         enum Decoded: Sendable {
             case article(Article)
             case page(Page)
@@ -96,10 +100,60 @@ public struct ContentLoader: Sendable {
         DisplayPath.join(sourceDirectory, relative)
     }
 
+    /// The confinement of `Content/`: every content file is read only if it really lies inside it.
+    public var confinement: Confinement { Confinement(root: displayPath("Content")) }
+
     /// The Markdown files of a folder (and its subfolders if `recursive`), as display paths sorted byte-wise;
-    /// hidden files and folders are skipped.
+    /// hidden files and folders are skipped, and so are links that lead out of `Content/` (`linkProblems` names them).
     public func markdownFiles(under folder: String, recursive: Bool) -> [String] {
-        DirectoryListing.files(under: displayPath(folder), suffix: ".md", recursive: recursive)
+        confinement.files(under: displayPath(folder), suffix: ".md", recursive: recursive).files
+    }
+
+    /// The content files a build reads, found in one pass, and every link among them that leads
+    /// out of `Content/`, as an error at its path: such a file is never read (an article linked
+    /// to a file elsewhere with front-matter would otherwise be published, its text in the home
+    /// page and the feeds).
+    public struct Listing: Sendable {
+        public var articles: [String] = []
+        public var pages: [String] = []
+        public var authors: [String] = []
+        public var problems: [Diagnostic] = []
+    }
+
+    public func listing() -> Listing {
+        let confinement = self.confinement
+        var listing = Listing()
+        func report(_ escapes: [DirectoryListing.Escape]) {
+            for escape in escapes {
+                listing.problems.append(.error(Confinement.message(folder: "Content", target: escape.target, isFolder: escape.isFolder),
+                                               at: SourcePosition(path: escape.path)))
+            }
+        }
+        if let target = confinement.escape(of: displayPath("Content/site.yml")) {
+            listing.problems.append(.error(Confinement.message(folder: "Content", target: target, isFolder: false),
+                                           at: SourcePosition(path: displayPath("Content/site.yml"))))
+        }
+        let articles = confinement.files(under: displayPath("Content/articles"), suffix: ".md", recursive: true)
+        listing.articles = Self.withoutBundleResources(articles.files)
+        // A link inside a bundle is one of its resources, not an article: images check their own.
+        let read = Set(Self.withoutBundleResources(
+            (articles.files + articles.escapes.map(\.path)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }))
+        report(articles.escapes.filter { $0.isFolder || read.contains($0.path) })
+        for folder in ["Content/pages", "Content/authors"] {
+            let found = confinement.files(under: displayPath(folder), suffix: ".md", recursive: true)
+            let flat = flatFiles(found.files, under: folder)
+            if folder == "Content/pages" { listing.pages = flat } else { listing.authors = flat }
+            report(found.escapes.filter { isFlatFile($0.path, under: folder) || $0.isFolder && depth($0.path, under: folder) == 1 })
+        }
+        listing.problems.sort()
+        return listing
+    }
+
+    /// `site.yml`'s bytes; nil when it is a link out of `Content/` (`listing()` reports it).
+    public func configBytes() -> Result<[UInt8], FileReader.Problem>? {
+        let path = displayPath("Content/site.yml")
+        if confinement.escape(of: path) != nil { return nil }
+        return FileReader.read(path)
     }
 
     /// The articles: every Markdown file below `Content/articles/`, but in a page bundle (a
@@ -110,23 +164,33 @@ public struct ContentLoader: Sendable {
     }
 
     /// The pages: each `Content/pages/<name>.md`, and each bundle `Content/pages/<name>/index.md`.
-    public func pageFiles() -> [String] { flatFiles(under: "Content/pages") }
+    public func pageFiles() -> [String] {
+        flatFiles(markdownFiles(under: "Content/pages", recursive: true), under: "Content/pages")
+    }
 
     /// The author files: each `Content/authors/<slug>.md`, and each bundle `Content/authors/<slug>/index.md`.
-    public func authorFiles() -> [String] { flatFiles(under: "Content/authors") }
+    public func authorFiles() -> [String] {
+        flatFiles(markdownFiles(under: "Content/authors", recursive: true), under: "Content/authors")
+    }
 
     /// Whether a content file (a display path) is an author file.
     public func isAuthorFile(_ path: String) -> Bool { path.hasPrefix(displayPath("Content/authors") + "/") }
 
-    /// Each `<folder>/<name>.md`, and each bundle `<folder>/<name>/index.md`, sorted byte-wise.
-    private func flatFiles(under folder: String) -> [String] {
-        let root = displayPath(folder) + "/"
-        let bundles = markdownFiles(under: folder, recursive: true).filter { path in
-            let rest = path.dropFirst(root.count).split(separator: "/")
-            return rest.count == 2 && rest[1] == "index.md"
-        }
-        return (markdownFiles(under: folder, recursive: false) + bundles)
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    /// How many folders deep `path` lies below `folder` (1 for `folder/x.md`).
+    private func depth(_ path: String, under folder: String) -> Int {
+        path.dropFirst(displayPath(folder).count + 1).split(separator: "/").count
+    }
+
+    /// Whether `path` is a `<folder>/<name>.md` or a bundle's `<folder>/<name>/index.md`.
+    private func isFlatFile(_ path: String, under folder: String) -> Bool {
+        let rest = path.dropFirst(displayPath(folder).count + 1).split(separator: "/")
+        return rest.count == 1 || (rest.count == 2 && rest[1] == "index.md")
+    }
+
+    /// Of `files` (every Markdown file below `folder`, sorted), each `<folder>/<name>.md` and
+    /// each bundle `<folder>/<name>/index.md`, sorted byte-wise.
+    private func flatFiles(_ files: [String], under folder: String) -> [String] {
+        files.filter { isFlatFile($0, under: folder) }
     }
 
     /// `paths` (sorted) less the files inside a bundle folder other than its own `index.md`.

@@ -8,14 +8,25 @@ public struct ThemeFiles: Sendable {
     public let exists: Bool
     /// Every file of the theme, templates and assets, relative to its folder.
     public let files: [String]
+    /// The links below it that lead out of it (the folder itself may be a link, to a theme
+    /// shared between sites): never read, each an error at its path.
+    public let escapes: [DirectoryListing.Escape]
 
     public init(root: String) {
         exists = FileReader.isDirectory(root)
         // DirectoryListing already leaves out hidden names and hidden folders.
-        files = DirectoryListing.files(under: root, suffix: "", recursive: true).compactMap { path in
+        let found = Confinement(root: root).files(under: root, suffix: "", recursive: true)
+        files = found.files.compactMap { path in
             let relative = String(path.dropFirst(root.count + 1))
             return Self.isIgnored(relative) ? nil : relative
         }
+        escapes = found.escapes.filter { !Self.isIgnored(String($0.path.dropFirst(root.count + 1))) }
+    }
+
+    /// Each link of `escapes` as an error at its path.
+    public var linkProblems: [Diagnostic] {
+        escapes.map { .error(Confinement.message(folder: "Templates", target: $0.target, isFolder: $0.isFolder),
+                             at: SourcePosition(path: $0.path)) }
     }
 
     /// The templates among `files`.

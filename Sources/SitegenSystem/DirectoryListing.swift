@@ -11,8 +11,38 @@ public enum DirectoryListing {
     /// end with `suffix`; names starting with `.` are skipped, and so are the folders they name.
     /// Descends into subfolders when `recursive`. A missing folder has no files.
     public static func files(under root: String, suffix: String, recursive: Bool) -> [String] {
+        listing(under: root, within: nil, suffix: suffix, recursive: recursive).files
+    }
+
+    /// A link found under a confined folder whose target lies outside it.
+    public struct Escape: Sendable, Equatable {
+        /// The link's path, as found (`Content/articles/x.md`).
+        public var path: String
+        /// Where it leads, resolved (`/etc/passwd`).
+        public var target: String
+        public var isFolder: Bool
+    }
+
+    /// `files(under:suffix:recursive:)` confined to the folder `boundary` (a real path, as
+    /// `Confinement` resolves it): a link is listed only if its real path lies under `boundary`;
+    /// one that leads out of it (to a file with the suffix, or to a folder) is returned in
+    /// `escapes` instead, so the caller can report it at its path. `root` itself is checked too:
+    /// a linked `Content/articles` that leads out of `Content/` lists nothing and is an escape.
+    public static func confinedFiles(
+        under root: String, within boundary: String, suffix: String, recursive: Bool
+    ) -> (files: [String], escapes: [Escape]) {
+        listing(under: root, within: boundary, suffix: suffix, recursive: recursive)
+    }
+
+    private static func listing(
+        under root: String, within boundary: String?, suffix: String, recursive: Bool
+    ) -> (files: [String], escapes: [Escape]) {
         var found: [[UInt8]] = []
+        var escapes: [Escape] = []
         let suffixBytes = Array(suffix.utf8)
+        if let boundary, let real = Confinement.realPath(root), !Confinement.isInside(real, boundary) {
+            return ([], [Escape(path: root, target: real, isFolder: true)])
+        }
         var pending: [[UInt8]] = [Array(root.utf8)]
         while let folder = pending.popLast() {
             forEachEntry(in: folder) { name, full, type in
@@ -21,7 +51,16 @@ public enum DirectoryListing {
                 switch type {
                 case Int32(DT_REG): isFile = true
                 case Int32(DT_DIR): isFolder = true
-                case Int32(DT_LNK): isFile = FileReader.isRegularFile(String(decoding: full, as: UTF8.self))
+                case Int32(DT_LNK):
+                    let path = String(decoding: full, as: UTF8.self)
+                    isFile = FileReader.isRegularFile(path)
+                    guard let boundary, let real = Confinement.realPath(path) else { break }
+                    let matches = name.count >= suffixBytes.count && name.suffix(suffixBytes.count).elementsEqual(suffixBytes)
+                    let linksFolder = FileReader.isDirectory(path)
+                    if (isFile && matches || linksFolder) && !Confinement.isInside(real, boundary) {
+                        escapes.append(Escape(path: path, target: real, isFolder: linksFolder))
+                        return
+                    }
                 default:
                     var info = stat()
                     guard stat(String(decoding: full, as: UTF8.self), &info) == 0 else { return }
@@ -42,7 +81,8 @@ public enum DirectoryListing {
             }
             return order != 0 ? order < 0 : a.count < b.count
         }
-        return found.map { String(decoding: $0, as: UTF8.self) }
+        escapes.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return (found.map { String(decoding: $0, as: UTF8.self) }, escapes)
     }
 
     /// Everything below `root`, hidden names too, as paths relative to it: the folders, each

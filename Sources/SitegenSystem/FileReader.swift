@@ -6,8 +6,10 @@ public enum FileReader {
         public var reason: String
     }
 
-    public static func read(_ path: String) -> Result<[UInt8], Problem> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The whole file; with `followingLinks` false, a link is refused (`O_NOFOLLOW`), so a
+    /// reader of its own folder (the build cache) never reads a file elsewhere through one.
+    public static func read(_ path: String, followingLinks: Bool = true) -> Result<[UInt8], Problem> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { return .failure(Problem(reason: lastError())) }
         defer { close(fd) }
         var info = stat()

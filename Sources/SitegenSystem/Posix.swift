@@ -21,6 +21,9 @@ public enum Posix {
 
     public static func openForReading(_ path: String) -> Int32 { open(path, O_RDONLY | O_CLOEXEC) }
 
+    /// The file itself, never a link (`O_NOFOLLOW`): the build cache reads only its own files.
+    public static func openOwnFileForReading(_ path: String) -> Int32 { open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+
     /// Created if missing (mode 0644), emptied when `truncate`, for reading and writing.
     public static func openForUpdate(_ path: String, truncate: Bool) -> Int32 {
         open(path, O_RDWR | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0o644)

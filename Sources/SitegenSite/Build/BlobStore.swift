@@ -130,13 +130,13 @@ final class BlobStore: @unchecked Sendable {
             } else if let open = descriptors[location.segment] {
                 fd = open
             } else if let directory {
-                fd = Posix.openForReading("\(directory)/blobs-\(location.segment).pack")
+                fd = Posix.openOwnFileForReading("\(directory)/blobs-\(location.segment).pack")
                 if fd >= 0 { descriptors[location.segment] = fd }
             }
         }
         lock.unlock()
         if let location, location.segment == BlobLocation.ownFile, let directory {
-            guard case .success(let bytes) = FileReader.read(Self.filePath(directory, digest)),
+            guard case .success(let bytes) = FileReader.read(Self.filePath(directory, digest), followingLinks: false),
                   bytes.count == location.length, Digest.of(bytes) == digest else {
                 forget(digest)
                 return nil

@@ -27,6 +27,10 @@ struct BuildCache {
     /// the descriptor to close when done, or nil when the folder cannot be made or locked
     /// (the build then neither reads nor writes the cache).
     func lock() -> (descriptor: Int32, created: Bool)? {
+        // A preview's memo lives in `preview/` of the site's cache folder, which may not exist yet.
+        if (directory as NSString).lastPathComponent == "preview" {
+            _ = Posix.makeDirectory((directory as NSString).deletingLastPathComponent)
+        }
         let created = Posix.makeDirectory(directory)
         if !created && Posix.error != Posix.exists {
             notice("sitegen: warning: cannot create the build cache \(directory): \(Posix.errorText); building without it")
@@ -55,13 +59,19 @@ struct BuildCache {
 
     /// The saved memo, or an empty one (and one line saying why) when there is none to trust.
     func load(binary: Digest, threads: Int, content: @escaping (DeferredBody) -> HTML) -> BuildMemo {
-        guard let info = Posix.info(memoPath, followingLinks: true) else { return BuildMemo() }  // a first build: nothing to say
+        guard let info = Posix.info(memoPath, followingLinks: false) else { return BuildMemo() }  // a first build: nothing to say
+        // Only the cache's own regular file: a link (to a file outside the cache, or to
+        // /dev/zero), a device, a FIFO or a folder is never read.
+        guard info.isRegularFile else {
+            notice("sitegen: ignoring the build cache \(memoPath): it is not a regular file of the cache (a link, a device or a folder); doing a full build")
+            return BuildMemo()
+        }
         guard info.owner == Posix.userID else {
             notice("sitegen: ignoring the build cache \(memoPath): it belongs to another user; doing a full build")
             return BuildMemo()
         }
         let bytes: [UInt8]
-        switch FileReader.read(memoPath) {
+        switch FileReader.read(memoPath, followingLinks: false) {
         case .success(let read): bytes = read
         case .failure(let problem):
             notice("sitegen: ignoring the build cache \(memoPath): \(problem.reason); doing a full build")
