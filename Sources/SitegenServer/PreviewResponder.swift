@@ -59,6 +59,11 @@ struct PreviewResponder: HTTPResponder {
             .cacheControl: "no-cache",
             .eTag: etag,
         ]
+        // An SVG opened on its own is a document of the site's origin: the build keeps only an
+        // allow-list of its elements and attributes, and the server forbids script in it as well.
+        if file.contentType.hasPrefix("image/svg+xml") {
+            headers[.contentSecurityPolicy] = "script-src 'none'"
+        }
         if status == .ok, let match = request.headers[.ifNoneMatch], Self.matches(match, etag) {
             return Response(status: .notModified, headers: headers, body: ResponseBody())
         }

@@ -27,14 +27,17 @@ struct BuildCommand: ParsableCommand {
     var printNextChange = false
 
     func run() throws {
-        let outputPath = output ?? (site.source == "." ? "Public" : (site.source as NSString).appendingPathComponent("Public"))
+        var options = site.buildOptions()
+        // A preview (--drafts, --future) has a folder of its own, never the one production serves.
+        let folder = options.isPreview ? "Public.preview" : "Public"
+        let outputPath = output ?? (site.source == "." ? folder : (site.source as NSString).appendingPathComponent(folder))
         do {
-            var options = site.buildOptions()
             cache.apply(to: &options)
             options.strict = strict
             let result = try SiteBuilder.build(options, writingTo: outputPath)
             report(result.warnings)
             reportBrokenLinks(result.site.brokenLinks)
+            reportPreview(result.site.model, outputPath: outputPath)
             if printNextChange {
                 if let next = result.site.nextChange { print(NextChange.timestamp(next.date)) }
             } else if !quiet {
@@ -53,4 +56,21 @@ struct BuildCommand: ParsableCommand {
             fail("\(error)")
         }
     }
+}
+
+/// What a preview shows that production would not, on standard error: each draft and scheduled
+/// article by its file, so no one mistakes the preview for what will go live.
+func reportPreview(_ model: SiteModel, outputPath: String) {
+    guard model.isPreview else { return }
+    let shown = model.previewOnly
+    var text = "sitegen: preview in \(outputPath) (noindex, no sitemaps; never deploy it): "
+    if shown.isEmpty {
+        text += "it shows nothing that production would not\n"
+    } else {
+        text += "it shows \(shown.count) article\(shown.count == 1 ? "" : "s") that production would not:\n"
+        for item in shown.sorted(by: { $0.entry.sourcePath < $1.entry.sourcePath }) {
+            text += "  \(item.entry.sourcePath) \(item.reason)\n"
+        }
+    }
+    FileHandle.standardError.write(Data(text.utf8))
 }

@@ -112,8 +112,11 @@ struct CacheOptions: ParsableArguments {
         if noCache && cacheDirectory != nil { throw ValidationError("--no-cache and --cache-dir cannot be used together") }
     }
 
+    /// The cache folder; a preview (`--drafts`, `--future`) keeps its own memo in `preview/` inside it,
+    /// so alternating preview and production builds re-parses nothing and each folder keeps its records.
     func apply(to options: inout BuildOptions) {
-        options.cacheDirectory = noCache ? nil : cacheDirectory ?? BuildOptions.defaultCacheDirectory(source: options.sourceDirectory)
+        let folder = noCache ? nil : cacheDirectory ?? BuildOptions.defaultCacheDirectory(source: options.sourceDirectory)
+        options.cacheDirectory = folder.map { options.isPreview ? $0 + "/preview" : $0 }
     }
 }
 

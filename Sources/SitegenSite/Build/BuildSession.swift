@@ -88,7 +88,7 @@ public final class BuildSession: @unchecked Sendable {
     private var lastModel: LastModel?
     /// In a session that keeps its model, the last listing of content files and the content
     /// settings it was made under (see `watchedListing`).
-    private var lastListing: (files: [(String, Bool)], inputs: Digest)?
+    private var lastListing: (files: [(String, Bool)], inputs: Digest, problems: [Diagnostic])?
     /// In a session that keeps its model, each entry's part of the model's shape, by record key.
     private var entryShapes: [Digest: Digest] = [:]
 
@@ -218,7 +218,12 @@ public final class BuildSession: @unchecked Sendable {
         diagnostics += routeDiagnostics
         if diagnostics.contains(where: { $0.severity == .error }) || loadFailed { throw DiagnosticsError(diagnostics) }
         guard let templates else { throw DiagnosticsError(diagnostics) }
-        let plan = makePlan(modelled, loaded: loaded, routes: routes, templates: templates, assets: assets, files: images.files)
+        // A preview's folder carries its record, so no production build writes into it (and no preview into production's).
+        let record = options.isPreview
+            ? [PagePlan.OtherFile(path: OutputGuard.previewRecord, content: .bytes(Array(OutputGuard.previewRecordText.utf8),
+                                                                   Digest.of(Array(OutputGuard.previewRecordText.utf8))))] : []
+        let plan = makePlan(
+            modelled, loaded: loaded, routes: routes, templates: templates, assets: assets, files: images.files + record)
         timings.model = clock.lap()
 
         // Every Markdown link that leads nowhere; with --strict, every warning fails the build.
@@ -271,12 +276,15 @@ public final class BuildSession: @unchecked Sendable {
         let configPath = options.displayPath("Content/site.yml")
         var diagnostics: [Diagnostic] = []
         let config: SiteConfig
-        switch FileReader.read(configPath) {
-        case .success(let bytes):
+        let loader = ContentLoader(sourceDirectory: options.sourceDirectory)
+        switch loader.configBytes() {
+        case nil:  // a link out of Content/, reported with the listing
+            config = SiteConfig.fallback(path: configPath, baseURL: options.baseURL)
+        case .success(let bytes)?:
             let decoded = SiteConfig.decode(from: bytes, path: configPath, baseURL: options.baseURL)
             config = decoded.0
             diagnostics += decoded.1
-        case .failure(let problem):
+        case .failure(let problem)?:
             config = SiteConfig.fallback(path: configPath, baseURL: options.baseURL)
             diagnostics.append(.error(
                 "cannot read the site configuration (\(problem.reason)): create it with 'title:' and 'baseURL:' keys",
@@ -310,11 +318,11 @@ public final class BuildSession: @unchecked Sendable {
                 if fresh { reparsed.append(path) }
             }
             return Loaded(config: config, urls: urls, listed: listed, inputs: inputs, content: content,
-                          reparsed: reparsed, diagnostics: diagnostics)
+                          reparsed: reparsed, diagnostics: diagnostics + (lastListing?.problems ?? []))
         }
-        let loader = ContentLoader(sourceDirectory: options.sourceDirectory)
-        let listed = loader.articleFiles().map { ($0, true) } + loader.pageFiles().map { ($0, false) }
-            + loader.authorFiles().map { ($0, false) }
+        let listing = loader.listing()
+        let listed = listing.articles.map { ($0, true) } + listing.pages.map { ($0, false) } + listing.authors.map { ($0, false) }
+        diagnostics += listing.problems
         let results = Parallel.map(listed, threads: options.threads) { path, isArticle in load(path, isArticle) }
         var content: [String: ContentRecord] = [:]
         content.reserveCapacity(listed.count)
@@ -322,7 +330,7 @@ public final class BuildSession: @unchecked Sendable {
             content[path] = record
             if fresh { reparsed.append(path) }
         }
-        if keepsModel { lastListing = (listed, inputs) }
+        if keepsModel { lastListing = (listed, inputs, listing.problems) }
         return Loaded(config: config, urls: urls, listed: listed, inputs: inputs, content: content,
                       reparsed: reparsed, diagnostics: diagnostics)
     }
@@ -335,13 +343,14 @@ public final class BuildSession: @unchecked Sendable {
     /// article). Anything else there (a new file, a removed or renamed one, a folder) lists the
     /// content again; so does a batch of lost events (nil hints).
     private func watchedListing(hinted: Set<String>?, inputs: Digest) -> [(String, Bool)]? {
-        guard keepsModel, let hinted, let (listed, listedInputs) = lastListing, listedInputs == inputs else { return nil }
+        guard keepsModel, let hinted, let (listed, listedInputs, _) = lastListing, listedInputs == inputs else { return nil }
         let content = hinted.filter { $0.hasPrefix("Content/") && $0 != "Content/site.yml" }
         let known = memo.content
         for path in content {
             let display = options.displayPath(path)
             if known[display] != nil {
-                guard FileStamp(path: display) != nil else { return nil }
+                // The file itself, not a link: a file replaced by a link is listed again, by the rule for links.
+                guard FileStamp(linkAt: display) != nil else { return nil }
                 continue
             }
             guard !FileStamp.exists(display) else { return nil }
@@ -366,6 +375,8 @@ public final class BuildSession: @unchecked Sendable {
         var scheduled = 0
         var expired = 0
         var unpublished: [SiteModel.Unpublished] = []
+        /// Articles a preview shows and production would not (drafts, and scheduled ones with `--future`).
+        var previewOnly: [SiteModel.Unpublished] = []
         /// The build's clock, read once.
         var now = Date()
         /// The next moment the site changes by itself, and why.
@@ -402,6 +413,11 @@ public final class BuildSession: @unchecked Sendable {
                             gathered.scheduled += 1
                             gathered.unpublished.append(.init(entry: entry, reason: "is scheduled for \(NextChange.timestamp(entry.date))"))
                         } else {
+                            if entry.frontMatter.draft {
+                                gathered.previewOnly.append(.init(entry: entry, reason: "is a draft"))
+                            } else if entry.date > now {
+                                gathered.previewOnly.append(.init(entry: entry, reason: "is scheduled for \(NextChange.timestamp(entry.date))"))
+                            }
                             gathered.articles.append(entry)
                         }
                     }
@@ -447,6 +463,8 @@ public final class BuildSession: @unchecked Sendable {
             model.siteImage = gathered.siteImage
             model.now = gathered.now
             model.unpublished = gathered.unpublished
+            model.isPreview = options.isPreview
+            model.previewOnly = gathered.previewOnly
             return Modelled(model: model, diagnostics: diagnostics, shape: shape, siteDigest: siteDigest)
         }
         let articles = Dictionary(gathered.articles.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
@@ -456,6 +474,8 @@ public final class BuildSession: @unchecked Sendable {
         model.siteImage = gathered.siteImage
         model.now = gathered.now
         model.unpublished = gathered.unpublished
+        model.isPreview = options.isPreview
+        model.previewOnly = gathered.previewOnly
         model.articles = reusable.model.articles.map { articles[$0.sourcePath]! }
         model.pages = reusable.model.pages.map { pages[$0.sourcePath]! }
         let authors = Dictionary(gathered.authors.map { ($0.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
@@ -526,6 +546,7 @@ public final class BuildSession: @unchecked Sendable {
             return (nil, files, outcomes)
         }
         try OutputGuard.check(outputPath: outputPath, sourceDirectory: options.sourceDirectory)
+        try OutputGuard.checkKind(outputPath: outputPath, preview: options.isPreview)
         if let cache = options.cacheDirectory {
             let output = SiteWriter.absolute(outputPath), folder = SiteWriter.absolute(cache)
             if folder == output || folder.hasPrefix(output + "/") {
@@ -834,9 +855,9 @@ public final class BuildSession: @unchecked Sendable {
 
     /// The templates (parsed again only when a file of them changed) and the assets.
     private func loadTheme(config: SiteConfig, urls: SiteURLs) -> (LoadedTemplates?, [Diagnostic], [OutputFile]) {
-        var diagnostics: [Diagnostic] = []
         let root = options.displayPath("Templates")
         let listing = ThemeFiles(root: root)
+        var diagnostics: [Diagnostic] = listing.linkProblems
         var d = Digester()
         d.add("templates v1")
         d.add(BinaryIdentity.digest)

@@ -37,6 +37,12 @@ public struct BuildOptions: Sendable {
     /// Whether articles dated after the clock are built (`--future`), each with a "Scheduled" badge.
     public var includeFuture = false
 
+    /// A preview: drafts or articles dated after the clock are built. A preview never writes into
+    /// a production folder (nor production into a preview's), its pages carry
+    /// `<meta name="robots" content="noindex">`, its `robots.txt` disallows everything, it has no
+    /// sitemap or news sitemap, and it keeps its own memo in the cache (`preview/`).
+    public var isPreview: Bool { includeDrafts || includeFuture }
+
     public init(
         sourceDirectory: String = ".", baseURL: String? = nil, includeDrafts: Bool = false,
         threads: Int = Parallel.defaultThreads, cacheDirectory: String? = nil

@@ -263,6 +263,11 @@ public struct SiteModel: Sendable {
     /// Articles the clock leaves out (dated after it without `--future`, or expired), with why:
     /// a link to one is a 404 today, and `check` says so.
     public var unpublished: [Unpublished] = []
+    /// Whether the build is a preview (`--drafts` or `--future`): its pages carry `noindex`, its
+    /// `robots.txt` disallows everything, and it has no sitemaps (see `BuildOptions.isPreview`).
+    public var isPreview = false
+    /// What a preview shows that production leaves out: drafts and scheduled articles, with why.
+    public var previewOnly: [Unpublished] = []
 
     public struct Unpublished: Sendable {
         public var entry: Entry

@@ -39,7 +39,7 @@ struct SiteObject: ContextObject {
     static let name = "site"
     static let fields = [
         "title", "description", "author", "language", "locale", "baseURL", "url", "feedURL", "taxonomies", "pages", "params", "year",
-        "image", "archiveURL", "correctionsURL",
+        "image", "archiveURL", "correctionsURL", "preview",
     ]
 
     var title: String
@@ -62,10 +62,12 @@ struct SiteObject: ContextObject {
     var archiveURL: String?
     /// `/corrections/`, when an article has a correction.
     var correctionsURL: String?
+    /// Whether the build is a preview (`--drafts` or `--future`; `BuildOptions.isPreview`).
+    var preview = false
 
     var templateValue: Value {
         [
-            "image": image, "archiveURL": archiveURL.templateValue, "correctionsURL": correctionsURL.templateValue,
+            "preview": .bool(preview), "image": image, "archiveURL": archiveURL.templateValue, "correctionsURL": correctionsURL.templateValue,
             "title": .string(title), "description": .string(description), "author": .string(author),
             "language": .string(language), "locale": .string(locale), "baseURL": .string(baseURL), "url": .string(url), "feedURL": .string(feedURL),
             "taxonomies": .list(taxonomies), "pages": .list(pages.map(\.templateValue)), "params": .dictionary(params),
@@ -108,7 +110,7 @@ struct ArticleObject: ContextObject {
     static let name = "article"
     static let fields = [
         "title", "summary", "author", "date", "updated", "hasTime", "updatedHasTime", "url", "permalink", "slug", "content",
-        "toc", "wordCount", "readingTime", "attributions", "related", "params", "citations", "image", "scheduled", "authors", "corrections",
+        "toc", "wordCount", "readingTime", "attributions", "related", "params", "citations", "image", "scheduled", "draft", "authors", "corrections",
     ]
 
     /// `toc`'s items.
@@ -149,6 +151,8 @@ struct ArticleObject: ContextObject {
     var image: ImageObject?
     /// Whether it is dated after the build's clock (built only with `--future`).
     var scheduled = false
+    /// Whether it is a draft (built only with `--drafts`).
+    var draft = false
     /// The byline, name by name (`BylineObject` values), organisations too. It takes the place
     /// of the bylines' taxonomy field (which would list only the people).
     var authors: [Value] = []
@@ -161,7 +165,7 @@ struct ArticleObject: ContextObject {
             "date": .date(date), "updated": .date(updated), "hasTime": .bool(hasTime), "updatedHasTime": .bool(updatedHasTime),
             "url": .string(url), "permalink": .string(permalink),
             "slug": .string(slug), "toc": .list(toc.map(\.templateValue)), "wordCount": .int(wordCount),
-            "readingTime": .int(readingTime), "scheduled": .bool(scheduled),
+            "readingTime": .int(readingTime), "scheduled": .bool(scheduled), "draft": .bool(draft),
         ]
         d.reserveCapacity(d.count + 2 + taxonomyFields.count)  // params, attributions, each taxonomy: one growth
         d["params"] = .dictionary(params)

@@ -84,7 +84,8 @@ struct Contexts: Sendable {
             taxonomies: taxonomies, pages: model.pages.map { LinkObject(title: $0.title, url: urls.url($0.path)) },
             params: params, year: year, image: image,
             archiveURL: model.archive.isEmpty ? nil : urls.url(SitePaths.archive()),
-            correctionsURL: model.corrections.isEmpty ? nil : urls.url(SitePaths.corrections)
+            correctionsURL: model.corrections.isEmpty ? nil : urls.url(SitePaths.corrections),
+            preview: model.isPreview
         ).templateValue
     }
 
@@ -167,7 +168,7 @@ struct Contexts: Sendable {
             wordCount: entry.markdown.wordCount, readingTime: entry.markdown.readingMinutes, params: params,
             taxonomyFields: taxonomyFields, attributions: attributions(of: entry, model: model),
             image: entry.leadImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0) },
-            scheduled: entry.kind == .article && entry.date > model.now, authors: bylines,
+            scheduled: entry.kind == .article && entry.date > model.now, draft: entry.kind == .article && fm.draft, authors: bylines,
             corrections: fm.corrections.map { CorrectionObject(date: $0.date, hasTime: Self.hasTime($0.dateText), text: $0.text).templateValue }
         ).templateValue
     }

@@ -46,10 +46,44 @@ struct PageRenderer: Sendable {
     /// A route's bytes from its context: through its template, or, for a sitemap index, built in.
     func render(_ route: Route, context: [String: Value]) throws(TemplateRenderError) -> [UInt8] {
         if case .sitemapIndex(let parts) = route.target { return sitemapIndex(parts: parts) }
+        if model.isPreview, route.kind == .robots { return Array(Self.previewRobots.utf8) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16 * 1024)
         try templates.render(route.template, context: context, into: &bytes, cache: cache)
+        if model.isPreview, route.file.hasSuffix(".html") { return Self.noindex(bytes) }
         return bytes
+    }
+
+    /// A preview's `robots.txt`: no crawler may read any of it, whatever the theme's says.
+    static let previewRobots = "# A sitegen preview (--drafts or --future): not for search engines.\nUser-agent: *\nDisallow: /\n"
+
+    /// The robots meta element every page of a preview carries, whatever its theme writes.
+    static let noindexMeta = "<meta name=\"robots\" content=\"noindex, nofollow\">"
+
+    /// `html` with `noindexMeta` just after its `<head>` tag (or, without one, at its start, where
+    /// an HTML parser still reads it as the head's).
+    static func noindex(_ html: [UInt8]) -> [UInt8] {
+        let meta = Array(noindexMeta.utf8)
+        guard let head = headTagEnd(html) else { return meta + html }
+        var result = html
+        result.insert(contentsOf: meta, at: head)
+        return result
+    }
+
+    /// The index just past the first `<head>` or `<head …>` tag (any case), or nil.
+    private static func headTagEnd(_ html: [UInt8]) -> Int? {
+        let lower = { (b: UInt8) in b >= 65 && b <= 90 ? b + 32 : b }
+        var i = 0
+        while i + 5 < html.count {
+            if html[i] == UInt8(ascii: "<"), lower(html[i + 1]) == UInt8(ascii: "h"), lower(html[i + 2]) == UInt8(ascii: "e"),
+               lower(html[i + 3]) == UInt8(ascii: "a"), lower(html[i + 4]) == UInt8(ascii: "d"),
+               html[i + 5] == UInt8(ascii: ">") || html[i + 5] == UInt8(ascii: " ") || html[i + 5] == UInt8(ascii: "\n") {
+                guard let close = html[(i + 5)...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+                return close + 1
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// The sitemap index: one `<sitemap>` for each part.

@@ -63,8 +63,11 @@ struct RoutePlanner {
         for format in FeedFormat.allCases {
             routes.append(Route(kind: .feed(format, ofTerm: false), path: SitePaths.feed(of: "", format: format), target: .siteFeed(format)))
         }
-        routes.append(Route(kind: .sitemap, path: SitePaths.sitemap, target: .sitemap))
-        routes.append(Route(kind: .newsSitemap, path: SitePaths.newsSitemap, target: .newsSitemap))
+        // A preview is for the newsroom's eyes: nothing in it invites a crawler.
+        if !model.isPreview {
+            routes.append(Route(kind: .sitemap, path: SitePaths.sitemap, target: .sitemap))
+            routes.append(Route(kind: .newsSitemap, path: SitePaths.newsSitemap, target: .newsSitemap))
+        }
         routes.append(Route(kind: .robots, path: SitePaths.robots, target: .robots))
         routes.append(Route(kind: .notFound, path: SitePaths.notFound, target: .notFound))
         for entries in [model.articles, model.pages] {
