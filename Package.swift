@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // libvips, the image library (Debian's libvips-dev), with inline wrappers of the variadic calls sitegen makes.
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        // libxml2 (Debian's libxml2-dev), the XML parser under the SVG sanitiser, with a wrapper of its parse.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Linux system calls Swift's Glibc module lacks or imports loosely (renameat2, inotify), checked at compile time.
         .target(name: "CSitegenSystem"),
         // The Linux file calls with a Swift face: stat stamps, whole-file reads, directory
@@ -47,7 +49,7 @@ let package = Package(
         // did-you-mean of `Typos`, shared with the rest of sitegen).
         .target(name: "SitegenTemplates", dependencies: ["SitegenSupport"]),
         // Images through libvips in-process: headers read without decoding, resizes, crops, encoders that strip metadata.
-        .target(name: "SitegenImages", dependencies: ["CVips", "SitegenSupport"]),
+        .target(name: "SitegenImages", dependencies: ["CVips", "CLibXML2", "SitegenSupport"]),
         // The pipeline: site model, routes, rendering, output.
         .target(name: "SitegenSite", dependencies: [
             "SitegenSupport", "SitegenSystem", "SitegenMarkdown", "SitegenContent", "SitegenTemplates", "SitegenImages",

@@ -50,7 +50,7 @@ public struct ImageHeader: Sendable, Equatable {
 /// threads at once; libvips is started on first use with one worker per image (sitegen runs
 /// as many images at once as it has cores) and no operation cache.
 public enum ImageCodec {
-    /// The formats sitegen takes in (an SVG is never decoded: it is checked and copied).
+    /// The formats sitegen takes in (an SVG is never decoded: `SVGSanitizer` rebuilds it).
     public static let inputs: Set<ImageFormat> = [.jpeg, .png, .webp, .gif]
 
     private static let started: Bool = sg_vips_start("sitegen") == 0

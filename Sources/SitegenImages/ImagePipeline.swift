@@ -23,7 +23,7 @@ public struct ProcessedImage: Sendable, Equatable {
     public var variants: [Variant]
 
     /// The format every browser shows: JPEG for photos, PNG with transparency (or the source's
-    /// own for a copied GIF or SVG).
+    /// own for a rebuilt animated GIF or SVG).
     public var fallback: ImageFormat { variants.last?.format ?? .jpeg }
 }
 
@@ -146,38 +146,42 @@ public enum ImagePipeline {
     }
 
     /// `bytes`, the file `stem` (its name without extension, made URL-safe by the caller),
-    /// made into every variant the recipe asks for. An SVG is checked (`SVGCheck`) and copied;
-    /// an animated GIF is copied; anything larger than `maxPixels` is refused from its header.
-    /// `digest`, when the caller has it already, is `recipe.digest(of: bytes)`: a photo is hashed once.
+    /// made into every variant the recipe asks for. Nothing is published as it came: an SVG is
+    /// rebuilt by `SVGSanitizer` from its allowed elements and attributes; a GIF is rebuilt by
+    /// `GIFBlocks` without its comments and application extensions (XMP) and, when animated,
+    /// published so; every other image is decoded and encoded again without metadata. Anything
+    /// larger than `maxPixels` is refused from its header (a GIF's logical screen and frames too).
+    /// `digest`, when the caller has it already, is `recipe.digest(of: bytes)`: a photo is hashed
+    /// once; names come from it, the source's digest.
     public static func process(
         _ bytes: [UInt8], stem: String, recipe: ImageRecipe, digest: Digest? = nil
     ) throws(ImageError) -> ProcessedImage {
         let tag = String((digest ?? recipe.digest(of: bytes)).description.prefix(12))
         if SVGCheck.looksLikeSVG(bytes) {
-            let problems = SVGCheck.problems(bytes)
-            if let first = problems.first { throw ImageError(first) }
-            let size = SVGCheck.size(bytes)
-            let header = ImageHeader(format: .svg, width: size?.0 ?? 0, height: size?.1 ?? 0, hasAlpha: true, isAnimated: false)
+            let clean = try SVGSanitizer.sanitized(bytes)
+            let header = ImageHeader(
+                format: .svg, width: clean.size?.0 ?? 0, height: clean.size?.1 ?? 0, hasAlpha: true, isAnimated: false)
             return ProcessedImage(header: header, variants: [
-                .init(format: .svg, width: header.width, height: header.height, name: "\(stem)-\(tag).svg", bytes: bytes),
+                .init(format: .svg, width: header.width, height: header.height, name: "\(stem)-\(tag).svg", bytes: clean.bytes),
             ])
         }
-        let header = try ImageCodec.header(bytes)
+        // A GIF's blocks are checked and rebuilt before libvips reads anything of it.
+        let source = GIFBlocks.isGIF(bytes) ? try GIFBlocks.rewrite(bytes, maxPixels: recipe.maxPixels).bytes : bytes
+        let header = try ImageCodec.header(source)
         let pixels = header.width.multipliedReportingOverflow(by: header.height)
         guard !pixels.overflow, pixels.partialValue <= recipe.maxPixels else {
-            throw ImageError("the image is \(header.width)×\(header.height) pixels, more than images: maxPixels "
-                + "(\(recipe.maxPixels)) allows: make it smaller, or raise maxPixels in site.yml if it is meant")
+            throw tooManyPixels(header.width, header.height, maxPixels: recipe.maxPixels)
         }
         if header.isAnimated && header.format == .gif {
             return ProcessedImage(header: header, variants: [
-                .init(format: .gif, width: header.width, height: header.height, name: "\(stem)-\(tag).gif", bytes: bytes),
+                .init(format: .gif, width: header.width, height: header.height, name: "\(stem)-\(tag).gif", bytes: source),
             ])
         }
         let fallback: ImageFormat = header.hasAlpha ? .png : .jpeg
         let formats = recipe.formats.filter { $0 != fallback } + [fallback]
         var variants: [ProcessedImage.Variant] = []
         let pictures = try recipe.widths(for: header.width).map { width throws(ImageError) in
-            try ImageCodec.thumbnail(bytes, width: width, height: 100_000)
+            try ImageCodec.thumbnail(source, width: width, height: 100_000)
         }
         for format in formats {
             for picture in pictures {
@@ -188,5 +192,11 @@ public enum ImagePipeline {
             }
         }
         return ProcessedImage(header: header, variants: variants)
+    }
+
+    /// The refusal of an image of `width` × `height` pixels, more than `maxPixels`.
+    static func tooManyPixels(_ width: Int, _ height: Int, maxPixels: Int) -> ImageError {
+        ImageError("the image is \(width)×\(height) pixels, more than images: maxPixels "
+            + "(\(maxPixels)) allows: make it smaller, or raise maxPixels in site.yml if it is meant")
     }
 }
