@@ -5,6 +5,7 @@ extension BinaryWriter {
         write(stamp.inode)
         write(Int(stamp.seconds))
         write(Int(stamp.nanoseconds))
+        write(Int(stamp.change))
     }
 }
 
@@ -13,6 +14,8 @@ extension BinaryReader {
         let size = try readInt()
         let inode = try readUInt64()
         let seconds = try readInt()
-        return FileStamp(size: Int64(size), inode: inode, seconds: Int64(seconds), nanoseconds: Int64(try readInt()))
+        let nanoseconds = try readInt()
+        return FileStamp(size: Int64(size), inode: inode, seconds: Int64(seconds), nanoseconds: Int64(nanoseconds),
+                         change: Int64(try readInt()))
     }
 }

@@ -17,7 +17,7 @@ struct BuildCache {
     let notice: @Sendable (String) -> Void
 
     static let magic = Array("sitegen build cache\n".utf8)
-    static let formatVersion: UInt64 = 7
+    static let formatVersion: UInt64 = 8
 
     var memoPath: String { "\(directory)/memo.bin" }
 

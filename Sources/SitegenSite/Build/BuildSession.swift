@@ -219,7 +219,7 @@ public final class BuildSession: @unchecked Sendable {
         if diagnostics.contains(where: { $0.severity == .error }) || loadFailed { throw DiagnosticsError(diagnostics) }
         guard let templates else { throw DiagnosticsError(diagnostics) }
         // A preview's folder carries its record, so no production build writes into it (and no preview into production's).
-        let record = options.isPreview
+        let record = options.isPreview && outputPath != nil
             ? [PagePlan.OtherFile(path: OutputGuard.previewRecord, content: .bytes(Array(OutputGuard.previewRecordText.utf8),
                                                                    Digest.of(Array(OutputGuard.previewRecordText.utf8))))] : []
         let plan = makePlan(
@@ -760,7 +760,7 @@ public final class BuildSession: @unchecked Sendable {
         _ path: String, isArticle: Bool, inputs: Digest, previous: ContentRecord?, trustStamp: Bool, config: SiteConfig,
         maker: EntryMaker, racy: Int64
     ) -> (ContentRecord, Bool) {
-        let stamp = FileStamp(path: path).flatMap { $0.seconds < racy ? $0 : nil }
+        let stamp = FileStamp(path: path).flatMap { $0.newestSeconds < racy ? $0 : nil }
         if trustStamp, let previous, let stamp, previous.stamp == stamp, previous.isArticle == isArticle,
            previous.key == Self.contentKey(inputs: inputs, path: path, isArticle: isArticle, bytes: previous.bytes) {
             return (previous, false)

@@ -290,7 +290,7 @@ struct ImageStage {
     private func process(
         _ job: Job, recipe: ImageRecipe, memo: [Digest: ImageRecord], known: ImageSource?, racy: Int64
     ) -> Result<Processed, ImageError> {
-        let stamp = FileStamp(path: job.file).flatMap { $0.seconds < racy ? $0 : nil }
+        let stamp = FileStamp(path: job.file).flatMap { $0.newestSeconds < racy ? $0 : nil }
         var bytes: [UInt8]?
         let digest: Digest
         do throws(ImageError) {

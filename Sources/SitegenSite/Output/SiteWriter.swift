@@ -140,7 +140,7 @@ public struct SiteWriter: Sendable {
             let next = "\(spare)/\(paths[index])"
             let liveStamp = FileStamp(linkAt: live)
             var same: Bool
-            if let liveStamp, let record = trusted[paths[index]], record.stamp == liveStamp {
+            if let liveStamp, let record = trusted[paths[index]], record.stamp.sameWrite(as: liveStamp) {
                 // The file the last build left, untouched since: its digest says whether it will do.
                 same = record.digest == content.digest
             } else {
@@ -157,7 +157,7 @@ public struct SiteWriter: Sendable {
                 }
                 return bytes
             }
-            if !same, let liveStamp, trusted[paths[index]]?.stamp != liveStamp {
+            if !same, let liveStamp, trusted[paths[index]]?.stamp.sameWrite(as: liveStamp) != true {
                 // Nothing vouches for the live file: compare its bytes.
                 guard let wanted = fetch() else { return .failure(WriteAborted()) }
                 same = Int(liveStamp.size) == wanted.count && SiteWriter.sameBytes(atPath: live, as: wanted)
