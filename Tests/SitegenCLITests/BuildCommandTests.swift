@@ -162,7 +162,10 @@ let goodArticle = """
         ])
         #expect(try SitegenRun.run(["build"], in: site.root).status == 0)
         #expect(site.snapshot("Public")["articles/d/index.html"] == nil)
+        let production = site.snapshot("Public")
+        // A preview goes to its own folder, and production stays as it was.
         #expect(try SitegenRun.run(["build", "--drafts"], in: site.root).status == 0)
-        #expect(site.snapshot("Public")["articles/d/index.html"] != nil)
+        #expect(site.snapshot("Public.preview")["articles/d/index.html"] != nil)
+        #expect(site.snapshot("Public") == production)
     }
 }

@@ -44,6 +44,9 @@ struct ServingTests {
                 #expect(reply["Content-Type"] == type, "\(name)")
                 #expect(reply.text.contains(LiveReload.scriptID) == name.hasSuffix(".html"), "\(name)")
             }
+            #expect(try await request(server.port, "/assets/a.svg")["Content-Security-Policy"] == "script-src 'none'",
+                    "an SVG opened on its own may run no script")
+            #expect(try await request(server.port, "/assets/a.png")["Content-Security-Policy"] == nil)
             #expect(try await request(server.port, "/assets/style.css")["Content-Type"] == "text/css; charset=utf-8")
             let feed = try await request(server.port, "/feed.xml")
             #expect(feed["Content-Type"] == "application/xml; charset=utf-8")

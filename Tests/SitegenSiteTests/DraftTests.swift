@@ -23,22 +23,29 @@ import Testing
                 || pages[path]!.contains("Secret Draft") || pages[path]!.contains("Hidden")
         }
         #expect(withDraft == [])
+        #expect(!pages["index.html"]!.contains("noindex") && pages["sitemap.xml"] != nil, "production is indexed")
         #expect(pages["topics/mars/index.html"]!.cardTitles == ["Public Piece"])
         #expect(pages["topics/index.html"]!.contains("<a href=\"/topics/mars/\">Mars</a> <span class=\"count\">1<"))
     }
 
-    @Test("with --drafts a draft has its page and is on the home page, term pages, feeds and sitemap")
+    @Test("with --drafts a draft has its page, with its badge, and is on the home page, term pages and feeds of the preview; the preview has no sitemap and every page is noindex")
     func draftsIncluded() throws {
         let pages = try SiteFolder(Self.files).build(drafts: true)
         #expect(pages.site.draftsSkipped == 0)
         #expect(try #require(pages["articles/secret/index.html"]).contains("Secret Draft"))
+        #expect(pages["articles/secret/index.html"]!.contains("<p class=\"scheduled-badge\" role=\"note\"><strong>Draft</strong>"))
+        #expect(!pages["articles/public/index.html"]!.contains("<strong>Draft</strong>"))
+        for path in pages.paths where path.hasSuffix(".html") {
+            #expect(pages[path]!.contains("<head><meta name=\"robots\" content=\"noindex, nofollow\">"), "\(path)")
+        }
+        #expect(pages["robots.txt"]!.contains("User-agent: *\nDisallow: /\n"))
         #expect(pages["index.html"]!.cardTitles == ["Secret Draft", "Public Piece"])
         #expect(pages["topics/mars/index.html"]!.cardTitles == ["Secret Draft", "Public Piece"])
         #expect(pages["topics/hidden/index.html"]!.cardTitles == ["Secret Draft"])
         #expect(pages["sources/leaks/index.html"] != nil)
         #expect(pages["feed.xml"]!.contains("<title>Secret Draft</title>"))
         #expect(pages["topics/mars/feed.xml"]!.contains("<title>Secret Draft</title>"))
-        #expect(pages["sitemap.xml"]!.contains("<loc>https://example.org/articles/secret/</loc>"))
+        #expect(pages["sitemap.xml"] == nil && pages["news-sitemap.xml"] == nil, "a preview invites no crawler")
         #expect(pages["old/secret/index.html"] != nil)
     }
 }

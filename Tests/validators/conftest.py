@@ -57,6 +57,11 @@ def generated_site(tmp_path_factory):
     return _loud(lambda: sites.make_generated(tmp_path_factory.mktemp("generated")))
 
 
+@pytest.fixture(scope="session")
+def preview_site(tmp_path_factory):
+    return _loud(lambda: sites.make_preview(tmp_path_factory.mktemp("preview")))
+
+
 @pytest.fixture(scope="session", params=["seed", "generated"])
 def site(request):
     """Each test that takes `site` runs on both sites."""

@@ -101,13 +101,14 @@ class Site:
         self.now_rejection = ""  # what it said when it did not
         self.log = ""
 
-    def build(self):
+    def build(self, preview=False):
         binary = sitegen_binary()
         command = [binary, "build", "--source", str(self.source), "--output", str(self.output), "--no-cache", "--quiet"]
-        # --future: the corpus runs to 2026-12-31, long after NOW; its later articles are built as
-        # scheduled previews (with their badge, which the Nu checker then reads too), so that every
-        # article has its page, and the news sitemap still holds only the 48 hours before NOW.
-        run = subprocess.run(command + ["--now", NOW, "--future"], capture_output=True, text=True, timeout=600)
+        # The corpus runs to 2026-12-31, long after NOW: production leaves its later articles out
+        # (the news sitemap holds the 48 hours before NOW). A preview (--drafts --future) builds
+        # them with their badges, every page noindex and no sitemaps: the Nu checker reads that too.
+        extra = ["--drafts", "--future"] if preview else []
+        run = subprocess.run(command + ["--now", NOW] + extra, capture_output=True, text=True, timeout=600)
         self.now_accepted = True
         if run.returncode != 0 and "--now" in run.stdout + run.stderr and "nknown option" in run.stdout + run.stderr:
             # A binary older than --now: build anyway so that everything else can be checked;
@@ -164,6 +165,20 @@ class Site:
 def make_seed(tmp):
     tmp = pathlib.Path(tmp)
     return Site("seed", harness.make_seed_site(tmp / "site"), tmp / "out").build()
+
+
+def make_preview(tmp):
+    """The seed site with a draft and a scheduled article, built as a preview (--drafts --future)."""
+    tmp = pathlib.Path(tmp)
+    source = harness.make_seed_site(tmp / "site")
+    articles = source / "Content" / "articles"
+    (articles / "2025-07-30-draft-story.md").write_text(
+        "---\ntitle: A draft story\ndate: 2025-07-30T09:00:00Z\ndraft: true\ntopics: [NASA]\n---\n\n"
+        "Replace this lead paragraph with the story.\n")
+    (articles / "2025-09-01-embargoed-story.md").write_text(
+        "---\ntitle: An embargoed story\ndate: 2025-09-01T06:00:00Z\ntopics: [NASA]\n---\n\n"
+        "Under embargo until September.\n")
+    return Site("preview", source, tmp / "out").build(preview=True)
 
 
 def make_generated(tmp):
