@@ -25,6 +25,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var attributionTaxonomy: String?
     /// `images:`: the widths, formats and quality of the photos made for pages.
     public var images = ImageSettings()
+    /// `limits:`: the bounds of templates and front-matter (`Limits`).
+    public var limits = Limits()
     /// `image:`: the site's own image, a file under `Content/`: the social preview of every page
     /// without a lead image of its own (the home page, term pages, articles without `image:`).
     public var image: LeadImage?
@@ -209,7 +211,7 @@ struct SiteConfigDecoder {
     /// The keys site.yml knows.
     static let keys = [
         "title", "baseURL", "language", "description", "author", "timezone", "perPage", "taxonomies", "unsafeHTML",
-        "termSlugs", "attributions", "images", "image", "logo", "organizations", "params",
+        "termSlugs", "attributions", "images", "image", "logo", "organizations", "limits", "params",
     ]
 
     private mutating func decode(_ key: String, _ keyNode: Node, _ value: Node, into config: inout SiteConfig) {
@@ -254,6 +256,7 @@ struct SiteConfigDecoder {
             if let flag = reader.bool(value, key: key) { config.unsafeHTML = flag }
         case "termSlugs": decodeTermSlugs(value, into: &config)
         case "images": decodeImages(value, into: &config.images)
+        case "limits": decodeLimits(value, into: &config.limits)
         case "image": config.image = reader.leadImage(value)
         case "logo": config.logo = reader.string(value, key: key)
         case "organizations":
@@ -273,6 +276,35 @@ struct SiteConfigDecoder {
         }
         for pair in reader.pairs(mapping) {
             if let slug = reader.string(pair.value, key: "termSlugs: \(pair.key)") { config.termSlugs[pair.key] = slug }
+        }
+    }
+
+    /// `limits: {loopIterations: 10000000, pageBytes: 33554432, valueBytes: 16777216, nesting: 64, terms: 100}`; each key optional.
+    private mutating func decodeLimits(_ value: Node, into limits: inout Limits) {
+        guard case .mapping(let mapping) = value else {
+            if !NodeReader.isNull(value) {
+                reader.error("'limits' must be settings such as {loopIterations: 10000000, terms: 100}, not \(NodeReader.describe(value))",
+                             at: value)
+            }
+            return
+        }
+        for (key, keyNode, item) in reader.pairs(mapping) {
+            guard Limits.keys.contains(key) else {
+                reader.unknownKey(key, at: keyNode, in: "limits", known: Limits.keys)
+                continue
+            }
+            guard let number = reader.int(item, key: "limits: \(key)") else { continue }
+            guard number >= 1 else {
+                reader.error("'limits: \(key)' must be at least 1", at: item)
+                continue
+            }
+            switch key {
+            case "loopIterations": limits.loopIterations = number
+            case "pageBytes": limits.pageBytes = number
+            case "valueBytes": limits.valueBytes = number
+            case "nesting": limits.nesting = number
+            default: limits.terms = number
+            }
         }
     }
 

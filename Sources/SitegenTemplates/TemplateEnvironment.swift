@@ -8,11 +8,43 @@ public struct TemplateOptions: Sendable {
     public var baseURL: String
     /// Filters added by the host, or replacing built-ins of the same name (e.g. `slugify`).
     public var filters: [String: Filter]
+    /// The bounds of one render (`RenderLimits`).
+    public var limits: RenderLimits
 
-    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!, baseURL: String = "/", filters: [String: Filter] = [:]) {
+    public init(
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!, baseURL: String = "/", filters: [String: Filter] = [:],
+        limits: RenderLimits = .init()
+    ) {
         self.timeZone = timeZone
         self.baseURL = baseURL
         self.filters = filters
+        self.limits = limits
+    }
+}
+
+/// The bounds of rendering one template, so that no theme can hang a build or exhaust the
+/// machine (a triple loop over 1,000 items, `{% set l = l + l %}` forty times): past any of
+/// them the render stops with an error at the template position that crossed it.
+public struct RenderLimits: Sendable, Hashable {
+    /// Loop iterations in one render.
+    public var loopIterations = 10_000_000
+    /// Bytes one render writes.
+    public var outputBytes = 32 << 20
+    /// Bytes of any one value an expression makes (roughly: a list counts 16 bytes an item).
+    public var valueBytes = 16 << 20
+    /// How deep includes nest.
+    public var nesting = 64
+    /// How a user raises a limit, named in each message with the limit's key: `site.yml's limits:`
+    /// gives "raise site.yml's limits: loopIterations if this is meant".
+    public var raisedBy = "the render limits"
+
+    public init(loopIterations: Int = 10_000_000, outputBytes: Int = 32 << 20, valueBytes: Int = 16 << 20, nesting: Int = 64,
+                raisedBy: String = "the render limits") {
+        self.loopIterations = loopIterations
+        self.outputBytes = outputBytes
+        self.valueBytes = valueBytes
+        self.nesting = nesting
+        self.raisedBy = raisedBy
     }
 }
 
@@ -86,6 +118,7 @@ final class EnvironmentStorage: Sendable {
     let flatNodes: [[Node]?]
     let timeZone: TimeZone
     let capacityHint: Int
+    let limits: RenderLimits
 
     /// Parses every template, links their `extends` and `include`s (unknown names, cycles), and
     /// plans each one's inheritance; every problem found on the way is in the error thrown.
@@ -105,6 +138,7 @@ final class EnvironmentStorage: Sendable {
         self.plans = plans
         self.flatNodes = plans.map { $0.isFlat ? $0.rootNodes : nil }
         self.timeZone = options.timeZone
+        self.limits = options.limits
         self.capacityHint = max(4096, (templates.map { $0.source.utf8.count }.max() ?? 0) * 4)
     }
 

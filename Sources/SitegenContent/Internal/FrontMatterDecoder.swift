@@ -148,6 +148,11 @@ struct FrontMatterDecoder {
             reader.error("'\(key)' must be a name or a list of names, like [Jane Doe, Sam Lee], not \(NodeReader.describe(node))", at: node)
             return []
         }
+        guard sequence.count <= config.limits.terms else {
+            reader.error("'\(key)' has \(sequence.count) names, more than the \(config.limits.terms) a byline may have: "
+                + "raise site.yml's limits: terms if this is meant", at: node)
+            return []
+        }
         var names: [TermRef] = []
         for item in sequence {
             guard case .scalar(let scalar) = item, !NodeReader.isNull(item),
@@ -282,6 +287,12 @@ struct FrontMatterDecoder {
         if NodeReader.isNull(node) { return [] }
         guard case .sequence(let sequence) = node else {
             reader.notAList(node, key: taxonomy, example: "[NASA, SpaceX]")
+            return []
+        }
+        // Each term lists the article in its feeds with all its terms: 4,000 topics made 1.4 GB of feeds.
+        guard sequence.count <= config.limits.terms else {
+            reader.error("'\(taxonomy)' has \(sequence.count) terms, more than the \(config.limits.terms) an article may have in one "
+                + "taxonomy: keep the few a reader would follow, or raise site.yml's limits: terms if this is meant", at: node)
             return []
         }
         var result: [TermRef] = []

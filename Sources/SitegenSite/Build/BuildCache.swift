@@ -32,6 +32,10 @@ struct BuildCache {
             _ = Posix.makeDirectory((directory as NSString).deletingLastPathComponent)
         }
         let created = Posix.makeDirectory(directory)
+        if !created, Posix.error == Posix.exists, let info = Posix.info(directory, followingLinks: true), !info.isDirectory {
+            notice("sitegen: warning: the build cache \(directory) is not a folder; building without it (remove it, or choose another --cache-dir)")
+            return nil
+        }
         if !created && Posix.error != Posix.exists {
             notice("sitegen: warning: cannot create the build cache \(directory): \(Posix.errorText); building without it")
             return nil

@@ -728,6 +728,7 @@ public final class BuildSession: @unchecked Sendable {
         d.add(config.timeZone.identifier)
         d.add(config.baseURL)
         d.add(config.unsafeHTML)
+        d.add(config.limits.terms)
         d.add(config.taxonomies.count)
         for taxonomy in config.taxonomies { d.add(taxonomy) }
         d.add(config.attributionTaxonomy ?? "")
@@ -864,6 +865,9 @@ public final class BuildSession: @unchecked Sendable {
         d.add(config.timeZone.identifier)
         d.add(urls.baseURL)
         d.add(listing.exists)
+        for limit in [config.limits.loopIterations, config.limits.pageBytes, config.limits.valueBytes, config.limits.nesting] {
+            d.add(limit)
+        }
         var assets: [OutputFile] = []
         var sources: [(String, [UInt8]?)] = []
         for relative in listing.files {

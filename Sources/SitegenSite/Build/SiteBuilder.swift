@@ -169,7 +169,10 @@ public enum SiteBuilder {
         }
         let templateOptions = TemplateOptions(
             timeZone: config.timeZone, baseURL: urls.baseURL,
-            filters: ["slugify": Filter.string { Slug.make($0) ?? "" }, "image_sizes": ImageMarkup.sizesFilter])
+            filters: ["slugify": Filter.string { Slug.make($0) ?? "" }, "image_sizes": ImageMarkup.sizesFilter],
+            limits: RenderLimits(
+                loopIterations: config.limits.loopIterations, outputBytes: config.limits.pageBytes,
+                valueBytes: config.limits.valueBytes, nesting: config.limits.nesting, raisedBy: "site.yml's limits:"))
         do {
             let loader = TemplateLoader.sources(sources.map { (name: $0.0, bytes: $0.1) }, displayPrefix: options.displayPath("Templates"))
             let environment = try TemplateEnvironment(loader: loader, options: templateOptions)

@@ -53,6 +53,8 @@ struct Renderer {
     private var blocks: [String: [Block]] = [:]
     private var blockStack: [(name: String, level: Int)] = []
     private var includeDepth = 0
+    /// Loop iterations so far in this render (`RenderLimits.loopIterations`).
+    private var iterations = 0
 
     /// Where `{% include … cached_by key %}` output is kept for the other pages of this pass.
     let cache: RenderCache?
@@ -175,7 +177,14 @@ struct Renderer {
             return
         }
         let frame = Frame(loopParent: scope, name: loop.valueName, keyName: loop.keyName, length: items.count)
+        let limits = storage.limits
         for i in items.indices {
+            iterations += 1
+            if iterations > limits.loopIterations {
+                throw limitFailure(loop.location, "this page runs more than \(Self.grouped(limits.loopIterations)) loop iterations",
+                                   key: "loopIterations")
+            }
+            if out.count > limits.outputBytes { throw outputFailure(loop.location) }
             frame.index0 = i
             frame.value = items[i]
             if let keys { frame.key = keys[i] }
@@ -214,8 +223,8 @@ struct Renderer {
         guard id >= 0 else {
             throw RenderFailure(location: location, message: "unknown template '\(name)'")
         }
-        guard includeDepth < 64 else {
-            throw RenderFailure(location: location, message: "includes nested more than 64 deep")
+        guard includeDepth < storage.limits.nesting else {
+            throw limitFailure(location, "includes nest more than \(storage.limits.nesting) deep", key: "nesting")
         }
         if let nodes = storage.flatNodes[id] {
             // The common partial: no block state to save and restore.
@@ -252,7 +261,45 @@ struct Renderer {
 
     // MARK: - Output
 
+    /// The failure for a limit crossed at `location`, naming the key that raises it.
+    private func limitFailure(_ location: Location, _ what: String, key: String) -> RenderFailure {
+        RenderFailure(location: location, message: "\(what): raise \(storage.limits.raisedBy) \(key) if this is meant")
+    }
+
+    private func outputFailure(_ location: Location) -> RenderFailure {
+        limitFailure(location, "this page is more than \(Self.megabytes(storage.limits.outputBytes)) of output", key: "pageBytes")
+    }
+
+    /// `value` when it is within `RenderLimits.valueBytes`, else the failure at `location`.
+    private func bounded(_ value: Value, _ location: Location) throws(RenderFailure) -> Value {
+        let size: Int
+        switch value {
+        case .string(let s): size = s.utf8.count
+        case .html(let h): size = h.deferred == nil ? h.markup.utf8.count : 0  // deferred: a body kept by the cache, not made here
+        case .list(let l): size = l.count * 16
+        case .dictionary(let d): size = d.count * 48
+        default: return value
+        }
+        guard size > storage.limits.valueBytes else { return value }
+        throw limitFailure(location, "this makes a value of more than \(Self.megabytes(storage.limits.valueBytes))", key: "valueBytes")
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(grouped(bytes)) bytes"
+    }
+
     private mutating func write(_ value: Value, at location: Location?) throws(RenderFailure) {
+        if out.count > storage.limits.outputBytes, let location { throw outputFailure(location) }
         switch value {
         case .string(let s):
             Escaping.appendHTML(s, to: &out)
@@ -384,9 +431,10 @@ struct Renderer {
             case let other: throw RenderFailure(location: location, message: "cannot negate a \(other.kindName)")
             }
         case .binary(let op, let a, let b, let location):
-            return try binary(op, try eval(a, scope), try eval(b, scope), location)
+            let result = try binary(op, try eval(a, scope), try eval(b, scope), location)
+            return op == .add || op == .concatenate ? try bounded(result, location) : result
         case .filter(let input, let call):
-            return try applyFilter(call, to: try eval(input, scope), scope)
+            return try bounded(try applyFilter(call, to: try eval(input, scope), scope), call.location)
         case .defaultFilter(let input, let fallback, _):
             if let v = try evalIfDefined(input, scope), v != .null { return v }
             return try eval(fallback, scope)
