@@ -82,7 +82,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
     public func run() async throws {
         let (changes, continuation) = AsyncStream<Set<String>?>.makeStream()
         let watcher = FileWatcher(
-            root: options.build.sourceDirectory, folders: ["Content", "Templates"], debounce: options.debounce
+            root: options.build.sourceDirectory, folders: ["Content", "Templates", "static"], debounce: options.debounce
         ) { batch in continuation.yield(batch) }
         defer {
             watcher.stop()
@@ -93,7 +93,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
             group.addTask { [self] in
                 guard (try? await listening.wait()) != nil else { return }
                 let how = watcher.start(mode: options.polling ? .polling : .automatic)
-                options.log("Watching Content/ and Templates/ (\(how))")
+                options.log("Watching Content/, Templates/ and static/ (\(how))")
                 for await batch in changes.cancelOnGracefulShutdown() {
                     await rebuildAndNotify(changed: batch)
                 }

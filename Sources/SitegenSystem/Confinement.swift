@@ -36,9 +36,11 @@ public struct Confinement: Sendable {
     }
 
     /// The files under `folder` (a path below `root`), as `DirectoryListing.confinedFiles` lists them.
-    public func files(under folder: String, suffix: String, recursive: Bool) -> (files: [String], escapes: [DirectoryListing.Escape]) {
+    public func files(
+        under folder: String, suffix: String, recursive: Bool, hidden: Bool = false
+    ) -> (files: [String], escapes: [DirectoryListing.Escape]) {
         guard let realRoot else { return ([], []) }
-        return DirectoryListing.confinedFiles(under: folder, within: realRoot, suffix: suffix, recursive: recursive)
+        return DirectoryListing.confinedFiles(under: folder, within: realRoot, suffix: suffix, recursive: recursive, hidden: hidden)
     }
 
     /// The message for a link that leads out of the folder `name` (`Content`).

@@ -28,14 +28,15 @@ public enum DirectoryListing {
     /// one that leads out of it (to a file with the suffix, or to a folder) is returned in
     /// `escapes` instead, so the caller can report it at its path. `root` itself is checked too:
     /// a linked `Content/articles` that leads out of `Content/` lists nothing and is an escape.
+    /// With `hidden`, names starting with `.` are listed too (a site's `static/.well-known/`).
     public static func confinedFiles(
-        under root: String, within boundary: String, suffix: String, recursive: Bool
+        under root: String, within boundary: String, suffix: String, recursive: Bool, hidden: Bool = false
     ) -> (files: [String], escapes: [Escape]) {
-        listing(under: root, within: boundary, suffix: suffix, recursive: recursive)
+        listing(under: root, within: boundary, suffix: suffix, recursive: recursive, hidden: hidden)
     }
 
     private static func listing(
-        under root: String, within boundary: String?, suffix: String, recursive: Bool
+        under root: String, within boundary: String?, suffix: String, recursive: Bool, hidden: Bool = false
     ) -> (files: [String], escapes: [Escape]) {
         var found: [[UInt8]] = []
         var escapes: [Escape] = []
@@ -46,7 +47,7 @@ public enum DirectoryListing {
         var pending: [[UInt8]] = [Array(root.utf8)]
         while let folder = pending.popLast() {
             forEachEntry(in: folder) { name, full, type in
-                guard name.first != UInt8(ascii: ".") else { return }
+                guard hidden || name.first != UInt8(ascii: ".") else { return }
                 var isFile = false, isFolder = false
                 switch type {
                 case Int32(DT_REG): isFile = true

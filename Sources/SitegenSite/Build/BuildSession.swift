@@ -184,6 +184,7 @@ public final class BuildSession: @unchecked Sendable {
         // at once, on every core), then the theme.
         let loaded = loadContent(hinted: hinted)
         let (templates, themeDiagnostics, assets) = loadTheme(config: loaded.config, urls: loaded.urls)
+        let (statics, staticDiagnostics) = loadStatic()
         timings.load = clock.lap()
 
         // Markdown was done as each file was decoded; here the entries are gathered in path order.
@@ -201,7 +202,7 @@ public final class BuildSession: @unchecked Sendable {
         gathered.siteImage = images.siteImage
         memo.images = images.records
         memo.imageSources = images.sources
-        var diagnostics = (loaded.diagnostics + gathered.failures).sorted() + themeDiagnostics
+        var diagnostics = (loaded.diagnostics + gathered.failures).sorted() + themeDiagnostics + staticDiagnostics
         let loadFailed = diagnostics.contains { $0.severity == .error }
         diagnostics += gathered.entryDiagnostics + gathered.pageDiagnostics + images.diagnostics
         timings.markdown = clock.lap()
@@ -216,14 +217,25 @@ public final class BuildSession: @unchecked Sendable {
             .map { ($0, [Diagnostic]()) }
             ?? RoutePlanner(model: modelled.model, sitemapLimit: options.sitemapLimit).plan()
         diagnostics += routeDiagnostics
-        if diagnostics.contains(where: { $0.severity == .error }) || loadFailed { throw DiagnosticsError(diagnostics) }
-        guard let templates else { throw DiagnosticsError(diagnostics) }
         // A preview's folder carries its record, so no production build writes into it (and no preview into production's).
         let record = options.isPreview && outputPath != nil
             ? [PagePlan.OtherFile(path: OutputGuard.previewRecord, content: .bytes(Array(OutputGuard.previewRecordText.utf8),
                                                                    Digest.of(Array(OutputGuard.previewRecordText.utf8))))] : []
+        // One collision rule for every output file: the theme's assets, processed images,
+        // static/ and the preview's record against the routes and each other.
+        let content = options.displayPath("Content")
+        let others: [RoutePlanner.OtherOutput] =
+            assets.map { .init(file: "assets/" + $0.path, source: "the theme's file Templates/assets/\($0.path)",
+                               position: SourcePosition(path: options.displayPath("Templates/assets/" + $0.path))) }
+            + images.files.map { .init(file: $0.path, source: "the processed image /\($0.path)", position: SourcePosition(path: content)) }
+            + statics.map { .init(file: $0.path, source: "the file static/\($0.path)",
+                                  position: SourcePosition(path: options.displayPath("static/" + $0.path))) }
+            + record.map { .init(file: $0.path, source: "sitegen's record of a preview", position: SourcePosition(path: content)) }
+        diagnostics += RoutePlanner(model: modelled.model).collisions(routes, others: others)
+        if diagnostics.contains(where: { $0.severity == .error }) || loadFailed { throw DiagnosticsError(diagnostics) }
+        guard let templates else { throw DiagnosticsError(diagnostics) }
         let plan = makePlan(
-            modelled, loaded: loaded, routes: routes, templates: templates, assets: assets, files: images.files + record)
+            modelled, loaded: loaded, routes: routes, templates: templates, assets: assets, files: images.files + statics + record)
         timings.model = clock.lap()
 
         // Every Markdown link that leads nowhere; with --strict, every warning fails the build.
@@ -852,6 +864,28 @@ public final class BuildSession: @unchecked Sendable {
         var digest: Digest
         /// The ids the templates write, for the build's link check (nil: any id may exist).
         var anchors: AnchorSet?
+    }
+
+    /// `static/` in the site's folder: the site's own files (`ads.txt`, `.well-known/`, a favicon,
+    /// `CNAME`, PDFs), copied to the output's root as they are, hidden names included, by the
+    /// link rule of every input (a link out of `static/` is an error at its path).
+    private func loadStatic() -> ([PagePlan.OtherFile], [Diagnostic]) {
+        let root = options.displayPath("static")
+        guard FileReader.isDirectory(root) else { return ([], []) }
+        let found = Confinement(root: root).files(under: root, suffix: "", recursive: true, hidden: true)
+        var diagnostics = found.escapes.map {
+            Diagnostic.error(Confinement.message(folder: "static", target: $0.target, isFolder: $0.isFolder), at: SourcePosition(path: $0.path))
+        }
+        var files: [PagePlan.OtherFile] = []
+        for path in found.files {
+            switch FileReader.read(path) {
+            case .success(let bytes):
+                files.append(PagePlan.OtherFile(path: String(path.dropFirst(root.count + 1)), content: .bytes(bytes, Digest.of(bytes))))
+            case .failure(let problem):
+                diagnostics.append(.error("cannot read this file: \(problem.reason)", at: SourcePosition(path: path)))
+            }
+        }
+        return (files, diagnostics)
     }
 
     /// The templates (parsed again only when a file of them changed) and the assets.

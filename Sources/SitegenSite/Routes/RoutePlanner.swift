@@ -129,6 +129,47 @@ struct RoutePlanner {
         return diagnostics
     }
 
+    /// A file of the output that no route makes: a theme asset, a processed image, a file of
+    /// `static/`, a preview's record; what makes it, and where that is.
+    struct OtherOutput {
+        var file: String
+        var source: String
+        var position: SourcePosition
+    }
+
+    /// The one collision rule for the files no route makes, against the routes (which
+    /// `plan()` checks among themselves) and each other: a clash names both sources, at the
+    /// position of the one the user wrote (a page or alias, else the file).
+    func collisions(_ routes: [Route], others: [OtherOutput]) -> [Diagnostic] {
+        guard !others.isEmpty else { return [] }
+        var routeByFile: [String: Int] = [:]
+        routeByFile.reserveCapacity(routes.count)
+        for (index, route) in routes.enumerated() where routeByFile[route.file] == nil { routeByFile[route.file] = index }
+        var firstOther: [String: Int] = [:]
+        var diagnostics: [Diagnostic] = []
+        for (index, other) in others.enumerated() {
+            if let r = routeByFile[other.file] {
+                let route = routes[r]
+                if let origin = route.origin {
+                    diagnostics.append(.error(
+                        "\(describe(route)) would be written to /\(other.file), which \(other.source) already writes: "
+                            + "give it another slug or alias", at: origin))
+                } else {
+                    diagnostics.append(.error(
+                        "\(other.source) would be written to /\(other.file), which \(describe(route)) already writes: "
+                            + "rename or move the file", at: other.position))
+                }
+            } else if let first = firstOther[other.file] {
+                diagnostics.append(.error(
+                    "\(other.source) would be written to /\(other.file), which \(others[first].source) already writes: "
+                        + "rename or move one of them", at: other.position))
+            } else {
+                firstOther[other.file] = index
+            }
+        }
+        return diagnostics
+    }
+
     private func describe(_ route: Route) -> String {
         switch route.target {
         case .article(let i): "the article '\(model.articles[i].title)'"
@@ -142,6 +183,13 @@ struct RoutePlanner {
         case .corrections: "sitegen's list of corrections"
         case .archive(let year, let month, _):
             year == nil ? "sitegen's date archive" : month == nil ? "sitegen's archive of \(year!)" : "sitegen's archive of \(monthName(month!)) \(year!)"
+        case .siteFeed(let format): "sitegen's \(format.displayName) feed"
+        case .termFeed(let t, let k, let format):
+            "the \(format.displayName) feed of \(model.taxonomies[t].terms[k].name) in \(model.taxonomies[t].name)"
+        case .sitemap, .sitemapIndex, .sitemapPart: "sitegen's sitemap"
+        case .newsSitemap: "sitegen's news sitemap"
+        case .robots: "sitegen's robots.txt (made by Templates/robots.txt)"
+        case .notFound: "sitegen's 404 page (made by Templates/404.html)"
         default: "sitegen's own \(route.kind.rawValue) page"
         }
     }
