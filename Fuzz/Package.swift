@@ -19,6 +19,9 @@ let package = Package(
         .executableTarget(name: "FuzzTemplates", dependencies: ["FuzzDriver", .product(name: "SitegenTemplates", package: root)]),
         // The Markdown stage: Markdown.render, safe and unsafe.
         .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzDriver", .product(name: "SitegenSite", package: root)]),
+        // The SVG sanitiser: SVGSanitizer.sanitize, with its output's properties checked. SitegenImages is no
+        // product of the main package; it is imported through SitegenSite, which depends on it.
+        .executableTarget(name: "FuzzSVG", dependencies: ["FuzzDriver", .product(name: "SitegenSite", package: root)]),
     ],
     swiftLanguageModes: [.v6]
 )

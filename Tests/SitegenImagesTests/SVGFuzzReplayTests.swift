@@ -34,6 +34,16 @@ import Testing
         #expect(violation == nil, "\(URL(fileURLWithPath: path).lastPathComponent): \(violation ?? "")")
     }
 
+    /// The legitimate drawings among the seeds are accepted: the properties are checked on something.
+    @Test func legitimateSeedsAreAccepted() throws {
+        let legit = Self.seeds().filter { URL(fileURLWithPath: $0).lastPathComponent.hasPrefix("legit-") }
+        #expect(!legit.isEmpty)
+        for path in legit {
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            #expect(throws: Never.self) { try SVGSanitizer.sanitize(bytes) }
+        }
+    }
+
     /// The checks themselves: each catches what it is for, and what is only text or a path passes.
     @Test func propertiesCatchWhatTheyAreFor() throws {
         let head = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + #"<svg xmlns="http://www.w3.org/2000/svg""#
