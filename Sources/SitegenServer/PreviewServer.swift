@@ -24,6 +24,8 @@ public struct ServeOptions: Sendable {
     public var polling: Bool
     /// Where progress lines go (the terminal).
     public var log: @Sendable (String) -> Void
+    /// Idle connections and connections per client (`ConnectionLimits`).
+    public var connections = ConnectionLimits()
 
     public init(
         build: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, portAttempts: Int = 10,
@@ -54,6 +56,11 @@ public final class PreviewServer: Service, @unchecked Sendable {
 
     let store: SiteStore
     let hub = EventHub()
+    /// Every open connection by client (`ConnectionLimits.perClient`).
+    let connections: ConnectionRegistry
+
+    /// How many connections are open (for tests).
+    public var openConnections: Int { connections.count }
     private let listening = Listening()
     private let lock = NSLock()
     private var boundPort: Int?
@@ -62,6 +69,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
     public init(options: ServeOptions) {
         self.options = options
         store = SiteStore(threads: options.build.threads)
+        connections = ConnectionRegistry(perClient: options.connections.perClient)
         mount = options.build.baseURL.map { SiteURLs(baseURL: $0).basePath } ?? "/"
     }
 
@@ -128,8 +136,13 @@ public final class PreviewServer: Service, @unchecked Sendable {
         var candidate = options.port
         while true {
             let port = candidate
+            let registry = connections
             let app = Application(
                 responder: PreviewResponder(store: store, hub: hub, mount: mount),
+                server: .http1(configuration: .init(
+                    additionalChannelHandlers: [ConnectionTracker(registry: registry)],
+                    idleTimeout: .nanoseconds(Int64(options.connections.idleTimeout.components.seconds) * 1_000_000_000
+                        + options.connections.idleTimeout.components.attoseconds / 1_000_000_000))),
                 configuration: .init(address: .hostname(options.host, port: port), serverName: nil, reuseAddress: true),
                 onServerRunning: { [self] channel in
                     await start(port: channel.localAddress?.port ?? port)

@@ -316,10 +316,16 @@ let badInputs: [BadInput] = [
         try Self.expectUntouched(site, before)
     }
 
-    @Test("a valid 10 MB article builds and checks in bounded time")
+    @Test("a valid 10 MB article builds and checks in bounded time; its feeds pass the 32 MiB a page until limits: pageBytes is raised")
     func tenMegabyteArticleBuilds() throws {
         let (site, _) = try Self.builtSite()
         site.write(x, "---\ntitle: Big\ndate: 2025-02-28\nsources: [Reuters]\n---\n\n" + tenMegabytes)
+        // Its feeds hold its text escaped for JSON and XML, past the default bound of a page.
+        let bounded = try SitegenRun.run(["build", "--quiet"], in: site.root)
+        #expect(bounded.status == 1)
+        #expect(bounded.stderr.contains("error: this page is more than 32 MiB of output: raise site.yml's limits: pageBytes if this is meant"),
+                "\(bounded.stderr)")
+        site.write("Content/site.yml", siteYML + "\nlimits: {pageBytes: 134217728}\n")
         let start = ContinuousClock.now
         let build = try SitegenRun.run(["build", "--quiet"], in: site.root)
         #expect(build.status == 0, "\(build.stderr)")

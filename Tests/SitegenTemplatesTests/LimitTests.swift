@@ -44,6 +44,9 @@ import Testing
         #expect(error.error.message == "this makes a value of more than 4,096 bytes: raise site.yml's limits: valueBytes if this is meant")
         let joined = "{% set s = \"ab\" %}" + String(repeating: "{% set s = s ~ s %}", count: 40) + "{{ s }}"
         #expect(try #require(failure(["t.html": joined])).error.message.hasPrefix("this makes a value of more than 4,096 bytes"))
+        // A filter applied again and again is caught too, at four times the limit.
+        let replaced = "{% set s = \"ab\" %}" + String(repeating: "{% set s = s | json %}", count: 40) + "{{ s }}"
+        #expect(try #require(failure(["t.html": replaced])).error.message.hasPrefix("this makes a value of more than 16,384 bytes"))
         // The default limit (16 MiB) is reached long before the 2^40 items the template asks for.
         let started = Date()
         #expect(failure(["t.html": doubling], limits: RenderLimits()) != nil)

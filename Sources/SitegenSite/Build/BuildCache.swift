@@ -203,6 +203,48 @@ struct BuildCache {
         }
     }
 
+    // MARK: - The output folder's record
+
+    /// The output folder an earlier build wrote and the files it made there, read from the memo
+    /// whatever binary or format (7 or 8) wrote it: which files of a folder sitegen made is a
+    /// fact about the folder, not about the binary, so an upgraded sitegen adopts a `Public/`
+    /// its predecessor made. Nil when there is no memo, or it cannot be read.
+    func folderRecord() -> (folder: String, files: Set<String>)? {
+        guard let info = Posix.info(memoPath), info.isRegularFile,
+              case .success(let bytes) = FileReader.read(memoPath, followingLinks: false) else { return nil }
+        return bytes.withUnsafeBytes { buffer -> (String, Set<String>)? in
+            guard buffer.count >= Self.magic.count, buffer.prefix(Self.magic.count).elementsEqual(Self.magic) else { return nil }
+            do throws(MalformedData) {
+                var reader = BinaryReader(buffer, offset: Self.magic.count)
+                let version = try reader.readUInt64()
+                guard version == 7 || version == Self.formatVersion else { return nil }
+                _ = try reader.readDigest()
+                let count = try reader.readCount()
+                guard count >= 1 else { return nil }
+                var heads: [(Int, Digest)] = []
+                for _ in 0..<count { heads.append((try reader.readCount(), try reader.readDigest())) }
+                let start = reader.offset, length = heads[0].0
+                guard length <= buffer.count - start else { return nil }
+                let section = UnsafeRawBufferPointer(rebasing: buffer[start..<(start + length)])
+                guard Digest.of(section) == heads[0].1 else { return nil }
+                var r = BinaryReader(section)
+                _ = try r.readDictionary { r throws(MalformedData) in
+                    _ = try r.readDigest()
+                    return try r.readDigest()
+                }
+                guard let folder = try r.readOptionalString() else { return nil }
+                let outputs = try r.readDictionary { r throws(MalformedData) in
+                    // Format 7's stamps had no change time.
+                    for _ in 0..<(version == 7 ? 4 : 5) { _ = try r.readInt() }
+                    return try r.readDigest()
+                }
+                return (folder, Set(outputs.keys))
+            } catch {
+                return nil
+            }
+        }
+    }
+
     // MARK: - Saving
 
     /// Writes `memo` beside the saved one and renames it into place; a problem is returned, never thrown.

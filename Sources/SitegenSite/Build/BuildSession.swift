@@ -567,7 +567,16 @@ public final class BuildSession: @unchecked Sendable {
         }
         let writer = SiteWriter(outputPath: outputPath, threads: options.threads)
         let trusted = memo.outputFolder == writer.outputPath ? memo.outputs : [:]
-        let (report, stamps) = try plan.write(with: writer, trusted: trusted)
+        // The output folder's record: the files sitegen made there, from this memo, or from a
+        // memo another sitegen binary (or the format before) wrote for the same folder.
+        var recorded: Set<String>?
+        if memo.outputFolder == writer.outputPath {
+            recorded = Set(memo.outputs.keys)
+        } else if let cache = options.cacheDirectory, let record = BuildCache(directory: cache, notice: options.notice).folderRecord(),
+                  record.folder == writer.outputPath {
+            recorded = record.files
+        }
+        let (report, stamps) = try plan.write(with: writer, trusted: trusted, recorded: recorded)
         let outcomes = plan.outcomes.map { $0! }
         var outputs: [String: OutputRecord] = [:]
         outputs.reserveCapacity(plan.paths.count)

@@ -141,12 +141,12 @@ final class PagePlan: @unchecked Sendable {
     }
 
     /// Writes every file with `writer`; returns its report and each file's stamp in the output.
-    func write(with writer: SiteWriter, trusted: [String: OutputRecord]) throws -> (WriteReport, [FileStamp?]) {
+    func write(with writer: SiteWriter, trusted: [String: OutputRecord], recorded: Set<String>?) throws -> (WriteReport, [FileStamp?]) {
         let problems = RenderProblems()
         keepsRendered = false
         let routeCount = routes.count, blobs = self.blobs
         do {
-            return try writer.write(paths: paths, trusted: trusted, content: { index in
+            return try writer.write(paths: paths, trusted: trusted, recorded: recorded, content: { index in
                 switch self.content(index) {
                 case .success(let content): return content
                 case .failure(let error):

@@ -45,9 +45,43 @@ public struct SiteWriter: Sendable {
     public let outputPath: String
     public let threads: Int
 
+    /// The folder as the user named it, for messages.
+    public let shownPath: String
+
     public init(outputPath: String, threads: Int = Parallel.defaultThreads) {
         self.outputPath = SiteWriter.absolute(outputPath)
+        self.shownPath = outputPath
         self.threads = max(1, threads)
+    }
+
+    /// The output folder's record, a file beside it (`.NAME.record`, like the spare
+    /// `.NAME.previous`: sitegen's own, never deployed): the files the last build put in the
+    /// folder, one path a line. Read before a build touches anything; rewritten (atomically)
+    /// only when the list changed, so a rebuild that changes nothing writes nothing.
+    static let recordHeader = "sitegen output record v1\n"
+
+    var recordPath: String {
+        let parent = (outputPath as NSString).deletingLastPathComponent
+        return "\(parent)/.\((outputPath as NSString).lastPathComponent).record"
+    }
+
+    static func readRecord(at path: String) -> Set<String>? {
+        guard case .success(let bytes) = FileReader.read(path, followingLinks: false) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.hasPrefix(recordHeader) else { return nil }
+        return Set(text.dropFirst(recordHeader.count).split(separator: "\n").map(String.init))
+    }
+
+    static func writeRecord(_ paths: [String], at path: String) {
+        let text = recordHeader + paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: "\n") + "\n"
+        let bytes = Array(text.utf8)
+        if case .success(let old) = FileReader.read(path, followingLinks: false), old == bytes { return }
+        let temporary = path + ".new"
+        let fd = Posix.openForWriting(temporary)
+        guard fd >= 0 else { return }
+        let written = bytes.withUnsafeBytes { Posix.writeAll(fd, $0) }
+        Posix.close(fd)
+        if !written || !Posix.rename(temporary, path) { _ = Posix.removeFile(temporary) }
     }
 
     public func write(_ files: [OutputFile]) throws -> WriteReport {
@@ -69,8 +103,16 @@ public struct SiteWriter: Sendable {
     /// compared or rewritten. Returns the report and, for each file, its stamp in the output.
     /// `placed` is told of each file once it is in place in the new tree (its index, path there,
     /// digest, and bytes when they were at hand).
+    ///
+    /// A build deletes only what a build wrote: `recorded` names the files sitegen made in this
+    /// folder (the output folder's record, from the memo). A file of the folder that is neither
+    /// recorded nor made now was put there by someone else, and the write stops before touching
+    /// anything, naming it. Without a record, a folder sitegen has written before (its spare,
+    /// `.NAME.previous`, is beside it) is adopted; any other folder may hold only files this
+    /// build makes.
     func write(
-        paths: [String], trusted: [String: OutputRecord], content: @escaping @Sendable (Int) -> FileContent?,
+        paths: [String], trusted: [String: OutputRecord], recorded: Set<String>? = nil,
+        content: @escaping @Sendable (Int) -> FileContent?,
         placed: @escaping @Sendable (Int, String, Digest, [UInt8]?) -> Void = { _, _, _, _ in }
     ) throws -> (WriteReport, [FileStamp?]) {
         let parent = (outputPath as NSString).deletingLastPathComponent
@@ -87,14 +129,27 @@ public struct SiteWriter: Sendable {
         defer { Posix.close(lock) }  // closing releases the lock
         _ = Posix.lock(lock, wait: true)
 
-        try prepareSpare(spare)
         let produced = Set(paths)
+        // Listed once (readdir, no stat): what the folder holds that sitegen did not make, and what the swap removes.
+        let live = DirectoryListing.entries(under: outputPath).files
+        let strange: [String]
+        let record = Self.readRecord(at: recordPath) ?? recorded
+        if let record {
+            strange = live.filter { !record.contains($0) && !produced.contains($0) }
+        } else if FileReader.isDirectory(spare) {
+            strange = []  // made by an earlier sitegen, which kept no record: adopted
+        } else {
+            strange = live  // a folder sitegen never wrote: a first build takes only an empty one
+        }
+        if !strange.isEmpty { throw OutputError(Self.strangeFiles(strange.sorted(), in: shownPath, adopting: record == nil)) }
+        try prepareSpare(spare)
         removeStale(in: spare, keeping: produced)
         let (unchanged, stamps) = try updateFiles(paths, trusted, content, placed, in: spare)
         report.unchanged = unchanged
         report.written = paths.count - unchanged
-        report.removed = countRemoved(keeping: produced)
+        report.removed = live.count { !produced.contains($0) }
         try swapIn(spare)
+        Self.writeRecord(paths, at: recordPath)
         return (report, stamps)
     }
 
@@ -223,10 +278,16 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Files of the previous build that the new one does not make (listed with readdir: the
-    /// previous build of a large site is tens of thousands of entries).
-    private func countRemoved(keeping produced: Set<String>) -> Int {
-        DirectoryListing.entries(under: outputPath).files.count { !produced.contains($0) }
+    /// The refusal for files of the output folder that sitegen did not make.
+    static func strangeFiles(_ files: [String], in folder: String, adopting: Bool) -> String {
+        let shown = files.prefix(5).joined(separator: ", ") + (files.count > 5 ? " and \(files.count - 5) more" : "")
+        let first = files[0]
+        let why = adopting
+            ? "the output folder \(folder) is not empty and sitegen did not make it: it holds \(shown)"
+            : "the output folder \(folder) holds \(files.count == 1 ? "a file" : "\(files.count) files") sitegen did not make: \(shown)"
+        return why + "; a build replaces the whole folder, so sitegen never writes there while it would lose them. "
+            + "Put a file the site should publish in static/ (static/\(first)), which every build copies; "
+            + "move anything else away, or choose another --output"
     }
 
     /// Puts the spare in the output's place; the spare's name then holds the previous build.

@@ -270,8 +270,11 @@ struct Renderer {
         limitFailure(location, "this page is more than \(Self.megabytes(storage.limits.outputBytes)) of output", key: "pageBytes")
     }
 
-    /// `value` when it is within `RenderLimits.valueBytes`, else the failure at `location`.
-    private func bounded(_ value: Value, _ location: Location) throws(RenderFailure) -> Value {
+    /// `value` when it is within `RenderLimits.valueBytes` (times `allowance`), else the failure
+    /// at `location`. A filter's result gets an allowance of 4: escaping a long article body for
+    /// JSON or XML makes a value several times its input, and only repetition (a value added or
+    /// joined to itself, a `replace` applied again and again) grows without bound.
+    private func bounded(_ value: Value, _ location: Location, allowance: Int = 1) throws(RenderFailure) -> Value {
         let size: Int
         switch value {
         case .string(let s): size = s.utf8.count
@@ -280,8 +283,9 @@ struct Renderer {
         case .dictionary(let d): size = d.count * 48
         default: return value
         }
-        guard size > storage.limits.valueBytes else { return value }
-        throw limitFailure(location, "this makes a value of more than \(Self.megabytes(storage.limits.valueBytes))", key: "valueBytes")
+        let limit = storage.limits.valueBytes.multipliedReportingOverflow(by: allowance)
+        guard !limit.overflow, size > limit.partialValue else { return value }
+        throw limitFailure(location, "this makes a value of more than \(Self.megabytes(limit.partialValue))", key: "valueBytes")
     }
 
     static func grouped(_ n: Int) -> String {
@@ -434,7 +438,7 @@ struct Renderer {
             let result = try binary(op, try eval(a, scope), try eval(b, scope), location)
             return op == .add || op == .concatenate ? try bounded(result, location) : result
         case .filter(let input, let call):
-            return try bounded(try applyFilter(call, to: try eval(input, scope), scope), call.location)
+            return try bounded(try applyFilter(call, to: try eval(input, scope), scope), call.location, allowance: 4)
         case .defaultFilter(let input, let fallback, _):
             if let v = try evalIfDefined(input, scope), v != .null { return v }
             return try eval(fallback, scope)
