@@ -22,7 +22,17 @@ public enum Posix {
     public static func openForReading(_ path: String) -> Int32 { open(path, O_RDONLY | O_CLOEXEC) }
 
     /// The file itself, never a link (`O_NOFOLLOW`): the build cache reads only its own files.
-    public static func openOwnFileForReading(_ path: String) -> Int32 { open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+    /// Only a regular file: a FIFO or a device is closed at once (opened without blocking), never read.
+    public static func openOwnFileForReading(_ path: String) -> Int32 {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else { return -1 }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            _ = Glibc.close(fd)
+            return -1
+        }
+        return fd
+    }
 
     /// Created if missing (mode 0644), emptied when `truncate`, for reading and writing.
     public static func openForUpdate(_ path: String, truncate: Bool) -> Int32 {

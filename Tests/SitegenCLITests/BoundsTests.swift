@@ -103,5 +103,24 @@ import Glibc
         #expect(fifo.status == 0)
         #expect(seconds < 60)
         #expect(fifo.stderr.contains("ignoring the build cache .sitegen-cache/memo.bin: it is not a regular file of the cache"), "\(fifo.stderr)")
+
+        // A pack of body blobs that is a FIFO: never waited on; the bodies are made again.
+        let cache = site.root.appendingPathComponent(".sitegen-cache")
+        site.write("Content/articles/a.md", Self.article + "\nMore text.\n")
+        #expect(try SitegenRun.run(["build", "--quiet"], in: site.root).status == 0)
+        let packs = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("blobs-") }
+        #expect(!packs.isEmpty)
+        for pack in packs {
+            try FileManager.default.removeItem(at: cache.appendingPathComponent(pack))
+            #expect(mkfifo(cache.appendingPathComponent(pack).path, 0o644) == 0)
+        }
+        let expected = site.snapshot("Public")
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Public"))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent(".Public.previous"))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent(".Public.record"))
+        let (packRun, packSeconds) = try bounded(site, ["build", "--quiet"])
+        #expect(packRun.status == 0, "\(packRun.stderr)")
+        #expect(packSeconds < 60)
+        #expect(site.snapshot("Public") == expected, "the same site, its bodies made again")
     }
 }

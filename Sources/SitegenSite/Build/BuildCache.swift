@@ -75,7 +75,8 @@ struct BuildCache {
             return BuildMemo()
         }
         let bytes: [UInt8]
-        switch FileReader.read(memoPath, followingLinks: false) {
+        // A plausible size: 10,000 articles' records are about 30 MB; anything past 16 GiB is not a memo.
+        switch FileReader.read(memoPath, followingLinks: false, maxBytes: 16 << 30) {
         case .success(let read): bytes = read
         case .failure(let problem):
             notice("sitegen: ignoring the build cache \(memoPath): \(problem.reason); doing a full build")
