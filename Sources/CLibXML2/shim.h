@@ -2,6 +2,12 @@
 // that its errors go to a handler of this parse only (nothing printed on stderr), entity
 // declarations stop the parser before any is used, and the thread's error globals, which
 // Swift cannot reach (they are macros), are set and restored around it.
+// Debian's libxml2 is built with ICU, and its encoding.h then includes ICU's headers, whose
+// `UErrorCode` clashes with the copy Foundation bundles (_FoundationICU) in a clean build. No
+// part of ICU is used here (the input is UTF-8 or what libxml2 converts itself), and only
+// `xmlCharEncodingHandler`, which nothing here touches, changes shape without it.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
