@@ -134,22 +134,8 @@ public enum SVGAudit {
         value.filter { $0 > 0x20 && $0 != 0x7F }.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
     }
 
-    /// CSS without its /* comments */ (an unclosed one runs to the end).
-    static func withoutComments(_ text: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        var i = 0
-        while i < text.count {
-            if text[i] == UInt8(ascii: "/"), i + 1 < text.count, text[i + 1] == UInt8(ascii: "*") {
-                i += 2
-                while i < text.count, !(text[i] == UInt8(ascii: "*") && i + 1 < text.count && text[i + 1] == UInt8(ascii: "/")) { i += 1 }
-                i += 2
-            } else {
-                out.append(text[i])
-                i += 1
-            }
-        }
-        return out
-    }
+    /// CSS without its /* comments */ (an unclosed one runs to the end): the sanitiser's own rule.
+    static func withoutComments(_ text: [UInt8]) -> [UInt8] { SVGSanitizer.withoutComments(text) }
 
     static func find(_ needle: String, in hay: [UInt8]) -> Int? {
         let needle = Array(needle.utf8)

@@ -298,7 +298,8 @@ public enum SVGSanitizer {
         }
     }
 
-    private static func withoutComments(_ text: [UInt8]) -> [UInt8] {
+    /// CSS without its /* comments */ (an unclosed one runs to the end).
+    static func withoutComments(_ text: [UInt8]) -> [UInt8] {
         guard find("/*", in: text) != nil else { return text }
         var out: [UInt8] = []
         var i = 0

@@ -67,7 +67,7 @@ struct BuildCache {
         // Only the cache's own regular file: a link (to a file outside the cache, or to
         // /dev/zero), a device, a FIFO or a folder is never read.
         guard info.isRegularFile else {
-            notice("sitegen: ignoring the build cache \(memoPath): it is not a regular file of the cache (a link, a device or a folder); doing a full build")
+            notice("sitegen: ignoring the build cache \(memoPath): it is not a regular file of the cache (a link, a FIFO, a device or a folder); doing a full build")
             return BuildMemo()
         }
         guard info.owner == Posix.userID else {
