@@ -567,14 +567,15 @@ public final class BuildSession: @unchecked Sendable {
         }
         let writer = SiteWriter(outputPath: outputPath, threads: options.threads)
         let trusted = memo.outputFolder == writer.outputPath ? memo.outputs : [:]
-        // The output folder's record: the files sitegen made there, from this memo, or from a
-        // memo another sitegen binary (or the format before) wrote for the same folder.
-        var recorded: Set<String>?
-        if memo.outputFolder == writer.outputPath {
-            recorded = Set(memo.outputs.keys)
-        } else if let cache = options.cacheDirectory, let record = BuildCache(directory: cache, notice: options.notice).folderRecord(),
-                  record.folder == writer.outputPath {
-            recorded = record.files
+        // The output folder's record when it has no `.record` of its own: the files sitegen made
+        // there, from this memo, or from a memo another sitegen binary (or the format before)
+        // wrote for the same folder. Asked for only then: it reads the memo again.
+        let known = (folder: memo.outputFolder, outputs: memo.outputs), options = self.options, output = writer.outputPath
+        let recorded: @Sendable () -> Set<String>? = {
+            if known.folder == output { return Set(known.outputs.keys) }
+            guard let cache = options.cacheDirectory,
+                  let record = BuildCache(directory: cache, notice: options.notice).folderRecord(), record.folder == output else { return nil }
+            return record.files
         }
         let (report, stamps) = try plan.write(with: writer, trusted: trusted, recorded: recorded)
         let outcomes = plan.outcomes.map { $0! }
@@ -882,9 +883,7 @@ public final class BuildSession: @unchecked Sendable {
         let root = options.displayPath("static")
         guard FileReader.isDirectory(root) else { return ([], []) }
         let found = Confinement(root: root).files(under: root, suffix: "", recursive: true, hidden: true)
-        var diagnostics = found.escapes.map {
-            Diagnostic.error(Confinement.message(folder: "static", target: $0.target, isFolder: $0.isFolder), at: SourcePosition(path: $0.path))
-        }
+        var diagnostics = found.escapes.map { $0.diagnostic(folder: "static") }
         var files: [PagePlan.OtherFile] = []
         for path in found.files {
             switch FileReader.read(path) {

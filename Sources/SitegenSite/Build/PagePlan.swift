@@ -141,7 +141,7 @@ final class PagePlan: @unchecked Sendable {
     }
 
     /// Writes every file with `writer`; returns its report and each file's stamp in the output.
-    func write(with writer: SiteWriter, trusted: [String: OutputRecord], recorded: Set<String>?) throws -> (WriteReport, [FileStamp?]) {
+    func write(with writer: SiteWriter, trusted: [String: OutputRecord], recorded: @escaping @Sendable () -> Set<String>?) throws -> (WriteReport, [FileStamp?]) {
         let problems = RenderProblems()
         keepsRendered = false
         let routeCount = routes.count, blobs = self.blobs

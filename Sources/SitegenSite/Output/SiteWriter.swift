@@ -104,14 +104,14 @@ public struct SiteWriter: Sendable {
     /// `placed` is told of each file once it is in place in the new tree (its index, path there,
     /// digest, and bytes when they were at hand).
     ///
-    /// A build deletes only what a build wrote: `recorded` names the files sitegen made in this
-    /// folder (the output folder's record, from the memo). A file of the folder that is neither
+    /// A build deletes only what a build wrote: the folder's `.record`, else `recorded` (asked
+    /// only then: the memo's record), names the files sitegen made in this folder. A file of the folder that is neither
     /// recorded nor made now was put there by someone else, and the write stops before touching
     /// anything, naming it. Without a record, a folder sitegen has written before (its spare,
     /// `.NAME.previous`, is beside it) is adopted; any other folder may hold only files this
     /// build makes.
     func write(
-        paths: [String], trusted: [String: OutputRecord], recorded: Set<String>? = nil,
+        paths: [String], trusted: [String: OutputRecord], recorded: @escaping @Sendable () -> Set<String>? = { nil },
         content: @escaping @Sendable (Int) -> FileContent?,
         placed: @escaping @Sendable (Int, String, Digest, [UInt8]?) -> Void = { _, _, _, _ in }
     ) throws -> (WriteReport, [FileStamp?]) {
@@ -133,7 +133,7 @@ public struct SiteWriter: Sendable {
         // Listed once (readdir, no stat): what the folder holds that sitegen did not make, and what the swap removes.
         let live = DirectoryListing.entries(under: outputPath).files
         let strange: [String]
-        let record = Self.readRecord(at: recordPath) ?? recorded
+        let record = Self.readRecord(at: recordPath) ?? recorded()
         if let record {
             strange = live.filter { !record.contains($0) && !produced.contains($0) }
         } else if FileReader.isDirectory(spare) {
