@@ -142,29 +142,29 @@ struct RoutePlanner {
     /// position of the one the user wrote (a page or alias, else the file).
     func collisions(_ routes: [Route], others: [OtherOutput]) -> [Diagnostic] {
         guard !others.isEmpty else { return [] }
-        var routeByFile: [String: Int] = [:]
-        routeByFile.reserveCapacity(routes.count)
-        for (index, route) in routes.enumerated() where routeByFile[route.file] == nil { routeByFile[route.file] = index }
+        // Indexed by the few other files, so the many routes are only looked up, never indexed again.
         var firstOther: [String: Int] = [:]
         var diagnostics: [Diagnostic] = []
         for (index, other) in others.enumerated() {
-            if let r = routeByFile[other.file] {
-                let route = routes[r]
-                if let origin = route.origin {
-                    diagnostics.append(.error(
-                        "\(describe(route)) would be written to /\(other.file), which \(other.source) already writes: "
-                            + "give it another slug or alias", at: origin))
-                } else {
-                    diagnostics.append(.error(
-                        "\(other.source) would be written to /\(other.file), which \(describe(route)) already writes: "
-                            + "rename or move the file", at: other.position))
-                }
-            } else if let first = firstOther[other.file] {
+            if let first = firstOther[other.file] {
                 diagnostics.append(.error(
                     "\(other.source) would be written to /\(other.file), which \(others[first].source) already writes: "
                         + "rename or move one of them", at: other.position))
             } else {
                 firstOther[other.file] = index
+            }
+        }
+        for route in routes {
+            guard let index = firstOther.removeValue(forKey: route.file) else { continue }  // the first route to a file clashes
+            let other = others[index]
+            if let origin = route.origin {
+                diagnostics.append(.error(
+                    "\(describe(route)) would be written to /\(other.file), which \(other.source) already writes: "
+                        + "give it another slug or alias", at: origin))
+            } else {
+                diagnostics.append(.error(
+                    "\(other.source) would be written to /\(other.file), which \(describe(route)) already writes: "
+                        + "rename or move the file", at: other.position))
             }
         }
         return diagnostics
