@@ -27,11 +27,12 @@ struct BuildCache {
     /// the descriptor to close when done, or nil when the folder cannot be made or locked
     /// (the build then neither reads nor writes the cache).
     func lock() -> (descriptor: Int32, created: Bool)? {
-        // A preview's memo lives in `preview/` of the site's cache folder, which may not exist yet.
-        if (directory as NSString).lastPathComponent == "preview" {
+        var created = Posix.makeDirectory(directory)
+        if !created && Posix.error == Posix.noEntry {
+            // Its parent is missing too (a preview's memo is in `preview/` of the site's cache folder).
             _ = Posix.makeDirectory((directory as NSString).deletingLastPathComponent)
+            created = Posix.makeDirectory(directory)
         }
-        let created = Posix.makeDirectory(directory)
         if !created, Posix.error == Posix.exists, let info = Posix.info(directory, followingLinks: true), !info.isDirectory {
             notice("sitegen: warning: the build cache \(directory) is not a folder; building without it (remove it, or choose another --cache-dir)")
             return nil
