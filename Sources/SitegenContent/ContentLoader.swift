@@ -124,10 +124,7 @@ public struct ContentLoader: Sendable {
         let confinement = self.confinement
         var listing = Listing()
         func report(_ escapes: [DirectoryListing.Escape]) {
-            for escape in escapes {
-                listing.problems.append(.error(Confinement.message(folder: "Content", target: escape.target, isFolder: escape.isFolder),
-                                               at: SourcePosition(path: escape.path)))
-            }
+            listing.problems += escapes.map { $0.diagnostic(folder: "Content") }
         }
         if let target = confinement.escape(of: displayPath("Content/site.yml")) {
             listing.problems.append(.error(Confinement.message(folder: "Content", target: target, isFolder: false),

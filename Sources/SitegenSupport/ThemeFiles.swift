@@ -25,8 +25,7 @@ public struct ThemeFiles: Sendable {
 
     /// Each link of `escapes` as an error at its path.
     public var linkProblems: [Diagnostic] {
-        escapes.map { .error(Confinement.message(folder: "Templates", target: $0.target, isFolder: $0.isFolder),
-                             at: SourcePosition(path: $0.path)) }
+        escapes.map { $0.diagnostic(folder: "Templates") }
     }
 
     /// The templates among `files`.

@@ -54,10 +54,12 @@ public enum DirectoryListing {
                 case Int32(DT_DIR): isFolder = true
                 case Int32(DT_LNK):
                     let path = String(decoding: full, as: UTF8.self)
-                    isFile = FileReader.isRegularFile(path)
+                    var info = stat()
+                    let kind = stat(path, &info) == 0 ? info.st_mode & S_IFMT : 0  // what the link names, one stat
+                    isFile = kind == S_IFREG
                     guard let boundary, let real = Confinement.realPath(path) else { break }
                     let matches = name.count >= suffixBytes.count && name.suffix(suffixBytes.count).elementsEqual(suffixBytes)
-                    let linksFolder = FileReader.isDirectory(path)
+                    let linksFolder = kind == S_IFDIR
                     if (isFile && matches || linksFolder) && !Confinement.isInside(real, boundary) {
                         escapes.append(Escape(path: path, target: real, isFolder: linksFolder))
                         return
