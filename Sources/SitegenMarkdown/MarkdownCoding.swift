@@ -26,6 +26,7 @@ extension BinaryWriter {
         write(m.omittedHTML) { w, o in
             w.write(o.position, in: path)
             w.write(o.isVideoFrame)
+            w.write(o.filteredTag)
         }
     }
 }
@@ -53,7 +54,9 @@ extension BinaryReader {
             return RenderedMarkdown.Attribution(paragraphIndex: paragraph, sources: sources, position: try r.readPosition(in: path))
         }
         let omitted = try readList { r throws(MalformedData) in
-            RenderedMarkdown.OmittedHTML(position: try r.readPosition(in: path), isVideoFrame: try r.readBool())
+            RenderedMarkdown.OmittedHTML(
+                position: try r.readPosition(in: path), isVideoFrame: try r.readBool(),
+                filteredTag: try r.readOptionalString())
         }
         return RenderedMarkdown(
             html: html, headings: headings, summary: summary, wordCount: wordCount, links: links, attributions: attributions,

@@ -22,17 +22,26 @@ public struct RenderedMarkdown: Sendable, Hashable {
     /// Raw HTML that safe mode left out of `html` (one per line), for the build to warn of.
     public var omittedHTML: [OmittedHTML]
 
-    /// A piece of raw HTML written in Markdown that `html` leaves out, unless `unsafeHTML` is on.
+    /// A piece of raw HTML written in Markdown that `html` leaves out, unless `unsafeHTML` is on;
+    /// with it on, a tag that GFM's tag filter still escapes (`filteredTag`).
     public struct OmittedHTML: Sendable, Hashable {
         /// Where its `<` is.
         public var position: SourcePosition
         /// Whether it is a YouTube or Vimeo `<iframe>`, which a link alone in its paragraph replaces.
         public var isVideoFrame: Bool
+        /// With unsafeHTML on: the tag (`script`, `iframe`…) that is shown as text, not run.
+        public var filteredTag: String?
 
-        public init(position: SourcePosition, isVideoFrame: Bool) {
+        public init(position: SourcePosition, isVideoFrame: Bool, filteredTag: String? = nil) {
             self.position = position
             self.isVideoFrame = isVideoFrame
+            self.filteredTag = filteredTag
         }
+
+        /// What GFM's tag filter escapes even in raw HTML (spec, "Disallowed Raw HTML").
+        public static let filteredTags: Set<String> = [
+            "title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext",
+        ]
     }
 
     public init(

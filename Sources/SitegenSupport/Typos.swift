@@ -18,6 +18,13 @@ public enum Typos {
         return d[a.count][b.count]
     }
 
+    /// The candidate that is `word` but for case (`IMG_5678.JPG` for `img_5678.jpg`): a web
+    /// server's names are case-sensitive, a laptop's often not, so this slip passes a preview.
+    public static func sameButCase(_ word: String, in candidates: [String]) -> String? {
+        let lower = word.lowercased()
+        return candidates.first { $0 != word && $0.lowercased() == lower }
+    }
+
     /// The candidate nearest to `word` within `limit(candidate)` edits (the first of the nearest), or nil.
     public static func nearest(to word: String, in candidates: [String], limit: (_ candidate: [UInt8]) -> Int) -> String? {
         let w = Array(word.utf8)

@@ -114,12 +114,11 @@ import Testing
         #expect(run.stderr.contains("Content/articles/b.md:4:1: error: ") && run.stderr.contains("'expires'"), "\(run.stderr)")
     }
 
-    @Test("check: a live link to a scheduled or expired article is an error saying why; expiry before the date, a year ahead")
+    @Test("check: a live link to a scheduled or expired article is an error saying why; an article a year ahead")
     func checkSlips() throws {
         let site = site()
         site.write("Content/articles/live.md",
                    "---\ntitle: Live story\ndate: 2025-07-31T10:00:00Z\ntopics: [Moon]\n---\nSee [the launch](/articles/soon/) and [the blog](/articles/gone/).\n")
-        site.write("Content/articles/never.md", "---\ntitle: Never\ndate: 2025-07-31\nexpires: 2025-07-30\n---\nText.\n")
         site.write("Content/articles/far.md", "---\ntitle: Far\ndate: 2027-07-31\n---\nText.\n")
         let run = try SitegenRun.run(["check", "--now", "2025-07-31T23:00:00Z"], in: site.root)
         #expect(run.status == 1)
@@ -130,12 +129,27 @@ import Testing
                 + "Content/articles/soon.md is scheduled for 2025-08-01T06:00:00Z, so the link is a 404 on the live site",
             "Content/articles/live.md:6:39: error: link to '/articles/gone/' leads to an article that is not published: "
                 + "Content/articles/gone.md expired at 2025-07-31T12:00:00Z, so the link is a 404 on the live site",
-            "Content/articles/never.md:4:10: error: this article expires (2025-07-30T00:00:00Z) before it is published "
-                + "(2025-07-31T00:00:00Z), so it is never on the site: correct 'expires:' or 'date:'",
         ] + [lines.last ?? ""])
         #expect(lines.last?.hasPrefix("sitegen: error: checked ") == true)
         // The build warns of the same links at the same places.
         let build = try SitegenRun.run(["build", "--quiet", "--now", "2025-07-31T23:00:00Z"], in: site.root)
         #expect(build.stderr.contains("Content/articles/live.md:6:5: warning: link to '/articles/soon/' leads to an article that is not published"))
+    }
+
+    @Test("an expiry before the date stops build, build --strict and check alike, in the same words, Public/ kept")
+    func expiryBeforeDate() throws {
+        let site = site()
+        _ = try SitegenRun.run(["build", "--quiet", "--now", "2025-07-31T23:00:00Z"], in: site.root)
+        let before = site.snapshot("Public")
+        site.write("Content/articles/never.md", "---\ntitle: Never\ndate: 2025-07-31\nexpires: 2025-07-30\n---\nText.\n")
+        let error = "Content/articles/never.md:4:10: error: this article expires (2025-07-30T00:00:00Z) before it is published "
+            + "(2025-07-31T00:00:00Z), so it is never on the site: correct 'expires:' or 'date:'"
+        for command in [["build", "--quiet"], ["build", "--quiet", "--strict"], ["check"]] {
+            let run = try SitegenRun.run(command + ["--now", "2025-07-31T23:00:00Z"], in: site.root)
+            #expect(run.status == 1, "\(command)")
+            #expect(run.stderr.split(separator: "\n").map(String.init).filter { !SiteFolder.isStructuredDataWarning($0) }.first == error,
+                    "\(command): \(run.stderr)")
+        }
+        #expect(site.snapshot("Public") == before)
     }
 }

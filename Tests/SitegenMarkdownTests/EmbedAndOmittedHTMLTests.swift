@@ -12,7 +12,22 @@ import Testing
             "5:13", "7:1", "11:18", "13:1", "17:1", "19:1",
         ])
         #expect(rendered.omittedHTML.allSatisfy { !$0.isVideoFrame })
-        #expect(Markdown.render(try Fixture.text("raw-html.md"), options: MarkdownOptions(unsafeHTML: true)).omittedHTML.isEmpty)
+        #expect(rendered.omittedHTML.allSatisfy { $0.filteredTag == nil })
+    }
+
+    @Test("with unsafeHTML on, each tag GFM's tag filter still escapes is recorded once per line, at its '<'")
+    func filteredTags() throws {
+        let rendered = Markdown.render(try Fixture.text("raw-html.md"), options: MarkdownOptions(unsafeHTML: true))
+        // <b>, <div>, <h2> pass; <script>, <iframe>, <textarea>… are shown as text (the closing tag is the same slip).
+        #expect(rendered.omittedHTML.map { "\($0.position.line):\($0.position.column) \($0.filteredTag ?? "-")" } == [
+            "4:1 iframe", "7:43 script", "9:1 script", "15:1 textarea",
+        ])
+        #expect(rendered.html.contains("&lt;script>alert(1)"))
+        #expect(rendered.html.contains("<b>inline</b>"))
+        // Names that only start like a filtered tag are not one.
+        #expect(Markdown.render("<scripts>x</scripts> <titles>\n", options: MarkdownOptions(unsafeHTML: true)).omittedHTML.isEmpty)
+        #expect(Markdown.render("<SCRIPT src=x></SCRIPT>\n", options: MarkdownOptions(unsafeHTML: true)).omittedHTML
+            .map(\.filteredTag) == ["script"])
     }
 
     @Test("a pasted YouTube or Vimeo iframe is known as one, for the hint")

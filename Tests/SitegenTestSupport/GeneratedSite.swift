@@ -59,7 +59,10 @@ struct GeneratedArticle {
         var lines = ["---", "title: \"\(title)\"", "date: \(date)"]
         if let slug { lines.append("slug: \(slug)") }
         if !topics.isEmpty { lines.append("topics: [\(topics.joined(separator: ", "))]") }
-        if !sources.isEmpty { lines.append("sources: [\(sources.joined(separator: ", "))]") }
+        // A source a paragraph cites is declared too: an undeclared one is a build warning (tested
+        // on its own), and the sites made here build without any.
+        let cited = sourcePool.filter { name in !sources.contains(name) && paragraphs.contains { $0.hasSuffix("(\(name))") } }
+        if !(sources + cited).isEmpty { lines.append("sources: [\((sources + cited).joined(separator: ", "))]") }
         if draft { lines.append("draft: true") }
         if !aliases.isEmpty { lines.append("aliases: [\(aliases.joined(separator: ", "))]") }
         if let kicker { lines.append("kicker: \"\(kicker)\"") }
@@ -187,7 +190,7 @@ struct GeneratedSite {
         var text = (0..<rng.int(in: 1...3)).map { _ in sentence() }.joined(separator: " ")
         if rng.chance(15) { text += " See the [latest](/) or the [feed](/feed.xml)." }
         if rng.chance(40) {
-            // An attribution: a declared source links to its page; another name stays text.
+            // An attribution to one of the article's sources, or to another (which `text` declares).
             text += " (\(sources.isEmpty || rng.chance(25) ? rng.pick(sourcePool) : rng.pick(sources)))"
         }
         return text

@@ -74,8 +74,22 @@ struct NodeReader {
            case .bool(let value) = Self.resolve(scalar.string, in: timeZone) {
             return value
         }
-        error("'\(key)' must be true or false, not \(Self.describe(node))", at: node)
+        error("'\(key)' must be true or false, not \(Self.describe(node))" + Self.boolHint(node, key: key), at: node)
         return nil
+    }
+
+    /// The fix for a yes/no word (YAML 1.1's booleans, text in YAML 1.2) or a quoted `"true"`.
+    static func boolHint(_ node: Node, key: String) -> String {
+        guard case .scalar(let scalar) = node else { return "" }
+        let word = scalar.string.trimmingCharacters(in: .whitespaces).lowercased()
+        let value: Bool? = switch word {
+        case "yes", "y", "on", "true": true
+        case "no", "n", "off", "false": false
+        default: nil
+        }
+        guard let value else { return "" }
+        let quoted = !isPlain(scalar) ? " (without quotes)" : ""
+        return ": write '\(key): \(value)'\(quoted)"
     }
 
     mutating func int(_ node: Node, key: String) -> Int? {

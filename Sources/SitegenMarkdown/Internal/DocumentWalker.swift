@@ -93,7 +93,7 @@ struct DocumentWalker {
             case CMARK_NODE_CODE_BLOCK:
                 words.feed(Node.literal(node))
             case CMARK_NODE_HTML_BLOCK:
-                if !unsafeHTML { omitted(node) }
+                if !unsafeHTML { omitted(node) } else { filtered(node) }
             case CMARK_NODE_FOOTNOTE_DEFINITION:
                 if firstFootnote == nil { firstFootnote = node }
             default:
@@ -119,7 +119,7 @@ struct DocumentWalker {
             summaryText?.append(0x20)
             words.boundary()
         case CMARK_NODE_HTML_INLINE:
-            if !unsafeHTML { omitted(node) }
+            if !unsafeHTML { omitted(node) } else { filtered(node) }
         case CMARK_NODE_LINK:
             links.append(link(node, kind: .link))
         case CMARK_NODE_IMAGE:
@@ -235,6 +235,46 @@ struct DocumentWalker {
         let text = String(decoding: literal, as: UTF8.self).lowercased()
         let isVideo = text.contains("<iframe") && (text.contains("youtube") || text.contains("vimeo"))
         omittedHTML.append(RenderedMarkdown.OmittedHTML(position: position, isVideoFrame: isVideo))
+    }
+
+    /// With raw HTML on, records each tag that GFM's tag filter still escapes (`<script>` is
+    /// shown as text), once per line, at its `<`.
+    private mutating func filtered(_ node: OpaquePointer) {
+        let literal = Node.literal(node)
+        let tags = Self.filteredTags(in: literal)
+        guard !tags.isEmpty else { return }
+        var offset = map.offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
+        if let start = offset, map.bytes[start] != UInt8(ascii: "<") { offset = nil }
+        if offset == nil, let found = Self.find(literal, in: map.bytes, from: linkCursor) { offset = found }
+        for (index, name) in tags {
+            let position = position(ofOffset: offset.map { $0 + index } ?? linkCursor)
+            guard omittedHTML.last?.position.line != position.line else { continue }
+            let text = String(decoding: literal, as: UTF8.self).lowercased()
+            let isVideo = name == "iframe" && (text.contains("youtube") || text.contains("vimeo"))
+            omittedHTML.append(RenderedMarkdown.OmittedHTML(position: position, isVideoFrame: isVideo, filteredTag: name))
+        }
+        if let start = offset, start + 1 > linkCursor { linkCursor = start + 1 }
+    }
+
+    /// The opening tags GFM's tag filter escapes (spec 6.11: `<`, an optional `/`, one of these
+    /// names in any case, then white space, `>` or `/>`): their offsets in `html` and lower-cased names.
+    static func filteredTags(in html: UnsafeBufferPointer<UInt8>) -> [(Int, String)] {
+        var found: [(Int, String)] = []
+        var i = 0
+        while i < html.count {
+            defer { i += 1 }
+            guard html[i] == UInt8(ascii: "<") else { continue }
+            // Opening tags only: the closing one of the same element is the same slip.
+            let start = i + 1
+            var j = start
+            while j < html.count, j - start < 10, (html[j] | 0x20) >= UInt8(ascii: "a"), (html[j] | 0x20) <= UInt8(ascii: "z") { j += 1 }
+            let name = String(decoding: html[start..<j].map { $0 | 0x20 }, as: UTF8.self)
+            guard RenderedMarkdown.OmittedHTML.filteredTags.contains(name) else { continue }
+            let ends = j == html.count || [0x20, 0x09, 0x0A, 0x0D, 0x0C, UInt8(ascii: ">")].contains(html[j])
+                || (html[j] == UInt8(ascii: "/") && j + 1 < html.count && html[j + 1] == UInt8(ascii: ">"))
+            if ends { found.append((i, name)) }
+        }
+        return found
     }
 
     /// A paragraph that is one link to a YouTube or Vimeo video, to become a click-to-load player.

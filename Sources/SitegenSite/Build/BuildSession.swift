@@ -211,6 +211,7 @@ public final class BuildSession: @unchecked Sendable {
         let modelled = makeModel(loaded, gathered)
         lastModel = nil
         diagnostics += modelled.diagnostics
+        diagnostics += EntryRules.dates(of: modelled.model.articles + modelled.model.unpublished.map(\.entry), now: modelled.model.now)
         // The routes are a function of the model's shape and the settings: a session's last
         // good routes (which had no problems) serve again while both are unchanged.
         let (routes, routeDiagnostics) = modelled.reusable.flatMap { $0.siteDigest == modelled.siteDigest ? $0.routes : nil }
@@ -238,18 +239,20 @@ public final class BuildSession: @unchecked Sendable {
             modelled, loaded: loaded, routes: routes, templates: templates, assets: assets, files: images.files + statics + record)
         timings.model = clock.lap()
 
-        // Every Markdown link that leads nowhere; with --strict, every warning fails the build.
+        // Every Markdown link that leads nowhere (an image that names no file is an error, as
+        // check says); with --strict, every warning fails the build.
         var brokenLinks = 0
         if options.checksLinks {
             let targets = BuildLinkCheck.targets(model: modelled.model, files: Set(plan.paths), theme: templates.anchors)
-            let broken = BuildLinkCheck.warnings(
+            let broken = BuildLinkCheck.problems(
                 model: modelled.model, targets: targets, images: images.owned, threads: options.threads)
-            brokenLinks = broken.count
+            brokenLinks = broken.filter { $0.severity == .warning }.count
             diagnostics += broken
         }
         if options.strict, diagnostics.contains(where: { $0.severity == .warning }) {
             throw DiagnosticsError(diagnostics.map { $0.severity == .warning ? $0.asError : $0 })
         }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }
         timings.links = clock.lap()
 
         // Render what changed, write (or gather) every file.

@@ -257,12 +257,35 @@ struct ImageStage {
         let real = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
         let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         guard FileManager.default.fileExists(atPath: file) else {
-            return path.hasPrefix("/") ? .none : .problem("is missing: there is no file \(file)")
+            // A root path that names no content file may be the theme's or static/'s (the link
+            // check judges it), unless it is a content file's name but for case.
+            let near = suggestion(for: file, written: path)
+            if path.hasPrefix("/"), !near.sameButCase { return .none }
+            return .problem("is missing: there is no file \(file)" + near.text)
         }
         guard real.hasPrefix(realRoot + "/") else {
             return .problem("is a link to a file outside Content/, which is not published")
         }
         return .file(file)
+    }
+
+    /// `; did you mean IMG_5678.JPG?` when the missing file's folder has one of that name but
+    /// for case, or within a slip of it; the suggestion is spelt as the URL was written.
+    private static func suggestion(for file: String, written: String) -> (text: String, sameButCase: Bool) {
+        let slash = file.lastIndex(of: "/") ?? file.startIndex
+        let folder = String(file[..<slash]), name = String(file[file.index(after: slash)...])
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "/" : folder), names.count <= 10_000
+        else { return ("", false) }
+        func spelt(_ near: String) -> String {
+            guard let cut = written.lastIndex(of: "/") else { return near }
+            return written[...cut] + near
+        }
+        if let same = Typos.sameButCase(name, in: names) {
+            return ("; did you mean \(spelt(same))? (file names are case-sensitive on the web)", true)
+        }
+        let limit = min(2, name.utf8.count / 4)
+        guard limit > 0, let near = Typos.nearest(to: name, in: names.sorted(), limit: { _ in limit }) else { return ("", false) }
+        return ("; did you mean \(spelt(near))?", false)
     }
 
     // MARK: - Processing

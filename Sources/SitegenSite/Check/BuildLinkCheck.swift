@@ -46,8 +46,10 @@ enum BuildLinkCheck {
         })
     }
 
-    /// Every broken Markdown link of the site, as warnings, in the order of the entries.
-    static func warnings(model: SiteModel, targets: LinkTargets, images: ContentImages, threads: Int) -> [Diagnostic] {
+    /// Every broken Markdown link of the site, in the order of the entries: a warning (a stale
+    /// link in an archive must not stop a publish), but an error for an image that names no
+    /// file of the site (the page would ship a broken `<img>`; check says the same).
+    static func problems(model: SiteModel, targets: LinkTargets, images: ContentImages, threads: Int) -> [Diagnostic] {
         let resolver = LinkResolver(urls: model.urls)
         let origin = model.urls.origin
         return Parallel.map(model.articles + model.pages, threads: threads) { entry -> [Diagnostic] in
@@ -60,7 +62,7 @@ enum BuildLinkCheck {
                 guard let problem = targets.problem(
                     with: target, written: link.url, onPage: entry.path, what: link.kind == .image ? "image" : "link")
                 else { continue }
-                warnings.append(.warning(problem, at: link.position))
+                warnings.append(Diagnostic(link.kind == .image ? .error : .warning, at: link.position, problem))
             }
             return warnings
         }.flatMap { $0 }

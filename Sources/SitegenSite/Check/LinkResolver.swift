@@ -1,3 +1,4 @@
+import SitegenSupport
 /// Where a URL on a page leads: a file of this site (and an anchor in it), elsewhere, or nowhere checkable.
 enum LinkTarget: Equatable {
     /// A site path below the base path (`articles/x/`, `assets/style.css`), and the `#fragment` if any.
@@ -89,14 +90,7 @@ struct LinkResolver {
     }
 
     /// The lower-cased scheme of `url`, if it starts with one (`https:`, `mailto:`).
-    static func scheme(of url: String) -> String? {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
-        let scheme = url[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter,
-              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
-        else { return nil }
-        return scheme.lowercased()
-    }
+    static func scheme(of url: String) -> String? { URLScheme.of(url) }
 
     /// Percent-decodes `text`; invalid escapes and bytes that are not UTF-8 are left as they are.
     static func decode(_ text: String) -> String {

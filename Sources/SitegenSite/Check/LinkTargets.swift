@@ -79,6 +79,7 @@ struct LinkTargets: Sendable {
 
     /// The closest of `candidates` to `word`, if one is close enough to be a typo.
     static func nearest(_ word: String, in candidates: [String]) -> String? {
+        if let same = Typos.sameButCase(word, in: candidates) { return same }
         // Typos are judged on the last segment: `articles/b/` is not a typo of `articles/a/`.
         let segment = word.split(separator: "/").last.map(\.utf8.count) ?? 0
         let limit = min(3, segment / 3)

@@ -146,18 +146,12 @@ private struct CheckRun {
         }
     }
 
-    /// Scheduling slips: an `expires:` before the article's own date (it would never be
-    /// published), a correction dated before it, an article scheduled more than a year ahead
-    /// (a mistyped year, most often).
+    /// Scheduling slips the build lets pass (its own date rules are `EntryRules.dates`): a
+    /// correction dated before its article, an article scheduled more than a year ahead (a
+    /// mistyped year, most often).
     private mutating func checkSchedule() {
         for entry in model.articles + model.unpublished.map(\.entry) {
             let fm = entry.frontMatter
-            if let expires = fm.expires, expires <= entry.date {
-                diagnostics.append(.error(
-                    "this article expires (\(NextChange.timestamp(expires))) before it is published (\(NextChange.timestamp(entry.date))), "
-                        + "so it is never on the site: correct 'expires:' or 'date:'",
-                    at: fm.position(of: "expires")))
-            }
             // A correction is published after its article: one dated before it is a mistyped date
             // (a date without a time counts as the whole day, so one on the article's day is fine).
             for correction in fm.corrections {
@@ -211,14 +205,10 @@ private struct CheckRun {
         }
         // An image that is a content file was made (and its problems reported) by the image stage.
         if link.kind == .image, site.contentImages.contains(link.url, of: entry) { return }
-        if !model.config.unsafeHTML, let scheme = LinkResolver.scheme(of: link.url), Self.unsafeSchemes.contains(scheme) {
-            // cmark-gfm's safe mode keeps raster data images (inert); everything else it empties.
-            if !(scheme == "data" && Self.isSafeDataImage(link.url)) {
-                diagnostics.append(.warning(
-                    "the \(what) target '\(scheme):…' was left out: \(scheme): URLs are not emitted unless unsafeHTML is on",
-                    at: link.position))
-                return
-            }
+        // The build warns of it too, in the same words (EntryRules).
+        if let unsafe = EntryRules.unsafeLink(link, unsafeHTML: model.config.unsafeHTML) {
+            diagnostics.append(unsafe)
+            return
         }
         switch resolver.resolve(rebased(link.url), onPage: entry.path) {
         case .unchecked:
@@ -237,21 +227,12 @@ private struct CheckRun {
 
     private mutating func checkAttributions(_ entry: Entry) {
         guard let taxonomy = model.config.attributionTaxonomy else { return }
-        let declared = entry.termSlugs[taxonomy] ?? []
+        // The build warns of an undeclared source; check stops on it, in the same words.
+        diagnostics += EntryRules.undeclaredSources(
+            entry.markdown.attributions, frontMatter: entry.frontMatter, config: model.config, severity: .error)
         var cited: Set<String> = []
         for attribution in entry.markdown.attributions {
-            for name in attribution.sources {
-                guard let slug = model.config.termSlug(name), declared.contains(slug) else {
-                    let listed = (entry.frontMatter.terms[taxonomy] ?? []).map(\.name)
-                    diagnostics.append(.error(
-                        "paragraph \(attribution.paragraphIndex + 1) is attributed to '\(name)', which is not in this article's sources"
-                            + (listed.isEmpty ? "" : " (\(listed.joined(separator: ", ")))")
-                            + ": add it to '\(taxonomy):' in the front-matter, or correct the name",
-                        at: attribution.position))
-                    continue
-                }
-                cited.insert(slug)
-            }
+            for name in attribution.sources { if let slug = model.config.termSlug(name) { cited.insert(slug) } }
         }
         for ref in entry.frontMatter.terms[taxonomy] ?? [] {
             guard let slug = model.config.termSlug(ref.name), !cited.contains(slug) else { continue }
@@ -285,14 +266,6 @@ private struct CheckRun {
     }
 
     // MARK: - Helpers
-
-    static let unsafeSchemes: Set<String> = ["javascript", "vbscript", "file", "data"]
-
-    /// cmark-gfm's safe mode keeps these: `data:image/png`, `gif`, `jpeg` and `webp`.
-    static func isSafeDataImage(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        return ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
-    }
 
     /// A Markdown URL as the page prints it: root-relative ones are put under the base path.
     private func rebased(_ url: String) -> String {

@@ -59,10 +59,41 @@ struct EntryMaker: Sendable {
         Slug.make(frontMatter.slug)
     }
 
+    /// An author file's entry, at the page its `name:` gives (the page a byline of that name
+    /// links); a file name or `slug:` that says otherwise is a warning, since nothing reads it.
+    private func make(author slug: String, path: String, frontMatter fm: FrontMatter, body: String, bodyLine: Int,
+                      diagnostics: inout [Diagnostic]) -> Entry? {
+        var fm = fm
+        let page = urls.url(SitePaths.term(SiteConfig.authorsTaxonomy, slug))
+        if Slug.make(fm.slug) != slug {
+            if fm.hasExplicitSlug {
+                diagnostics.append(.warning(
+                    "'slug: \(fm.slug)' is not used: an author's page is named after 'name: \(fm.title)' (\(page)), "
+                        + "so every byline of that name links it; remove 'slug:', or give the name its own slug with termSlugs in \(config.path)",
+                    at: fm.slugPosition))
+            } else {
+                let bundle = path.hasSuffix("/index.md")
+                let file = bundle ? String(path.dropLast("/index.md".count)) : path
+                let name = file.split(separator: "/").last.map(String.init) ?? file
+                diagnostics.append(.warning(
+                    "this author file is named '\(name)' but describes '\(fm.title)', whose page is \(page) "
+                        + "(author files are matched to bylines by 'name:'): rename it to '\(slug)\(bundle ? "" : ".md")'",
+                    at: fm.position(of: "name")))
+            }
+            fm.slug = slug
+        }
+        return make(.author, path: path, frontMatter: fm, date: fm.date ?? Date(timeIntervalSince1970: 0), body: body,
+                    bodyLine: bodyLine, diagnostics: &diagnostics, authorSlug: slug)
+    }
+
     private func make(
         _ kind: Entry.Kind, path: String, frontMatter fm: FrontMatter, date: Date, body: String, bodyLine: Int,
-        diagnostics: inout [Diagnostic]
+        diagnostics: inout [Diagnostic], authorSlug: String? = nil
     ) -> Entry? {
+        // An author file is matched to bylines by its `name:`, never by its file name.
+        if kind == .author, authorSlug == nil, let slug = config.termSlug(fm.title) {
+            return make(author: slug, path: path, frontMatter: fm, body: body, bodyLine: bodyLine, diagnostics: &diagnostics)
+        }
         guard let slug = Self.slug(of: fm) else {
             diagnostics.append(.error(
                 "'\(fm.slug)' gives no usable slug (a URL needs letters or digits): set 'slug:' in the front-matter",
@@ -74,9 +105,12 @@ struct EntryMaker: Sendable {
                 "alias '\(alias)' must be a path inside the site, like /2024/old-url/ (no '..', '.', backslashes or control characters)",
                 at: fm.position(of: "aliases")))
         }
-        // Each name's slug, in order, without repeats; a name with none is an error at it.
-        func slugs(_ refs: [TermRef], named what: String, for purpose: String = "") -> [String] {
+        // Each name's slug, in order, without repeats; a name with none is an error at it. Two
+        // names of one taxonomy with one slug but not one spelling ("C++" and "C") would merge
+        // into one term: the same error as across two files (bylines fold, with the model's warning).
+        func slugs(_ refs: [TermRef], named what: String, for purpose: String = "", taxonomy: String? = nil) -> [String] {
             var slugs: [String] = []
+            var firstUse: [String: TermRef] = [:]
             for ref in refs {
                 guard let termSlug = config.termSlug(ref.name) else {
                     diagnostics.append(.error(
@@ -85,12 +119,22 @@ struct EntryMaker: Sendable {
                         at: ref.position))
                     continue
                 }
-                if !slugs.contains(termSlug) { slugs.append(termSlug) }
+                if let first = firstUse[termSlug] {
+                    if let taxonomy, TermIdentity.key(first.name) != TermIdentity.key(ref.name) {
+                        diagnostics.append(EntryRules.termCollision(
+                            taxonomy, ref: ref, slug: termSlug, first: (first.name, first.position), urls: urls))
+                    }
+                    continue
+                }
+                firstUse[termSlug] = ref
+                slugs.append(termSlug)
             }
             return slugs
         }
         var termSlugs: [String: [String]] = [:]
-        for taxonomy in config.taxonomies { termSlugs[taxonomy] = slugs(fm.terms[taxonomy] ?? [], named: taxonomy) }
+        for taxonomy in config.taxonomies {
+            termSlugs[taxonomy] = slugs(fm.terms[taxonomy] ?? [], named: taxonomy, taxonomy: taxonomy)
+        }
         // Bylines: each one's slug (the model leaves out organisations', which have no page).
         let authorSlugs = slugs(fm.authors, named: "author", for: " for its page")
         if !authorSlugs.isEmpty { termSlugs[SiteConfig.authorsTaxonomy] = authorSlugs }
@@ -106,12 +150,28 @@ struct EntryMaker: Sendable {
                 return urls.url(SitePaths.term(taxonomy, slug))
             })
         for omitted in markdown.omittedHTML {
+            if let tag = omitted.filteredTag {
+                diagnostics.append(.warning(
+                    "<\(tag)> is shown as text, not run: GFM's tag filter escapes <title>, <textarea>, <style>, <xmp>, "
+                        + "<iframe>, <noembed>, <noframes>, <script> and <plaintext> even with 'unsafeHTML: true'"
+                        + (omitted.isVideoFrame
+                            ? "; for a YouTube or Vimeo video, put its link alone in a paragraph instead (it becomes a click-to-load player)"
+                            : ""),
+                    at: omitted.position))
+                continue
+            }
             diagnostics.append(.warning(
                 "raw HTML was left out of the page: sitegen omits HTML written in Markdown unless site.yml sets 'unsafeHTML: true'"
                     + (omitted.isVideoFrame
                         ? "; for a YouTube or Vimeo video, put its link alone in a paragraph instead (it becomes a click-to-load player)"
                         : ""),
                 at: omitted.position))
+        }
+        // What check also reports, in the same words: a link cmark-gfm empties, a paragraph
+        // credited to a source the article does not declare.
+        diagnostics += markdown.links.compactMap { EntryRules.unsafeLink($0, unsafeHTML: config.unsafeHTML) }
+        if kind == .article {
+            diagnostics += EntryRules.undeclaredSources(markdown.attributions, frontMatter: fm, config: config, severity: .warning)
         }
         return Entry(
             kind: kind, sourcePath: path, frontMatter: fm, title: fm.title, slug: slug,

@@ -68,10 +68,12 @@ struct SiteModelBuilder {
         var builders: [String: Builder] = [:]
         // A site has far fewer bylines than uses of them: each name's slug, and whether it names a
         // person (not an organisation), is found once.
+        // An organisation has a page (and counts its articles) only when it has an author file.
+        let profileIndex = Dictionary(profiles.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { a, _ in a })
         var known: [String: String?] = [:]
         func personSlug(_ name: String) -> String? {
             if let cached = known[name] { return cached }
-            let slug = config.isOrganization(name) ? nil : config.termSlug(name)
+            let slug = config.termSlug(name).flatMap { config.isOrganization(name) && profileIndex[$0] == nil ? nil : $0 }
             known[name] = .some(slug)
             return slug
         }
@@ -85,7 +87,6 @@ struct SiteModelBuilder {
             }
         }
         var bylineSlugs: [String: String] = [:]
-        let profileIndex = Dictionary(profiles.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let slugs = Set(builders.keys).union(profileIndex.keys).sorted()
         let terms = slugs.map { slug -> Term in
             let builder = builders[slug] ?? Builder()
@@ -158,7 +159,7 @@ struct SiteModelBuilder {
                 if let found = builders.index(forKey: slug) {
                     // Changed in place: a copy taken out and put back would copy its article list each time.
                     if builders.values[found].identity != identity {
-                        diagnostics.append(collision(name, ref: ref, slug: slug, first: builders.values[found].firstUse))
+                        diagnostics.append(EntryRules.termCollision(name, ref: ref, slug: slug, first: builders.values[found].firstUse, urls: urls))
                         continue
                     }
                     builders.values[found].articles.append(index)
@@ -202,15 +203,6 @@ struct SiteModelBuilder {
             return term
         }
         return Taxonomy(name: name, terms: terms)
-    }
-
-    private func collision(
-        _ taxonomy: String, ref: TermRef, slug: String, first: (name: String, position: SourcePosition)
-    ) -> Diagnostic {
-        .error(
-            "'\(ref.name)' and '\(first.name)' (\(first.position)) would share the URL \(urls.url(SitePaths.term(taxonomy, slug))): "
-                + "spell them the same, or give one its own slug in Content/site.yml, e.g. termSlugs: {\"\(ref.name)\": \(slug)-2}",
-            at: ref.position)
     }
 
     // MARK: - Related

@@ -214,11 +214,13 @@ struct BylineObject: ContextObject {
     var slug: String? = nil
     var url: String? = nil
     var permalink: String? = nil
+    /// An organisation's byline (`organizations:`, the site's own): plain text, unless it has an author file.
+    var organization: Bool
 
     var templateValue: Value {
         [
             "name": .string(name), "slug": slug.templateValue, "url": url.templateValue, "permalink": permalink.templateValue,
-            "organization": .bool(slug == nil),
+            "organization": .bool(organization),
         ]
     }
 }

@@ -147,15 +147,22 @@ struct Contexts: Sendable {
         }
         // The byline name by name: a person links their page, under the name it shows.
         let authorTaxonomy = model.taxonomies.firstIndex(where: \.isAuthors)
+        // Two spellings of one person ("Jane Doe", "jane doe") are one byline, named once.
         var bylineNames: [String] = []
-        let bylines = fm.authors.map { ref -> Value in
+        var named: Set<String> = []
+        let bylines = fm.authors.compactMap { ref -> Value? in
             guard let t = authorTaxonomy, let slug = model.bylineSlugs[ref.name], let k = termIndex[t][slug] else {
+                guard named.insert(TermIdentity.key(ref.name)).inserted else { return nil }
                 bylineNames.append(ref.name)
-                return BylineObject(name: ref.name).templateValue
+                return BylineObject(name: ref.name, organization: model.config.isOrganization(ref.name)).templateValue
             }
+            guard named.insert(slug).inserted else { return nil }
             let term = model.taxonomies[t].terms[k]
             bylineNames.append(term.name)
-            return BylineObject(name: term.name, slug: slug, url: urls.url(term.path), permalink: urls.permalink(term.path)).templateValue
+            return BylineObject(
+                name: term.name, slug: slug, url: urls.url(term.path), permalink: urls.permalink(term.path),
+                organization: model.config.isOrganization(term.name)
+            ).templateValue
         }
         return ArticleObject(
             title: entry.title, summary: entry.summary,
@@ -249,7 +256,8 @@ struct Contexts: Sendable {
         structuredData: Value = .null
     ) -> Value {
         var image: Value?
-        if case .dictionary(let d)? = card { image = d["image"] }
+        // A card without a picture (an author with no portrait) falls back to the site's, as every page does.
+        if case .dictionary(let d)? = card, let own = d["image"], own != .null { image = own }
         let siteDescription = model.config.description.flatMap { $0.isEmpty ? nil : $0 } ?? model.config.title
         return PageObject(
             kind: kind, title: title, description: description.isEmpty ? siteDescription : description, url: model.urls.url(path),

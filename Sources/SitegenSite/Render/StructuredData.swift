@@ -118,10 +118,13 @@ struct StructuredData {
     func author(_ t: Int, _ k: Int, author: Value, first: Bool) -> Value {
         let crumbs = term(t, k)
         guard first, case .list(var items) = crumbs else { return crumbs }
+        // An organisation's byline with an author file (`organizations:`) is an Organization.
+        let organization = model.config.isOrganization(model.taxonomies[t].terms[k].name)
         var person: [String: Value] = [
-            "@type": "Person", "name": Self.field(author, "name") ?? .null, "url": Self.field(author, "permalink") ?? .null,
+            "@type": organization ? "Organization" : "Person", "name": Self.field(author, "name") ?? .null,
+            "url": Self.field(author, "permalink") ?? .null,
         ]
-        if let role = Self.field(author, "role")?.stringValue, !role.isEmpty { person["jobTitle"] = .string(role) }
+        if !organization, let role = Self.field(author, "role")?.stringValue, !role.isEmpty { person["jobTitle"] = .string(role) }
         if let image = Self.field(author, "image"), let url = Self.field(image, "permalink") { person["image"] = url }
         if case .list(let links)? = Self.field(author, "links"), !links.isEmpty {
             person["sameAs"] = .list(links.compactMap { Self.field($0, "url") })
