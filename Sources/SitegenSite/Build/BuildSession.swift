@@ -725,7 +725,7 @@ public final class BuildSession: @unchecked Sendable {
         d.add(config.title)
         d.add(config.description)
         d.add(config.author)
-        d.add(config.language)
+        d.add(config.language.tag)
         d.add(urls.baseURL)
         d.add(config.timeZone.identifier)
         d.add(config.perPage)
