@@ -399,7 +399,7 @@ public final class BuildSession: @unchecked Sendable {
 
     private func gather(_ loaded: Loaded) -> Gathered {
         var gathered = Gathered()
-        let now = options.now ?? Date()
+        let now = options.now ?? options.nowAsWritten?.date(in: loaded.config.timeZone) ?? Date()
         gathered.now = now
         var next = NextChange.Finder(now: now)
         gathered.articles.reserveCapacity(loaded.listed.count)
