@@ -50,7 +50,9 @@ struct NewArticleCommand: ParsableCommand {
     @Option(name: .long, help: "Sources, separated by commas: --sources Reuters,\"AP News\"")
     var sources: String?
 
-    @Option(name: .long, help: "The date, YYYY-MM-DD (default: today in the site's time zone).")
+    @Option(name: .long, help: ArgumentHelp(
+        "The date, as front-matter writes it: 2025-08-04, 2025-08-04T09:15 (in the site's time zone) or 2025-08-04T09:15:00+02:00 (default: today in the site's time zone).",
+        valueName: "date"))
     var date: String?
 
     @Option(name: .long, help: "The author's name: --author \"Ana Ruiz\"")
@@ -66,9 +68,7 @@ struct NewArticleCommand: ParsableCommand {
     var publish = false
 
     func validate() throws {
-        if let date, NewFileText.parse(date) == nil {
-            throw ValidationError("invalid date '\(date)': write it as YYYY-MM-DD, a day that exists, like 2025-07-31")
-        }
+        if let date { _ = try parseDate(date, option: "--date") }
         if draft && publish { throw ValidationError("--draft and --publish cannot be used together") }
         if let author, author.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("the author is empty: --author \"Ana Ruiz\"")
@@ -79,9 +79,11 @@ struct NewArticleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let day = date ?? NewFileText.today(in: file.siteTimeZone())
+        let written = try date.map { try parseDate($0, option: "--date") }
+        let day = written?.day ?? NewFileText.today(in: file.siteTimeZone())
         let sourceNames = NewFileText.list(sources)
-        var keys = [("title", NewFileText.yamlString(file.title)), ("date", day)]
+        // The date as given (a time and offset included): every form parseDate takes is plain YAML.
+        var keys = [("title", NewFileText.yamlString(file.title)), ("date", written?.text ?? day)]
         if let author { keys.append(("author", NewFileText.yamlString(author))) }
         for (key, names) in [("topics", NewFileText.list(topics)), ("sources", sourceNames)] where !names.isEmpty {
             keys.append((key, "[\(names.map(NewFileText.yamlString).joined(separator: ", "))]"))

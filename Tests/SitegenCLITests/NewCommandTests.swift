@@ -97,6 +97,34 @@ import Testing
         #expect(try text(site, "Content/articles/2025-08-04-a.md").contains("\nimage: \"lead photo #1.jpg\"\n"))
     }
 
+    @Test("--date takes a time too, in every form front-matter's date: takes; the file is named after the day written")
+    func dateWithTime() throws {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML + "\ntimezone: Europe/Paris\n"])
+        let cases = [
+            ("Docking", "2026-12-07T09:15:00+01:00"), ("Undocking", "2026-12-07T23:30"), ("Splashdown", "2026-12-08"),
+            ("Recovery", "2026-12-09T06:00:00Z"),
+        ]
+        for (title, date) in cases {
+            let run = try SitegenRun.run(["new", title, "--date", date, "--publish"], in: site.root)
+            #expect(run.status == 0, "\(date): \(run.stderr)")
+            let path = "Content/articles/\(date.prefix(10))-\(title.lowercased()).md"
+            #expect(run.stdout == "\(path)\n")
+            #expect(try text(site, path).hasPrefix("---\ntitle: \"\(title)\"\ndate: \(date)\n---\n"), "\(date)")
+        }
+        // The build reads each as written: 23:30 in Paris is 22:30Z.
+        let build = try SitegenRun.run(["build", "--quiet", "--now", "2026-12-10"], in: site.root)
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(try text(site, "Public/articles/undocking/index.html").contains("datetime=\"2026-12-07T23:30:00+01:00\""))
+        for (date, message) in [
+            ("2025-02-30", "February 2025 has 28 days"), ("2026-12-07T25:00", "hours go up to 23, minutes and seconds up to 59"),
+            ("tomorrow", "write it as 2025-07-31 or 2025-07-31T14:30:00+02:00"), ("07/12/2026", "write it as 2025-07-31 or 2025-07-31T14:30:00+02:00"),
+        ] {
+            let run = try SitegenRun.run(["new", "A", "--date", date], in: site.root)
+            #expect(run.status == 1)
+            #expect(run.stderr == "sitegen: error: --date: invalid date '\(date)': \(message)\n", "\(date)")
+        }
+    }
+
     @Test("usage errors: --draft with --publish, an empty --author, a page with --draft, new page without a title")
     func usageErrors() throws {
         let site = SiteFolder(files: ["Content/site.yml": siteYML])
