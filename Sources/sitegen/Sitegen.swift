@@ -70,6 +70,10 @@ struct SiteOptions: ParsableArguments {
 
     func validate() throws {
         if let now { _ = try parseDate(now, option: "--now") }
+        if let baseURL, SiteConfig.normalizedBaseURL(baseURL) == nil {
+            throw ValidationError(
+                "--base-url: '\(baseURL)' is not an absolute http or https URL: write it whole, like --base-url https://example.org/news/")
+        }
         var isDir: ObjCBool = false
         let content = (source as NSString).appendingPathComponent("Content")
         guard FileManager.default.fileExists(atPath: content, isDirectory: &isDir), isDir.boolValue else {
