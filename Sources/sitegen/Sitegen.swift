@@ -11,13 +11,20 @@ struct Sitegen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "A static site generator for news and article sites.",
-        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self, FloorCommand.self],
+        version: VersionCommand.line,
+        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self, FloorCommand.self, VersionCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 
     /// Like ArgumentParser's, but a usage error is one line, `sitegen: error: …`, with exit status 1.
     static func main() {
         Markdown.enableParallelParsing()
+        // Before anything reads a site: `--version` answers in any folder (the argument parser
+        // would hand it to `build`, the default command, which needs Content/).
+        if CommandLine.arguments.dropFirst().first == "--version" {
+            print(VersionCommand.line)
+            return
+        }
         if let problem = unknownCommand(Array(CommandLine.arguments.dropFirst())) { fail(problem) }
         do {
             var command = try parseAsRoot()
