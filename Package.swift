@@ -71,7 +71,8 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "SitegenSite", "SitegenServer", "SitegenContent", "SitegenMarkdown", "SitegenSupport", "CSitegenBuildInfo",
+                "SitegenSite", "SitegenServer", "SitegenContent", "SitegenMarkdown", "SitegenSupport", "SitegenImages",
+                "CSitegenBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
