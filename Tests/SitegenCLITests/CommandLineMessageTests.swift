@@ -48,4 +48,22 @@ import Testing
         let good = try SitegenRun.run(["build", "--quiet", "--base-url", "https://mirror.example.com/news"], in: site.root)
         #expect(good.status == 0, "\(good.stderr)")
     }
+
+    @Test("a build that reused nothing says so; the next says what it reused")
+    func reportLine() throws {
+        let site = SiteFolder(files: [
+            "Content/site.yml": siteYML, "Content/articles/a.md": goodArticle,
+            "Content/articles/b.md": goodArticle,
+        ])
+        let cold = try SitegenRun.run(["build"], in: site.root)
+        #expect(cold.status == 0, "\(cold.stderr)")
+        let line = try #require(cold.stdout.split(separator: "\n").first { $0.contains("content files") }, "\(cold.stdout)")
+        #expect(line.wholeMatch(of: /Full build \(nothing reused\): parsed 2 of 2 content files; rendered (\d+) of \1 pages; wrote \d+ files, 0 unchanged/) != nil,
+                "\(line)")
+        #expect(!cold.stdout.contains("Reused"))
+        let warm = try SitegenRun.run(["build"], in: site.root)
+        #expect(warm.stdout.contains("\nReused: parsed 0 of 2 content files; rendered 0 of "), "\(warm.stdout)")
+        let none = try SitegenRun.run(["build", "--no-cache"], in: site.root)
+        #expect(none.stdout.contains("\nFull build (nothing reused): parsed 2 of 2 content files; "), "\(none.stdout)")
+    }
 }
