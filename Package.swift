@@ -33,6 +33,9 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Linux system calls Swift's Glibc module lacks or imports loosely (renameat2, inotify), checked at compile time.
         .target(name: "CSitegenSystem"),
+        // The commit `sitegen --version` prints, from the git-ignored commit.h that
+        // scripts/stamp-commit writes before scripts/site and scripts/test build ("" without it).
+        .target(name: "CSitegenBuildInfo"),
         // The Linux file calls with a Swift face: stat stamps, whole-file reads, directory
         // listings, inotify (the shim's constants checked by the C compiler).
         .target(name: "SitegenSystem", dependencies: ["CSitegenSystem"]),
@@ -68,7 +71,8 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "SitegenSite", "SitegenServer", "SitegenContent", "SitegenMarkdown", "SitegenSupport",
+                "SitegenSite", "SitegenServer", "SitegenContent", "SitegenMarkdown", "SitegenSupport", "SitegenImages",
+                "CSitegenBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -6,5 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap hugo time
+scripts/stamp-commit
 swift build -c release --product sitegen
 exec python3 Benchmarks/run.py "$@"

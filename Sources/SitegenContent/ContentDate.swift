@@ -10,7 +10,29 @@ public enum ContentDate {
         public var reason: String
     }
 
-    static let form = "write it as 2025-07-31 or 2025-07-31T14:30:00+02:00"
+    public static let form = "write it as 2025-07-31 or 2025-07-31T14:30:00+02:00"
+
+    /// A date as front-matter writes one, checked but not yet read, for a date given before the
+    /// site's time zone is known (`--now`, `sitegen new --date`): a date alone is midnight, and a
+    /// time without an offset is read, in the time zone `date(in:)` is given, as `date:` is.
+    public struct Written: Sendable, Hashable {
+        /// The text, as given.
+        public let text: String
+
+        public init(_ text: String) throws(Invalid) {
+            _ = try ContentDate.parse(text, in: TimeZone(secondsFromGMT: 0)!)
+            self.text = text
+        }
+
+        /// `YYYY-MM-DD`, the day as written (whatever the time and offset).
+        public var day: String { String(text.prefix(10)) }
+
+        /// The instant it names in `timeZone` (which only a text without an offset depends on).
+        public func date(in timeZone: TimeZone) -> Date {
+            // It parsed in UTC, and only the zone differs: it parses in any zone.
+            (try? ContentDate.parse(text, in: timeZone)) ?? Date(timeIntervalSince1970: 0)
+        }
+    }
 
     /// The instant `text` names, reading times without an offset in `timeZone`.
     public static func parse(_ text: String, in timeZone: TimeZone) throws(Invalid) -> Date {

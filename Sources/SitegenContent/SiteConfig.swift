@@ -7,7 +7,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var title: String
     /// The absolute base URL, always ending with `/` (`https://example.org/news/`).
     public var baseURL: String
-    public var language: String
+    /// `language:`, a BCP 47 tag (`en` by default): `<html lang>`, its `dir`, `og:locale`, the
+    /// news sitemap's language and JSON-LD `inLanguage` all come from it (`LanguageTag`).
+    public var language: LanguageTag
     public var description: String?
     public var author: String?
     /// The time zone in which dates without an offset are read.
@@ -62,7 +64,7 @@ public struct SiteConfig: Sendable, Hashable {
     public var valuePositions: [String: SourcePosition]
 
     public init(
-        title: String, baseURL: String, language: String = "en", description: String? = nil, author: String? = nil,
+        title: String, baseURL: String, language: LanguageTag = .english, description: String? = nil, author: String? = nil,
         timeZone: TimeZone = TimeZone(identifier: "UTC")!, perPage: Int = 20, taxonomies: [String] = ["topics", "sources"],
         unsafeHTML: Bool = false, termSlugs: [String: String] = [:], params: [String: ParamValue] = [:],
         path: String = "Content/site.yml", valuePositions: [String: SourcePosition] = [:],
@@ -233,7 +235,12 @@ struct SiteConfigDecoder {
                 }
             }
         case "language":
-            if let language = reader.string(value, key: key) { config.language = language }
+            guard let text = reader.string(value, key: key) else { break }
+            do {
+                config.language = try LanguageTag(text)
+            } catch {
+                reader.error(error.message, at: value)
+            }
         case "description": config.description = reader.string(value, key: key)
         case "author": config.author = reader.string(value, key: key)
         case "perPage":

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitegenContent
+import SitegenImages
 import SitegenSite
 import SitegenSupport
 
@@ -20,7 +21,9 @@ struct NewCommand: ParsableCommand {
             """,
         discussion: """
             sitegen new "Title" writes an article, Content/articles/<date>-<slug>.md, with draft: true \
-            unless --publish (the same as sitegen new article "Title"). sitegen new page "Title" writes \
+            unless --publish (the same as sitegen new article "Title"); with --image PHOTO, a page bundle, \
+            Content/articles/<date>-<slug>/index.md with the photo copied beside it as its lead image. \
+            sitegen new page "Title" writes \
             a page, Content/pages/<slug>.md. An article titled "page" or "article" is written with \
             sitegen new article "Page". It refuses a slug that an article, a page, an alias or the site \
             itself already uses, suggesting a free one, and never overwrites a file.
@@ -36,7 +39,8 @@ struct NewArticleCommand: ParsableCommand {
         commandName: "article",
         abstract: "Writes a new article, Content/articles/<date>-<slug>.md, and prints its path (the default).",
         discussion: """
-            The article is a draft (draft: true) unless --publish: 'sitegen serve --drafts' shows it, and \
+            With --image, the article is a page bundle, Content/articles/<date>-<slug>/index.md, and the \
+            photo is copied beside index.md as its lead image (image: <its file name>). The article is a draft (draft: true) unless --publish: 'sitegen serve --drafts' shows it, and \
             deleting its draft: true line publishes it. Its body is a skeleton to replace: a lead paragraph \
             (ending with an attribution to the --sources) and one section.
             """
@@ -50,13 +54,17 @@ struct NewArticleCommand: ParsableCommand {
     @Option(name: .long, help: "Sources, separated by commas: --sources Reuters,\"AP News\"")
     var sources: String?
 
-    @Option(name: .long, help: "The date, YYYY-MM-DD (default: today in the site's time zone).")
+    @Option(name: .long, help: ArgumentHelp(
+        "The date, as front-matter writes it: 2025-08-04, 2025-08-04T09:15 (in the site's time zone) or 2025-08-04T09:15:00+02:00 (default: today in the site's time zone).",
+        valueName: "date"))
     var date: String?
 
     @Option(name: .long, help: "The author's name: --author \"Ana Ruiz\"")
     var author: String?
 
-    @Option(name: .long, help: "The lead image: --image crew-11.jpg")
+    @Option(name: .long, help: ArgumentHelp(
+        "A photo (JPEG, PNG, WebP or GIF) to copy beside the article as its lead image; the article is then a page bundle: --image ~/Pictures/crew-11.jpg",
+        valueName: "photo"))
     var image: String?
 
     @Flag(name: .long, help: "Writes draft: true (the default).")
@@ -66,31 +74,65 @@ struct NewArticleCommand: ParsableCommand {
     var publish = false
 
     func validate() throws {
-        if let date, NewFileText.parse(date) == nil {
-            throw ValidationError("invalid date '\(date)': write it as YYYY-MM-DD, a day that exists, like 2025-07-31")
-        }
+        if let date { _ = try parseDate(date, option: "--date") }
         if draft && publish { throw ValidationError("--draft and --publish cannot be used together") }
         if let author, author.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("the author is empty: --author \"Ana Ruiz\"")
         }
-        if let image, image.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("the image is empty: --image crew-11.jpg")
+        if let image {
+            if image.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("the image is empty: --image crew-11.jpg")
+            }
+            _ = try Self.photo(image)
         }
     }
 
+    /// `--image`'s file, checked to be a photo a lead image can be made from: its bytes, and
+    /// the name to copy it under, URL-safe (a `#` or `%` in `image:` would be read as part of a
+    /// URL), with the extension of its format: `Lead photo #1.JPG` → `lead-photo-1.jpg`.
+    static func photo(_ path: String) throws -> (name: String, bytes: Data) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ValidationError("--image: there is no file '\(path)': give the path of the photo to copy beside the article")
+        }
+        guard !isDirectory.boolValue else {
+            throw ValidationError("--image: '\(path)' is a folder: give the path of one photo")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("--image: cannot read '\(path)'")
+        }
+        let header: ImageHeader
+        do {
+            header = try ImageCodec.header(Array(data))
+        } catch {
+            throw ValidationError("--image: '\(path)' cannot be a lead image: \(error.message)")
+        }
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return ((Slug.make(stem) ?? "lead") + "." + header.format.fileExtension, data)
+    }
+
     func run() throws {
-        let day = date ?? NewFileText.today(in: file.siteTimeZone())
+        let written = try date.map { try parseDate($0, option: "--date") }
+        let day = written?.day ?? NewFileText.today(in: file.siteTimeZone())
         let sourceNames = NewFileText.list(sources)
-        var keys = [("title", NewFileText.yamlString(file.title)), ("date", day)]
+        // The date as given (a time and offset included): every form parseDate takes is plain YAML.
+        var keys = [("title", NewFileText.yamlString(file.title)), ("date", written?.text ?? day)]
         if let author { keys.append(("author", NewFileText.yamlString(author))) }
         for (key, names) in [("topics", NewFileText.list(topics)), ("sources", sourceNames)] where !names.isEmpty {
             keys.append((key, "[\(names.map(NewFileText.yamlString).joined(separator: ", "))]"))
         }
-        if let image { keys.append(("image", NewFileText.scalar(image))) }
+        // The photo goes beside index.md, and the front-matter names it.
+        let photo = try image.map(Self.photo)
+        if let photo { keys.append(("image", NewFileText.scalar(photo.name))) }
         if let slug = file.slug { keys.append(("slug", slug)) }
         if !publish { keys.append(("draft", "true")) }
         let text = NewFileText.file(keys, body: NewFileText.articleBody(sources: sourceNames))
-        file.create(text, kind: .article, at: { "Content/articles/\(day)-\($0).md" }, otherwise: "another title, --slug or --date")
+        if let photo {
+            file.create(text, kind: .article, at: { "Content/articles/\(day)-\($0)/index.md" }, otherwise: "another title, --slug or --date",
+                        beside: (photo.name, photo.bytes))
+        } else {
+            file.create(text, kind: .article, at: { "Content/articles/\(day)-\($0).md" }, otherwise: "another title, --slug or --date")
+        }
         if !publish {
             let serve = file.source == "." ? "sitegen serve --drafts" : "sitegen serve --drafts --source \(file.source)"
             note("it is a draft (draft: true): preview it with '\(serve)'; publish it by deleting the line 'draft: true'")
@@ -161,19 +203,48 @@ struct NewFileOptions: ParsableArguments {
 
     /// Writes `text` to the file `path(slug)` names and prints its path, unless the slug is taken
     /// (then suggests a free one) or the file exists; `otherwise` says what to change then.
-    func create(_ text: String, kind: TakenSlugs.Kind, at path: (String) -> String, otherwise: String) {
+    /// With `beside`, the file is a page bundle's `index.md`: its folder is made (it must not
+    /// exist) and the file `beside` names is written into it first.
+    func create(
+        _ text: String, kind: TakenSlugs.Kind, at path: (String) -> String, otherwise: String,
+        beside resource: (name: String, bytes: Data)? = nil
+    ) {
         let slug = self.slug ?? Slug.make(title) ?? ""
         let taken = TakenSlugs.load(sourceDirectory: source)
         if let owner = taken.owner(of: slug, as: kind) {
-            let free = taken.freeSlug(after: slug, as: kind) { !FileManager.default.fileExists(atPath: folder(path($0))) }
+            // A slug is free when its file (or its bundle's folder) does not exist.
+            let free = taken.freeSlug(after: slug, as: kind) {
+                let file = path($0)
+                return !FileManager.default.fileExists(atPath: folder(resource == nil ? file : (file as NSString).deletingLastPathComponent))
+            }
             fail("the slug '\(slug)' is already used by \(owner); choose another with --slug, e.g. --slug \(free)")
         }
         let file = folder(path(slug))
-        try? FileManager.default.createDirectory(
-            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let parent = (file as NSString).deletingLastPathComponent
+        if let resource {
+            try? FileManager.default.createDirectory(
+                atPath: (parent as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: false)
+            } catch {
+                if FileManager.default.fileExists(atPath: parent) {
+                    fail("\(parent)/ already exists: sitegen new never overwrites a file; choose \(otherwise)")
+                }
+                fail("cannot make the folder \(parent): \(error.localizedDescription)")
+            }
+            let copy = (parent as NSString).appendingPathComponent(resource.name)
+            do {
+                try resource.bytes.write(to: URL(fileURLWithPath: copy), options: .withoutOverwriting)
+            } catch {
+                try? FileManager.default.removeItem(atPath: parent)
+                fail("cannot write \(copy): \(error.localizedDescription)")
+            }
+        }
+        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .withoutOverwriting)
         } catch {
+            if resource != nil { try? FileManager.default.removeItem(atPath: parent) }  // the folder made above
             if FileManager.default.fileExists(atPath: file) {
                 fail("\(file) already exists: sitegen new never overwrites a file; choose \(otherwise)")
             }

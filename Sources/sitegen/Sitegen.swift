@@ -11,13 +11,20 @@ struct Sitegen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "A static site generator for news and article sites.",
-        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self, FloorCommand.self],
+        version: VersionCommand.line,
+        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self, FloorCommand.self, VersionCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 
     /// Like ArgumentParser's, but a usage error is one line, `sitegen: error: …`, with exit status 1.
     static func main() {
         Markdown.enableParallelParsing()
+        // Before anything reads a site: `--version` answers in any folder (the argument parser
+        // would hand it to `build`, the default command, which needs Content/).
+        if CommandLine.arguments.dropFirst().first == "--version" {
+            print(VersionCommand.line)
+            return
+        }
         if let problem = unknownCommand(Array(CommandLine.arguments.dropFirst())) { fail(problem) }
         do {
             var command = try parseAsRoot()
@@ -61,30 +68,19 @@ struct SiteOptions: ParsableArguments {
     var drafts = false
 
     @Option(name: .long, help: ArgumentHelp(
-        "The build's clock, e.g. 2025-08-01T12:00:00Z (default: the real time): it decides which articles are published and which the news sitemap holds.",
+        "The build's clock, written as front-matter dates are: 2025-08-01 (midnight), 2025-08-01T12:00 (both in the site's time zone) or 2025-08-01T12:00:00Z (default: the real time). It decides which articles are published and which the news sitemap holds.",
         valueName: "timestamp"))
     var now: String?
 
     @Flag(name: .long, help: "Builds articles dated after the clock too, each with a \"Scheduled for …\" badge.")
     var future = false
 
-    /// `--now` as an instant: an RFC 3339 timestamp with its offset (or `Z`).
-    static func parseNow(_ text: String) throws -> Date {
-        let form = "write it as an RFC 3339 timestamp with its offset, e.g. --now 2025-08-01T12:00:00Z"
-        do {
-            // Read in two time zones: a text with its own offset names one instant in both.
-            let instant = try ContentDate.parse(text, in: TimeZone(secondsFromGMT: 0)!)
-            guard try ContentDate.parse(text, in: TimeZone(secondsFromGMT: 3600)!) == instant else {
-                throw ValidationError("--now '\(text)' has no offset: \(form)")
-            }
-            return instant
-        } catch let error as ContentDate.Invalid {
-            throw ValidationError("--now '\(text)' is not a timestamp (\(error.reason)): \(form)")
-        }
-    }
-
     func validate() throws {
-        if let now { _ = try Self.parseNow(now) }
+        if let now { _ = try parseDate(now, option: "--now") }
+        if let baseURL, SiteConfig.normalizedBaseURL(baseURL) == nil {
+            throw ValidationError(
+                "--base-url: '\(baseURL)' is not an absolute http or https URL: write it whole, like --base-url https://example.org/news/")
+        }
         var isDir: ObjCBool = false
         let content = (source as NSString).appendingPathComponent("Content")
         guard FileManager.default.fileExists(atPath: content, isDirectory: &isDir), isDir.boolValue else {
@@ -94,7 +90,7 @@ struct SiteOptions: ParsableArguments {
 
     func buildOptions() -> BuildOptions {
         var options = BuildOptions(sourceDirectory: source, baseURL: baseURL, includeDrafts: drafts)
-        options.now = now.flatMap { try? Self.parseNow($0) }
+        options.nowAsWritten = now.flatMap { try? ContentDate.Written($0) }
         options.includeFuture = future
         return options
     }
@@ -125,6 +121,16 @@ func report(_ diagnostics: [Diagnostic]) {
     var text = ""
     for d in diagnostics.sorted() { text += d.rendered + "\n" }
     FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// A date given on the command line (`--now`, `new --date`), in the forms front-matter's `date:`
+/// takes and with its message: `--now: invalid date 'soon': write it as 2025-07-31 or 2025-07-31T14:30:00+02:00`.
+func parseDate(_ text: String, option: String) throws -> ContentDate.Written {
+    do {
+        return try ContentDate.Written(text)
+    } catch {
+        throw ValidationError("\(option): invalid date '\(text)': \(error.reason)")
+    }
 }
 
 /// After a build's warnings: how many Markdown links lead nowhere, and where the full report is.

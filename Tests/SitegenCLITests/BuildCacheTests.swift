@@ -18,13 +18,13 @@ import Glibc
 /// Every file below `folder`, by relative path (empty when there is no such folder).
 private func tree(_ folder: URL) -> [String: Data] { folderSnapshot(folder.path) }
 
-/// The `Reused:` line of a build report.
+/// The `Reused:` line of a build report (`Full build (nothing reused):` when it reused nothing).
 private struct Reuse: Equatable, CustomStringConvertible {
     var parsed, contentFiles, rendered, pages, wrote, unchanged, removed: Int
 
     init?(_ stdout: String) {
         guard let match = stdout.firstMatch(
-            of: /Reused: parsed ([\d,]+) of ([\d,]+) content files; rendered ([\d,]+) of ([\d,]+) pages; wrote ([\d,]+) files, ([\d,]+) unchanged(?:, ([\d,]+) removed)?/)
+            of: /(?:Reused|Full build \(nothing reused\)): parsed ([\d,]+) of ([\d,]+) content files; rendered ([\d,]+) of ([\d,]+) pages; wrote ([\d,]+) files, ([\d,]+) unchanged(?:, ([\d,]+) removed)?/)
         else { return nil }
         func n(_ s: Substring?) -> Int { Int((s ?? "0").replacingOccurrences(of: ",", with: "")) ?? -1 }
         parsed = n(match.output.1)

@@ -100,7 +100,7 @@ import Testing
         let site = SiteFolder(files: ["Content/site.yml": siteYML])
         let date = try SitegenRun.run(["new", "A", "--date", "2025-02-30"], in: site.root)
         #expect(date.status == 1)
-        #expect(date.stderr == "sitegen: error: invalid date '2025-02-30': write it as YYYY-MM-DD, a day that exists, like 2025-07-31\n")
+        #expect(date.stderr == "sitegen: error: --date: invalid date '2025-02-30': February 2025 has 28 days\n")
         let slug = try SitegenRun.run(["new", "🚀"], in: site.root)
         #expect(slug.status == 1)
         #expect(slug.stderr == "sitegen: error: the title '🚀' gives no usable slug (a URL needs letters or digits): add --slug\n")

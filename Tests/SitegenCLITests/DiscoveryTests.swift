@@ -175,14 +175,28 @@ import Testing
         #expect(cached["news-sitemap.xml"] != first["news-sitemap.xml"])
     }
 
-    @Test("--now must be a timestamp with its offset")
-    func badNow() throws {
+    @Test("--now takes what front-matter's date: takes, read in the site's time zone; anything else is one message with one fix")
+    func nowForms() throws {
         let site = newsSite()
-        for (value, why) in [("2025-08-01", "has no offset"), ("2025-08-01T12:00", "has no offset"), ("2025-13-01T12:00:00Z", "is not a timestamp")] {
-            let run = try SitegenRun.run(["build", "--now", value], in: site.root)
-            #expect(run.status != 0)
-            #expect(run.stderr.contains("--now '\(value)' \(why)"), "\(run.stderr)")
-            #expect(run.stderr.contains("e.g. --now 2025-08-01T12:00:00Z"))
+        site.write("Content/site.yml", Self.site + "\ntimezone: America/New_York\n")
+        // 2025-08-01 is midnight in New York, 04:00Z: the article of 03:00Z is out, in the sitemap at 2025-08-01T03:00 (07:00Z).
+        site.write("Content/articles/night.md", article("Night", date: "2025-08-01T03:00:00Z"))
+        for (now, published) in [("2025-08-01", true), ("2025-07-31T23:00", true), ("2025-07-31T22:59", false), ("2025-08-01T02:59:59Z", false)] {
+            let run = try SitegenRun.run(["build", "--quiet", "--no-cache", "--now", now], in: site.root)
+            #expect(run.status == 0, "\(now): \(run.stderr)")
+            #expect((site.snapshot("Public")["articles/night/index.html"] != nil) == published, "--now \(now)")
+        }
+        for (value, message) in [
+            ("garbage", "write it as 2025-07-31 or 2025-07-31T14:30:00+02:00"),
+            ("2025-13-01T12:00:00Z", "there is no month 13"),
+            ("2025-02-30", "February 2025 has 28 days"),
+        ] {
+            for command in ["build", "check"] {
+                let run = try SitegenRun.run([command, "--now", value], in: site.root)
+                #expect(run.status == 1)
+                #expect(run.stdout == "")
+                #expect(run.stderr == "sitegen: error: --now: invalid date '\(value)': \(message)\n", "\(command) --now \(value)")
+            }
         }
         for command in ["check", "serve"] {
             let run = try SitegenRun.run([command, "--help"], in: site.root)

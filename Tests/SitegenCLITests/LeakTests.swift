@@ -137,7 +137,7 @@ import Testing
               Content/articles/draft.md is a draft
               Content/articles/embargo.md is scheduled for 2025-09-01T06:00:00Z
             """), "\(preview.stderr)")
-        #expect(preview.stdout.contains("Reused: parsed 3 of 3 content files"), "its own memo: a first preview parses everything")
+        #expect(preview.stdout.contains("Full build (nothing reused): parsed 3 of 3 content files"), "its own memo: a first preview parses everything")
         #expect(site.snapshot("Public") == production && site.snapshot(".Public.previous") == previous)
         #expect(!published(site).contains("Unfinished draft") && !published(site).contains("Embargoed story"))
 

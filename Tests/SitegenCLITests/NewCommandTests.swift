@@ -47,23 +47,28 @@ import Testing
         #expect(try text(site, "drafts/articles/crew-11-docks/index.html").contains("Replace this section heading"))
     }
 
-    @Test("--publish with --author, --image, topics and sources writes them all, and the article builds and checks with no warning")
+    @Test("--publish with --author, --image, topics and sources writes them all: a page bundle with the photo beside index.md, which builds and checks")
     func published() throws {
         let site = SiteFolder(files: ["Content/site.yml": siteYML])
+        // The photo is anywhere on the editor's machine, outside the site.
+        let photo = site.parent.appendingPathComponent("Downloads/crew-11.jpg")
+        try FileManager.default.createDirectory(at: photo.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: SiteFolder.repository.appendingPathComponent("Tests/SitegenImagesTests/Fixtures/photo-900.jpg"), to: photo)
         let arguments = ["new", "Crew-11 docks", "--date", "2025-08-04", "--publish", "--author", "Ana \"AR\" Ruiz",
-                         "--image", "images/crew-11.jpg", "--topics", "NASA,Crew-11", "--sources", "Reuters, AP News"]
+                         "--image", "../Downloads/crew-11.jpg", "--topics", "NASA,Crew-11", "--sources", "Reuters, AP News"]
         let run = try SitegenRun.run(arguments, in: site.root)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout == "Content/articles/2025-08-04-crew-11-docks.md\n")
+        #expect(run.stdout == "Content/articles/2025-08-04-crew-11-docks/index.md\n")
         #expect(run.stderr == "")
-        #expect(try text(site, "Content/articles/2025-08-04-crew-11-docks.md") == """
+        #expect(try text(site, "Content/articles/2025-08-04-crew-11-docks/index.md") == """
             ---
             title: "Crew-11 docks"
             date: 2025-08-04
             author: "Ana \\"AR\\" Ruiz"
             topics: ["NASA", "Crew-11"]
             sources: ["Reuters", "AP News"]
-            image: images/crew-11.jpg
+            image: crew-11.jpg
             ---
 
             Replace this lead paragraph with the story's first: what happened, who, when and where. (Reuters; AP News)
@@ -73,10 +78,12 @@ import Testing
             Replace this paragraph with the section's text; add sections as the story needs.
 
             """)
-        // The photo goes beside the article; the short form has no alt text, which build and check point out.
-        site.copyImage("photo-900.jpg", to: "Content/articles/images/crew-11.jpg")
-        let altWarning = "Content/articles/2025-08-04-crew-11-docks.md:7:8: warning: the lead image 'images/crew-11.jpg' has "
-            + "no alt text: write image: {src: images/crew-11.jpg, alt: \"what it shows\"}\n"
+        // The photo is copied beside index.md, byte for byte, and left where it was.
+        #expect(site.snapshot("Content/articles/2025-08-04-crew-11-docks")["crew-11.jpg"] == (try Data(contentsOf: photo)))
+        #expect(site.snapshot("Content/articles").keys.sorted() == ["2025-08-04-crew-11-docks/crew-11.jpg", "2025-08-04-crew-11-docks/index.md"])
+        // The short form has no alt text, which build and check point out.
+        let altWarning = "Content/articles/2025-08-04-crew-11-docks/index.md:7:8: warning: the lead image 'crew-11.jpg' has "
+            + "no alt text: write image: {src: crew-11.jpg, alt: \"what it shows\"}\n"
         let check = try SitegenRun.run(["check"], in: site.root)
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stderr == altWarning)
@@ -85,16 +92,90 @@ import Testing
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stderr == altWarning)
         let page = try text(site, "Public/articles/crew-11-docks/index.html")
+        #expect(page.contains("<meta property=\"og:image\" content=\"https://example.org/images/crew-11-"), "the photo is the lead image")
         #expect(page.contains("href=\"/sources/ap-news/\""))
         #expect(page.contains("Ana &quot;AR&quot; Ruiz") || page.contains("Ana &#34;AR&#34; Ruiz"), "\(page)")
     }
 
-    @Test("an image name YAML would read as something else is quoted")
-    func quotedImage() throws {
+    @Test("the photo is copied under a URL-safe name with its format's extension, which the build finds")
+    func photoName() throws {
         let site = SiteFolder(files: ["Content/site.yml": siteYML])
-        let run = try SitegenRun.run(["new", "A", "--date", "2025-08-04", "--image", "lead photo #1.jpg"], in: site.root)
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(try text(site, "Content/articles/2025-08-04-a.md").contains("\nimage: \"lead photo #1.jpg\"\n"))
+        site.copyImage("photo-900.jpg", to: "photos/Lead photo #1.JPEG")
+        site.copyImage("alpha.png", to: "photos/2025.jpg")
+        for (title, photo, name) in [("A", "Lead photo #1.JPEG", "lead-photo-1.jpg"), ("B", "2025.jpg", "2025.png")] {
+            let run = try SitegenRun.run(["new", title, "--date", "2025-08-04", "--publish", "--image", "photos/\(photo)"], in: site.root)
+            #expect(run.status == 0, "\(run.stderr)")
+            let folder = "2025-08-04-\(title.lowercased())"
+            #expect(site.snapshot("Content/articles/\(folder)").keys.sorted() == ["index.md", name].sorted())
+            #expect(try text(site, "Content/articles/\(folder)/index.md").contains("\nimage: \(NewCommandTests.yaml(name))\n"))
+        }
+        let build = try SitegenRun.run(["build", "--quiet"], in: site.root)
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(site.snapshot("Public/images").keys.contains { $0.hasPrefix("lead-photo-1-") })
+    }
+
+    /// A file name as `new` writes it in YAML: quoted when it would read as a number.
+    static func yaml(_ name: String) -> String { name.first!.isNumber ? "\"\(name)\"" : name }
+
+    @Test("--image must be a photo that exists: a missing file, a folder, a file that is no image, another format; nothing is written")
+    func badImages() throws {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML])
+        site.copyImage("not-an-image.jpg", to: "photos/not-an-image.jpg")
+        site.copyImage("photo.tiff", to: "photos/photo.tiff")
+        let cases: [(String, String)] = [
+            ("photos/missing.jpg", "--image: there is no file 'photos/missing.jpg': give the path of the photo to copy beside the article"),
+            ("photos", "--image: 'photos' is a folder: give the path of one photo"),
+            ("photos/not-an-image.jpg",
+             "--image: 'photos/not-an-image.jpg' cannot be a lead image: not an image: no JPEG, PNG, WebP or GIF decoder recognises its bytes"),
+            ("photos/photo.tiff",
+             "--image: 'photos/photo.tiff' cannot be a lead image: unsupported image format (TiffBuffer): use JPEG, PNG, WebP or GIF"),
+        ]
+        for (path, message) in cases {
+            let run = try SitegenRun.run(["new", "Crew-11 docks", "--image", path], in: site.root)
+            #expect(run.status == 1, "\(path)")
+            #expect(run.stdout == "", "\(path)")
+            #expect(run.stderr == "sitegen: error: \(message)\n", "\(path)")
+        }
+        #expect(site.snapshot("Content").keys.sorted() == ["site.yml"])
+    }
+
+    @Test("a bundle's folder that exists is never written into")
+    func bundleExists() throws {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML, "Content/articles/2025-08-04-a/notes.txt": "mine\n"])
+        site.copyImage("photo-900.jpg", to: "lead.jpg")
+        let run = try SitegenRun.run(["new", "A", "--date", "2025-08-04", "--image", "lead.jpg"], in: site.root)
+        #expect(run.status == 1)
+        #expect(run.stderr == "sitegen: error: Content/articles/2025-08-04-a/ already exists: sitegen new never overwrites a file; "
+            + "choose another title, --slug or --date\n")
+        #expect(site.snapshot("Content/articles").keys.sorted() == ["2025-08-04-a/notes.txt"])
+    }
+
+    @Test("--date takes a time too, in every form front-matter's date: takes; the file is named after the day written")
+    func dateWithTime() throws {
+        let site = SiteFolder(files: ["Content/site.yml": siteYML + "\ntimezone: Europe/Paris\n"])
+        let cases = [
+            ("Docking", "2026-12-07T09:15:00+01:00"), ("Undocking", "2026-12-07T23:30"), ("Splashdown", "2026-12-08"),
+            ("Recovery", "2026-12-09T06:00:00Z"),
+        ]
+        for (title, date) in cases {
+            let run = try SitegenRun.run(["new", title, "--date", date, "--publish"], in: site.root)
+            #expect(run.status == 0, "\(date): \(run.stderr)")
+            let path = "Content/articles/\(date.prefix(10))-\(title.lowercased()).md"
+            #expect(run.stdout == "\(path)\n")
+            #expect(try text(site, path).hasPrefix("---\ntitle: \"\(title)\"\ndate: \(date)\n---\n"), "\(date)")
+        }
+        // The build reads each as written: 23:30 in Paris is 22:30Z.
+        let build = try SitegenRun.run(["build", "--quiet", "--now", "2026-12-10"], in: site.root)
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(try text(site, "Public/articles/undocking/index.html").contains("datetime=\"2026-12-07T23:30:00+01:00\""))
+        for (date, message) in [
+            ("2025-02-30", "February 2025 has 28 days"), ("2026-12-07T25:00", "hours go up to 23, minutes and seconds up to 59"),
+            ("tomorrow", "write it as 2025-07-31 or 2025-07-31T14:30:00+02:00"), ("07/12/2026", "write it as 2025-07-31 or 2025-07-31T14:30:00+02:00"),
+        ] {
+            let run = try SitegenRun.run(["new", "A", "--date", date], in: site.root)
+            #expect(run.status == 1)
+            #expect(run.stderr == "sitegen: error: --date: invalid date '\(date)': \(message)\n", "\(date)")
+        }
     }
 
     @Test("usage errors: --draft with --publish, an empty --author, a page with --draft, new page without a title")

@@ -24,7 +24,7 @@ import Testing
         #expect(site.title == "Orbit")
         #expect(site.baseURL == "https://example.org/")
         #expect(site.basePath == "/")
-        #expect(site.language == "en")
+        #expect(site.language.tag == "en")
         #expect(site.description == nil && site.author == nil)
         #expect(site.timeZone == TimeZone(identifier: "UTC"))
         #expect(site.perPage == 20)
@@ -64,7 +64,7 @@ import Testing
             nothing: ~
 
             """)
-        #expect(site.language == "fr" && site.description == "Space news" && site.author == "Ada")
+        #expect(site.language.tag == "fr" && site.description == "Space news" && site.author == "Ada")
         #expect(site.timeZone.identifier == "Europe/Paris")
         #expect(site.perPage == 5 && site.unsafeHTML)
         #expect(site.taxonomies == ["topics", "places"])

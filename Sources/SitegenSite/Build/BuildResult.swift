@@ -51,7 +51,7 @@ public struct BuildResult: Sendable {
         for (name, count) in table { lines.append(pad(name, width) + "| " + String(count)) }
         lines.append("")
         lines.append("Wrote \(outputPath): \(write.written) files written, \(write.unchanged) unchanged, \(write.removed) removed")
-        lines.append("Reused: " + session.reuseLine)
+        lines.append(session.reuseLine)
         lines.append("Next change: " + (site.nextChange?.description ?? "none (nothing is scheduled, expires or is in the news sitemap)"))
         let t = site.timings
         lines.append("Time: " + (t.cacheLoad > 0 ? "cache read \(ms(t.cacheLoad)), " : "") + "load \(ms(t.load)), markdown \(ms(t.markdown)), model \(ms(t.model)), "

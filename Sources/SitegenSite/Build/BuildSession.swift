@@ -29,10 +29,20 @@ public struct SessionBuild: Sendable {
     public var imagesEncoded = 0
     public var imagesReused = 0
 
-    /// `parsed 1 of 10,001 content files; rendered 1,279 of 13,847 pages; wrote 1,279 files, 12,568 unchanged`.
+    /// Whether the build took nothing from the memo: it parsed every content file, rendered
+    /// every page and made every image (a first build, `--no-cache`, a damaged or outdated
+    /// cache, or a change every file depends on).
+    public var reusedNothing: Bool {
+        reparsed.count == contentFiles && rendered.count == site.routes.count && imagesReused == 0
+    }
+
+    /// The report's line on the memo: `Reused: parsed 1 of 10,001 content files; rendered 1,279
+    /// of 13,847 pages; wrote 1,279 files, 12,568 unchanged` (what was done; the rest was reused),
+    /// or `Full build (nothing reused): parsed 2 of 2 content files; …` when nothing was.
     public var reuseLine: String {
         let pages = site.routes.count
-        var line = "parsed \(Self.number(reparsed.count)) of \(Self.number(contentFiles)) content files; "
+        var line = (reusedNothing ? "Full build (nothing reused): " : "Reused: ")
+            + "parsed \(Self.number(reparsed.count)) of \(Self.number(contentFiles)) content files; "
             + "rendered \(Self.number(rendered.count)) of \(Self.number(pages)) pages"
         if let write {
             line += "; wrote \(Self.number(write.written)) files, \(Self.number(write.unchanged)) unchanged"
@@ -402,7 +412,7 @@ public final class BuildSession: @unchecked Sendable {
 
     private func gather(_ loaded: Loaded) -> Gathered {
         var gathered = Gathered()
-        let now = options.now ?? Date()
+        let now = options.now ?? options.nowAsWritten?.date(in: loaded.config.timeZone) ?? Date()
         gathered.now = now
         var next = NextChange.Finder(now: now)
         gathered.articles.reserveCapacity(loaded.listed.count)
@@ -728,7 +738,7 @@ public final class BuildSession: @unchecked Sendable {
         d.add(config.title)
         d.add(config.description)
         d.add(config.author)
-        d.add(config.language)
+        d.add(config.language.tag)
         d.add(urls.baseURL)
         d.add(config.timeZone.identifier)
         d.add(config.perPage)

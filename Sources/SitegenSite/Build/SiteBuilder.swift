@@ -31,9 +31,14 @@ public struct BuildOptions: Sendable {
     /// The image formats that can be written; nil asks libvips (`ImageCodec.encodableFormats`,
     /// once, when a build has images). A format of `images: formats` outside it is skipped with one notice.
     public var encodableImageFormats: Set<ImageFormat>?
-    /// The build's clock (`--now`); nil reads the real time when each build begins. It decides
-    /// which articles the news sitemap holds, and enters the build cache only through that set.
+    /// The build's clock; nil reads the real time when each build begins (unless `nowAsWritten`
+    /// says otherwise). It decides which articles are published and which the news sitemap
+    /// holds, and enters the build cache only through those sets.
     public var now: Date?
+    /// `--now` as written (`2025-08-01`, `2025-08-01T12:00`, `2025-08-01T12:00:00Z`): read as
+    /// front-matter's `date:` is, in the site's time zone when it has no offset, at each build
+    /// (a `timezone:` changed while `serve` runs is followed). `now` wins when both are set.
+    public var nowAsWritten: ContentDate.Written?
     /// Whether articles dated after the clock are built (`--future`), each with a "Scheduled" badge.
     public var includeFuture = false
 

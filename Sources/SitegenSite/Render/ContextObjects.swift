@@ -38,16 +38,20 @@ struct FeedLinkObject: ValueConvertible {
 struct SiteObject: ContextObject {
     static let name = "site"
     static let fields = [
-        "title", "description", "author", "language", "locale", "baseURL", "url", "feedURL", "taxonomies", "pages", "params", "year",
+        "title", "description", "author", "language", "locale", "direction", "baseURL", "url", "feedURL", "taxonomies", "pages", "params", "year",
         "image", "archiveURL", "correctionsURL", "preview",
     ]
 
     var title: String
     var description: String
     var author: String
+    /// The BCP 47 tag of `site.yml`'s `language:`, in canonical case (`en-US`, `zh-Hant`).
     var language: String
-    /// The language as Open Graph writes a locale: `en_US` for `en`, `pt_BR` for `pt-BR`.
+    /// The language as Open Graph writes a locale: `en_US` for `en`, `pt_BR` for `pt-BR`,
+    /// `zh_TW` for `zh-Hant`; empty when sitegen knows no territory for it (`LanguageTag.openGraphLocale`).
     var locale: String
+    /// `rtl` for a language written right to left (Arabic, Hebrew, Persian, Urdu, …), else `ltr`.
+    var direction: String
     var baseURL: String
     var url: String
     var feedURL: String
@@ -69,7 +73,7 @@ struct SiteObject: ContextObject {
         [
             "preview": .bool(preview), "image": image, "archiveURL": archiveURL.templateValue, "correctionsURL": correctionsURL.templateValue,
             "title": .string(title), "description": .string(description), "author": .string(author),
-            "language": .string(language), "locale": .string(locale), "baseURL": .string(baseURL), "url": .string(url), "feedURL": .string(feedURL),
+            "language": .string(language), "locale": .string(locale), "direction": .string(direction), "baseURL": .string(baseURL), "url": .string(url), "feedURL": .string(feedURL),
             "taxonomies": .list(taxonomies), "pages": .list(pages.map(\.templateValue)), "params": .dictionary(params),
             "year": year.templateValue,
         ]

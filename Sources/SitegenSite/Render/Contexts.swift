@@ -80,7 +80,7 @@ struct Contexts: Sendable {
         let year = model.articles.first.map { calendar.component(.year, from: $0.date) }
         return SiteObject(
             title: config.title, description: config.description ?? "", author: config.author ?? "",
-            language: config.language, locale: Self.locale(config.language), baseURL: urls.baseURL, url: urls.basePath, feedURL: urls.url(SitePaths.siteFeed),
+            language: config.language.tag, locale: config.language.openGraphLocale, direction: config.language.direction, baseURL: urls.baseURL, url: urls.basePath, feedURL: urls.url(SitePaths.siteFeed),
             taxonomies: taxonomies, pages: model.pages.map { LinkObject(title: $0.title, url: urls.url($0.path)) },
             params: params, year: year, image: image,
             archiveURL: model.archive.isEmpty ? nil : urls.url(SitePaths.archive()),
@@ -263,20 +263,6 @@ struct Contexts: Sendable {
             kind: kind, title: title, description: description.isEmpty ? siteDescription : description, url: model.urls.url(path),
             permalink: model.urls.permalink(path), feeds: feeds, image: image ?? siteImage, structuredData: structuredData
         ).templateValue
-    }
-
-    /// An Open Graph locale (`language_TERRITORY`) for a site language: `pt-BR` → `pt_BR`; a bare
-    /// language takes its most common territory (`en` → `en_US`), else its own code (`fr` → `fr_FR`).
-    static func locale(_ language: String) -> String {
-        let parts = language.replacingOccurrences(of: "_", with: "-").split(separator: "-")
-        guard let first = parts.first?.lowercased(), !first.isEmpty else { return "en_US" }
-        if parts.count > 1, let region = parts.last, region.count == 2 { return first + "_" + region.uppercased() }
-        let territories = [
-            "en": "US", "ja": "JP", "zh": "CN", "ko": "KR", "sv": "SE", "da": "DK", "el": "GR", "cs": "CZ", "uk": "UA",
-            "ar": "AR", "he": "IL", "hi": "IN", "nb": "NO", "nn": "NO", "ca": "ES", "eu": "ES", "gl": "ES", "fa": "IR",
-            "vi": "VN", "ms": "MY", "sl": "SI", "et": "EE", "sq": "AL", "sr": "RS", "bn": "IN", "ur": "PK", "ga": "IE",
-        ]
-        return first + "_" + (territories[first] ?? first.uppercased())
     }
 
     /// The archive's periods: a month of `model.archive`, a year (with its months when

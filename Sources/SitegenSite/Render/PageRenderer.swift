@@ -313,18 +313,8 @@ struct PageRenderer: Sendable {
         let articles = model.newsArticles
         reads.articles(articles)
         reads.clock = true
-        context["publication"] = PublicationObject(name: model.config.title, language: Self.newsLanguage(model.config.language)).templateValue
+        context["publication"] = PublicationObject(name: model.config.title, language: model.config.language.newsLanguage).templateValue
         context["articles"] = .list(articles.map { contexts.articleCards[$0] })
-    }
-
-    /// The language as Google News wants it: the ISO 639 code (`en` for `en-US`), except
-    /// `zh-cn` and `zh-tw`.
-    static func newsLanguage(_ language: String) -> String {
-        let lower = language.lowercased().replacingOccurrences(of: "_", with: "-")
-        if lower == "zh-cn" || lower == "zh-tw" { return lower }
-        if lower.hasPrefix("zh-hans") { return "zh-cn" }
-        if lower.hasPrefix("zh-hant") { return "zh-tw" }
-        return String(lower.prefix(while: { $0 != "-" }))
     }
 
     /// One part of a sitemap split past the protocol's limit.

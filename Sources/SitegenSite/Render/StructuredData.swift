@@ -30,7 +30,7 @@ struct StructuredData {
             "datePublished": .date(entry.date), "dateModified": .date(entry.updated),
             "mainEntityOfPage": ["@type": "WebPage", "@id": .string(permalink)],
             "url": .string(permalink),
-            "inLanguage": .string(config.language),
+            "inLanguage": .string(config.language.tag),
             "isAccessibleForFree": true,
             "publisher": publisher,
         ]
@@ -89,7 +89,7 @@ struct StructuredData {
         let config = model.config
         var site: [String: Value] = [
             "@context": .string(Self.context), "@type": "WebSite", "name": .string(config.title),
-            "url": .string(model.urls.permalink("")), "inLanguage": .string(config.language),
+            "url": .string(model.urls.permalink("")), "inLanguage": .string(config.language.tag),
         ]
         if let description = Self.nonEmpty(config.description) { site["description"] = .string(description) }
         return .list([.dictionary(site)])
