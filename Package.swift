@@ -53,9 +53,15 @@ let package = Package(
         .target(name: "SitegenTemplates", dependencies: ["SitegenSupport"]),
         // Images through libvips in-process: headers read without decoding, resizes, crops, encoders that strip metadata.
         .target(name: "SitegenImages", dependencies: ["CVips", "CLibXML2", "SitegenSupport"]),
+        // The default theme, this repository's Templates/, compiled into the binary by the
+        // EmbedTheme plugin (ThemeEmbedder writes one Swift file of it at build time).
+        .executableTarget(name: "ThemeEmbedder"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
+        .target(name: "SitegenTheme", plugins: ["EmbedTheme"]),
         // The pipeline: site model, routes, rendering, output.
         .target(name: "SitegenSite", dependencies: [
             "SitegenSupport", "SitegenSystem", "SitegenMarkdown", "SitegenContent", "SitegenTemplates", "SitegenImages",
+            "SitegenTheme",
         ]),
         // The preview server (`sitegen serve`): Hummingbird, in its own target.
         .target(name: "SitegenServer", dependencies: [
@@ -71,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "sitegen",
             dependencies: [
-                "SitegenSite", "SitegenServer", "SitegenContent", "SitegenMarkdown", "SitegenSupport", "SitegenImages",
+                "SitegenSite", "SitegenServer", "SitegenContent", "SitegenMarkdown", "SitegenSupport", "SitegenImages", "SitegenTheme",
                 "CSitegenBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenSupport
 
 /// Settings an environment is created with.
 public struct TemplateOptions: Sendable {
@@ -62,6 +63,35 @@ public struct TemplateEnvironment: Sendable {
 
     /// Whether a template of that name was loaded.
     public func hasTemplate(_ name: String) -> Bool { storage.byName[name] != nil }
+
+    /// A block a template defines at its top level that no template it extends defines: it is
+    /// never rendered (most often, an override of the parent dropped it).
+    public struct UnplacedBlock: Sendable, Equatable {
+        public var template: String
+        /// The template's path as errors show it, and the block's place in it.
+        public var position: SourcePosition
+        public var block: String
+        /// The templates it extends, nearest first (`base.html`).
+        public var ancestors: [String]
+    }
+
+    /// Every unplaced block of every template that extends another, in template order.
+    public var unplacedBlocks: [UnplacedBlock] {
+        var found: [UnplacedBlock] = []
+        for (id, t) in storage.templates.enumerated() where t.extends != nil {
+            let ancestors = storage.plans[id].lineage.dropFirst().map { storage.templates[$0] }
+            // A parent with problems of its own is reported as itself; its blocks may be incomplete.
+            guard !ancestors.isEmpty, !ancestors.contains(where: \.hasProblems) else { continue }
+            for node in t.nodes {
+                guard case .block(let block) = node, !ancestors.contains(where: { $0.blocks[block.name] != nil }) else { continue }
+                found.append(UnplacedBlock(
+                    template: t.name,
+                    position: SourcePosition(path: t.path, line: Int(block.location.line), column: Int(block.location.column)),
+                    block: block.name, ancestors: ancestors.map(\.name)))
+            }
+        }
+        return found
+    }
 
     /// Renders a template to a string.
     public func render(_ name: String, context: [String: Value]) throws(TemplateRenderError) -> String {

@@ -24,11 +24,15 @@ public struct TemplateLoader: Sendable {
     /// Templates from their bytes, by name (nil: the file could not be read); errors show
     /// `displayPrefix/name`, and a file that cannot be read or is not UTF-8 is one.
     public static func sources(_ files: [(name: String, bytes: [UInt8]?)], displayPrefix: String = "Templates") -> TemplateLoader {
+        sources(files.map { (name: $0.name, path: displayPrefix.isEmpty ? $0.name : displayPrefix + "/" + $0.name, bytes: $0.bytes) })
+    }
+
+    /// Templates from their bytes, each with the path its errors show (`theme:article.html`).
+    public static func sources(_ files: [(name: String, path: String, bytes: [UInt8]?)]) -> TemplateLoader {
         TemplateLoader { () throws(TemplateLoadError) -> [TemplateSource] in
             var sources: [TemplateSource] = []
             var errors: [TemplateError] = []
-            for (name, bytes) in files {
-                let path = displayPrefix.isEmpty ? name : displayPrefix + "/" + name
+            for (name, path, bytes) in files {
                 guard let bytes else {
                     errors.append(TemplateError(path: path, line: 1, column: 1, message: "cannot read the template", source: nil))
                     continue

@@ -31,13 +31,16 @@ final class SiteFolder: @unchecked Sendable {
     let root: URL
     var path: String { root.path }
 
-    /// `files` (relative paths) over the theme; `fixture` is a folder whose `Content/` is copied first.
-    init(files: [String: String] = [:], fixture: URL? = nil) {
+    /// `files` (relative paths) over the theme; `fixture` is a folder whose `Content/` is copied
+    /// first. With `theme: false` the site has no `Templates/` (the built-in theme's site).
+    init(files: [String: String] = [:], fixture: URL? = nil, theme: Bool = true) {
         parent = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-test-\(UUID().uuidString)")
         root = parent.appendingPathComponent("site")
         try! FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try! FileManager.default.copyItem(
-            at: Self.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        if theme {
+            try! FileManager.default.copyItem(
+                at: Self.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        }
         if let fixture {
             try! FileManager.default.copyItem(
                 at: fixture.appendingPathComponent("Content"), to: root.appendingPathComponent("Content"))
@@ -80,6 +83,11 @@ final class SiteFolder: @unchecked Sendable {
     }
 
     /// Writes (or replaces) one file of the site (`../x` lands beside it).
+    /// A file of the site as text, if it exists.
+    func read(_ path: String) -> String? {
+        try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
     func write(_ path: String, _ content: String) {
         let url = root.appendingPathComponent(path)
         try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

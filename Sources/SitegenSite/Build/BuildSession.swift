@@ -911,33 +911,31 @@ public final class BuildSession: @unchecked Sendable {
 
     /// The templates (parsed again only when a file of them changed) and the assets.
     private func loadTheme(config: SiteConfig, urls: SiteURLs) -> (LoadedTemplates?, [Diagnostic], [OutputFile]) {
-        let root = options.displayPath("Templates")
-        let listing = ThemeFiles(root: root)
-        var diagnostics: [Diagnostic] = listing.linkProblems
+        // The built-in theme, file by file replaced by the site's Templates/.
+        let resolved = SiteTheme(root: options.displayPath("Templates"))
+        var diagnostics: [Diagnostic] = resolved.site.linkProblems
         var d = Digester()
-        d.add("templates v1")
+        d.add("templates v2")
         d.add(BinaryIdentity.digest)
         d.add(config.timeZone.identifier)
         d.add(urls.baseURL)
-        d.add(listing.exists)
         for limit in [config.limits.loopIterations, config.limits.pageBytes, config.limits.valueBytes, config.limits.nesting] {
             d.add(limit)
         }
         var assets: [OutputFile] = []
-        var sources: [(String, [UInt8]?)] = []
-        for relative in listing.files {
-            let path = root + "/" + relative
-            let bytes = try? FileReader.read(path).get()
-            if ThemeFiles.isAsset(relative) {
-                if let bytes {
-                    assets.append(OutputFile(path: String(relative.dropFirst("assets/".count)), bytes: bytes))
+        var sources: [(name: String, path: String, bytes: [UInt8]?)] = []
+        for file in resolved.files {
+            if ThemeFiles.isAsset(file.path) {
+                if let bytes = file.bytes {
+                    assets.append(OutputFile(path: String(file.path.dropFirst("assets/".count)), bytes: bytes))
                 } else {
-                    diagnostics.append(.error("cannot read this asset", at: SourcePosition(path: path)))
+                    diagnostics.append(.error("cannot read this asset", at: SourcePosition(path: file.display)))
                 }
-            } else if ThemeFiles.isTemplate(relative) {
-                sources.append((relative, bytes))
-                d.add(relative)
-                if let bytes { d.add(bytes) } else { d.add("unreadable") }
+            } else if ThemeFiles.isTemplate(file.path) {
+                sources.append((file.path, file.display, file.bytes))
+                d.add(file.path)
+                d.add(file.display)
+                if let bytes = file.bytes { d.add(bytes) } else { d.add("unreadable") }
             }
         }
         let digest = d.finalize()
@@ -945,7 +943,7 @@ public final class BuildSession: @unchecked Sendable {
             var problems: [Diagnostic] = []
             let environment = SiteBuilder.loadTemplates(
                 options, config: config, urls: urls, sources: sources, diagnostics: &problems)
-            theme = (digest, environment, problems, BuildLinkCheck.themeAnchors(sources))
+            theme = (digest, environment, problems, BuildLinkCheck.themeAnchors(sources.map { ($0.name, $0.bytes) }))
         }
         diagnostics = theme!.diagnostics + diagnostics
         let anchors = theme!.anchors

@@ -4,6 +4,7 @@ import SitegenContent
 import SitegenImages
 import SitegenMarkdown
 import SitegenSupport
+import SitegenTheme
 import SitegenTemplates
 
 /// What to build: the site's folder and the switches of `sitegen build`.
@@ -163,15 +164,9 @@ public enum SiteBuilder {
 
     /// The theme's templates from `sources` (name → bytes, as `ThemeFiles` found them).
     static func loadTemplates(
-        _ options: BuildOptions, config: SiteConfig, urls: SiteURLs, sources: [(String, [UInt8]?)],
+        _ options: BuildOptions, config: SiteConfig, urls: SiteURLs, sources: [(name: String, path: String, bytes: [UInt8]?)],
         diagnostics: inout [Diagnostic]
     ) -> TemplateEnvironment? {
-        guard FileReader.isDirectory(options.displayPath("Templates")) else {
-            diagnostics.append(.error(
-                "no Templates/ folder: a site needs its theme next to Content/",
-                at: SourcePosition(path: options.displayPath("Templates"))))
-            return nil
-        }
         let templateOptions = TemplateOptions(
             timeZone: config.timeZone, baseURL: urls.baseURL,
             filters: ["slugify": Filter.string { Slug.make($0) ?? "" }, "image_sizes": ImageMarkup.sizesFilter],
@@ -179,8 +174,19 @@ public enum SiteBuilder {
                 loopIterations: config.limits.loopIterations, outputBytes: config.limits.pageBytes,
                 valueBytes: config.limits.valueBytes, nesting: config.limits.nesting, raisedBy: "site.yml's limits:"))
         do {
-            let loader = TemplateLoader.sources(sources.map { (name: $0.0, bytes: $0.1) }, displayPrefix: options.displayPath("Templates"))
-            let environment = try TemplateEnvironment(loader: loader, options: templateOptions)
+            let environment = try TemplateEnvironment(loader: TemplateLoader.sources(sources), options: templateOptions)
+            // A site's base.html (or other parent) that lacks a block a built-in child fills:
+            // the child's block would silently never show.
+            let builtin = Set(sources.filter { $0.path.hasPrefix(BuiltinTheme.displayPath("")) }.map(\.name))
+            let paths = Dictionary(sources.map { ($0.name, $0.path) }, uniquingKeysWith: { a, _ in a })
+            for unplaced in environment.unplacedBlocks where builtin.contains(unplaced.template) {
+                guard let parent = unplaced.ancestors.first(where: { !builtin.contains($0) }) else { continue }
+                diagnostics.append(.error(
+                    "\(paths[parent] ?? parent) has no block '\(unplaced.block)', which the built-in \(unplaced.template) fills "
+                        + "(\(unplaced.position)): add {% block \(unplaced.block) %}{% endblock %} to \(paths[parent] ?? parent), "
+                        + "or override \(unplaced.template) too (sitegen theme eject writes the built-in files)",
+                    at: SourcePosition(path: paths[parent] ?? parent)))
+            }
             var seen: Set<String> = []
             for kind in Route.Kind.allCases {
                 let name = kind.template

@@ -60,7 +60,7 @@ private struct CheckRun {
         model = site.model
         resolver = LinkResolver(urls: site.model.urls)
         templates = TemplateLocator(
-            directory: options.displayPath("Templates"), displayPrefix: options.displayPath("Templates"))
+            theme: SiteTheme(root: options.displayPath("Templates")), displayPrefix: options.displayPath("Templates"))
         files = Set(site.files.map(\.path))
         routesByFile = Dictionary(site.routes.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         entriesByPath = Dictionary(

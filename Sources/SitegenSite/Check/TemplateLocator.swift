@@ -16,15 +16,13 @@ struct TemplateLocator {
     private let names: [String]
     private let displayPrefix: String
 
-    /// Reads every template of the theme in `directory` (shown as `displayPrefix`).
-    init(directory: String, displayPrefix: String) {
+    /// Every template of the site's theme (the built-in theme and the site's `Templates/`, as
+    /// the build reads them), named as problems show them.
+    init(theme: SiteTheme, displayPrefix: String) {
         var sources: [String: Source] = [:]
-        for relative in ThemeFiles(root: directory).templates {
-            guard case .success(let bytes) = FileReader.read(directory + "/" + relative),
-                  let text = String(validating: bytes, as: UTF8.self) else { continue }
-            sources[relative] = Source(
-                path: displayPrefix + "/" + relative,
-                lines: text.split(separator: "\n", omittingEmptySubsequences: false))
+        for file in theme.templates {
+            guard let bytes = file.bytes, let text = String(validating: bytes, as: UTF8.self) else { continue }
+            sources[file.path] = Source(path: file.display, lines: text.split(separator: "\n", omittingEmptySubsequences: false))
         }
         self.sources = sources
         self.displayPrefix = displayPrefix
