@@ -1,7 +1,7 @@
 import Foundation
 
-/// A client of `serve`'s live-reload event stream (`/__sitegen/events`), blocking, with a
-/// deadline on every read. The server tests wrap it to run off the concurrency pool.
+/// A client of `serve`'s live-reload event stream (`/__sitegen/events`), with a deadline on every
+/// read: blocking, or in async tests off the concurrency pool (`open`, `wait`, `nextEvent`).
 final class EventStream: @unchecked Sendable {
     struct Event: Sendable {
         var name: String
@@ -62,5 +62,22 @@ final class EventStream: @unchecked Sendable {
             if event.name == name { return event }
         }
         return nil
+    }
+}
+
+extension EventStream {
+    /// Connects and waits for the greeting, so the server has registered this client.
+    static func open(port: Int) async throws -> EventStream {
+        try await offPool { try EventStream(port: port) }
+    }
+
+    /// Waits for an event called `name`, skipping others; nil at the timeout.
+    func wait(for name: String, timeout: TimeInterval) async throws -> Event? {
+        try await offPool { self.blockingWait(for: name, timeout: timeout) }
+    }
+
+    /// The next event or comment, off the pool.
+    func nextEvent(timeout: TimeInterval, includingComments: Bool = false) async throws -> Event? {
+        try await offPool { self.next(timeout: timeout, includingComments: includingComments) }
     }
 }
