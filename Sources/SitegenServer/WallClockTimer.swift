@@ -19,6 +19,8 @@ final class WallClockTimer: @unchecked Sendable {
     private var source: DispatchSourceTimer?
     /// Counts the schedules: a timer fires only while it is the last one.
     private var generation = 0
+    /// How many times a timer went off, early ones included (for tests).
+    private(set) var wakes = 0
 
     /// Fires `fire` once, on a queue of its own, at `date` (plus `margin`); nil schedules nothing.
     /// Whatever was scheduled before will not fire.
@@ -31,7 +33,10 @@ final class WallClockTimer: @unchecked Sendable {
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.setEventHandler { [weak self, generation] in
                 guard let self else { return }
-                let current: DispatchSourceTimer? = lock.withLock { self.generation == generation ? source : nil }
+                let current: DispatchSourceTimer? = lock.withLock {
+                    wakes += 1
+                    return self.generation == generation ? source : nil
+                }
                 guard let current else { return }
                 if Date() < date {
                     // Early by the system clock: wait for the instant again.
@@ -50,8 +55,12 @@ final class WallClockTimer: @unchecked Sendable {
 
     func cancel() { schedule(at: nil) {} }
 
+    /// At most a day ahead: dispatch counts wall time in signed 64-bit nanoseconds, which end in
+    /// 2262. An article dated past that (a typo for 2026) would never fire, or wrap round to the
+    /// past and wake the timer again and again (one in 2560: 28,000 times in 0.3 s). Woken a day
+    /// ahead of it, the check in the handler waits another day.
     private static func deadline(_ date: Date) -> DispatchWallTime {
-        let at = date.timeIntervalSince1970 + margin
+        let at = min(date.timeIntervalSince1970 + margin, Date().timeIntervalSince1970 + 86_400)
         let whole = at.rounded(.down)
         return DispatchWallTime(timespec: timespec(tv_sec: Int(whole), tv_nsec: min(999_999_999, Int((at - whole) * 1e9))))
     }
