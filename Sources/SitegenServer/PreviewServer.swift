@@ -65,6 +65,8 @@ public final class PreviewServer: Service, @unchecked Sendable {
     private let lock = NSLock()
     private var boundPort: Int?
     private var builder: BuildSession?
+    /// The next change of the last build, nil after a failed one (see `clockTarget`).
+    private var nextChange: NextChange?
 
     public init(options: ServeOptions) {
         self.options = options
@@ -87,13 +89,22 @@ public final class PreviewServer: Service, @unchecked Sendable {
     /// The number of open event streams (for tests and the terminal).
     public var connectedClients: Int { hub.clientCount }
 
+    /// What starts a rebuild: files the watcher saw change (nil: look at everything), or the
+    /// clock reaching the next change of the last good build.
+    enum Trigger: Sendable {
+        case files(Set<String>?)
+        case clock(NextChange)
+    }
+
     public func run() async throws {
-        let (changes, continuation) = AsyncStream<Set<String>?>.makeStream()
+        let (triggers, continuation) = AsyncStream<Trigger>.makeStream()
         let watcher = FileWatcher(
             root: options.build.sourceDirectory, folders: ["Content", "Templates", "static"], debounce: options.debounce
-        ) { batch in continuation.yield(batch) }
+        ) { batch in continuation.yield(.files(batch)) }
+        let timer = WallClockTimer()
         defer {
             watcher.stop()
+            timer.cancel()
             continuation.finish()
         }
 
@@ -102,8 +113,32 @@ public final class PreviewServer: Service, @unchecked Sendable {
                 guard (try? await listening.wait()) != nil else { return }
                 let how = watcher.start(mode: options.polling ? .polling : .automatic)
                 options.log("Watching Content/, Templates/ and static/ (\(how))")
-                for await batch in changes.cancelOnGracefulShutdown() {
-                    await rebuildAndNotify(changed: batch)
+                // One loop takes every trigger in turn, so a timed rebuild and a watcher's never
+                // overlap; after each build the timer is set for that build's next change.
+                var armed: NextChange?
+                func follow() {
+                    let next = clockTarget
+                    guard next != armed else { return }
+                    armed = next
+                    if let next {
+                        timer.schedule(at: next.date) { continuation.yield(.clock(next)) }
+                    } else {
+                        timer.cancel()
+                    }
+                }
+                follow()
+                for await trigger in triggers.cancelOnGracefulShutdown() {
+                    switch trigger {
+                    case .files(let batch):
+                        await rebuildAndNotify(changed: batch)
+                    case .clock(let change):
+                        // A rebuild since it was set has set it again (or for nothing): stale.
+                        guard change == armed else { continue }
+                        armed = nil
+                        options.log("On schedule at \(NextChange.timestamp(change.date)): \(change.path) \(change.event)")
+                        await rebuildAndNotify(changed: [])
+                    }
+                    follow()
                 }
             }
             group.addTask { [self] in
@@ -185,6 +220,13 @@ public final class PreviewServer: Service, @unchecked Sendable {
 
     // MARK: - Rebuilding
 
+    /// When the site next changes by itself, by the last good build: the timer's instant. None
+    /// with a fixed clock (`--now`: it never moves), and none after a failed build (the last good
+    /// site stays as it was until a build succeeds, which reads the clock again).
+    var clockTarget: NextChange? {
+        options.build.now != nil ? nil : lock.withLock { nextChange }
+    }
+
     /// Rebuilds, swaps the served files, prints what happened and tells the tabs.
     func rebuildAndNotify(changed: Set<String>?) async {
         let hadErrors = store.currentDiagnostics != nil
@@ -214,6 +256,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
         switch result {
         case .success(let build):
             store.apply(build)
+            lock.withLock { nextChange = build.site.nextChange }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             for warning in build.site.warnings.sorted() { options.log(warning.rendered) }
             if build.site.brokenLinks > 0 {
@@ -233,6 +276,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             let lines = error.diagnostics.map(\.rendered)
             store.fail(lines)
+            lock.withLock { nextChange = nil }
             let count = error.diagnostics.filter { $0.severity == .error }.count
             options.log(lines.joined(separator: "\n"))
             options.log("Build failed in \(Int(elapsed.rounded())) ms with \(count) error\(count == 1 ? "" : "s")"

@@ -50,7 +50,7 @@ struct ShutdownTests {
     func sigterm() async throws {
         let site = SiteFolder.newsSite(articles: 2)
         let serve = try ServeProcess(["serve", "--source", site.path, "--port", "0"])
-        let port = try #require(await serve.port())
+        let port = try #require(try await offPool { serve.port() })
         let stream = try await EventStream.open(port: port)
         #expect(try await request(port, "/").status == 200)
         let start = Date()
@@ -69,66 +69,11 @@ struct ShutdownTests {
     func everyInterface() async throws {
         let site = SiteFolder.newsSite(articles: 1)
         let serve = try ServeProcess(["serve", "--source", site.path, "--host", "0.0.0.0", "--port", "0"])
-        let port = try #require(await serve.port())
+        let port = try #require(try await offPool { serve.port() })
         #expect(try await request(port, "/").status == 200)
         kill(serve.process.processIdentifier, SIGINT)
         serve.process.waitUntitExitOrKill()
         #expect(serve.stderr.contains("warning: listening on every network interface"))
-    }
-}
-
-/// The `sitegen` binary running `serve`, its output collected as it comes.
-final class ServeProcess: @unchecked Sendable {
-    let process = Process()
-    private let lock = NSLock()
-    private var out = ""
-    private var err = ""
-
-    var stdout: String { lock.withLock { out } }
-    var stderr: String { lock.withLock { err } }
-
-    init(_ arguments: [String]) throws {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("sitegen").path), dir.path != "/" {
-            dir = dir.deletingLastPathComponent()
-        }
-        process.executableURL = dir.appendingPathComponent("sitegen")
-        process.arguments = arguments
-        let outPipe = Pipe(), errPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        outPipe.fileHandleForReading.readabilityHandler = { [self] handle in
-            let data = handle.availableData
-            lock.withLock { out += String(decoding: data, as: UTF8.self) }
-        }
-        errPipe.fileHandleForReading.readabilityHandler = { [self] handle in
-            let data = handle.availableData
-            lock.withLock { err += String(decoding: data, as: UTF8.self) }
-        }
-        try process.run()
-    }
-
-    deinit {
-        if process.isRunning { process.terminate() }
-    }
-
-    /// The port from the "Serving http://host:port/" line, once it is printed.
-    ///
-    /// The output is looked at once more after the deadline: other tests of a full run can keep
-    /// this task from running for seconds, and the line may well be there by then.
-    func port(timeout: TimeInterval = 30) async -> Int? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            if let range = stdout.range(of: "Serving http://") {
-                let rest = stdout[range.upperBound...]
-                if let colon = rest.firstIndex(of: ":"), let slash = rest[colon...].firstIndex(of: "/"),
-                   let port = Int(rest[rest.index(after: colon)..<slash]) {
-                    return port
-                }
-            }
-            if !process.isRunning || Date() >= deadline { return nil }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
     }
 }
 

@@ -521,7 +521,13 @@ public final class BuildSession: @unchecked Sendable {
         let remembered = options.cacheDirectory != nil || keepsModel
         if let reusable = modelled.reusable, reusable.siteDigest == modelled.siteDigest {
             let keys = { (entry: Entry) in Self.entryKey(entry, loaded) }
-            let unchangedArticle = { (i: Int) in keys(model.articles[i]) == reusable.keys[model.articles[i].sourcePath] }
+            // An article's card says whether it is dated after the clock (`scheduled`, only ever
+            // true in a `--future` preview): one the clock has passed since is changed too.
+            let scheduledThen = { (entry: Entry) in entry.date > reusable.model.now }
+            let unchangedArticle = { (i: Int) in
+                keys(model.articles[i]) == reusable.keys[model.articles[i].sourcePath]
+                    && scheduledThen(model.articles[i]) == (model.articles[i].date > model.now)
+            }
             let unchangedPage = { (i: Int) in keys(model.pages[i]) == reusable.keys[model.pages[i].sourcePath] }
             contexts = reusable.contexts.replacingCards(of: model, unchanged: unchangedArticle, unchangedPage: unchangedPage)
             let changedArticles = model.articles.indices.filter { !unchangedArticle($0) }
