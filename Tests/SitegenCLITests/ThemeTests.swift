@@ -31,7 +31,7 @@ import Testing
         let site = site()
         let (run, files) = try build(site)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(files["articles/docking-plan/index.html"] != nil)
+        #expect(files["articles/a/index.html"] != nil)
         #expect(files["assets/style.css"] == FileManager.default.contents(atPath: SiteFolder.repoRoot + "/Templates/assets/style.css"))
         // The same site with the repository's Templates/ copied in writes the same bytes.
         try FileManager.default.copyItem(atPath: SiteFolder.repoRoot + "/Templates", toPath: site.root.appendingPathComponent("Templates").path)
