@@ -19,12 +19,18 @@ public final class Inotify: @unchecked Sendable {
     /// Watch descriptor → folder relative to the root.
     private var folders: [Int32: String] = [:]
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    /// The root's own watch, for the watched folders it does not have yet (a site without
+    /// `Templates/` or `static/` that makes one while `serve` runs): its other events are not reported.
+    private var rootWatch: Int32 = -1
+    private let topFolders: Set<String>
 
     public init?(root: String, folders: [String]) {
         let fd = sitegen_inotify_init()
         guard fd >= 0 else { return nil }
         self.fd = fd
         self.root = root
+        topFolders = Set(folders)
+        rootWatch = inotify_add_watch(fd, root, Self.create | Self.movedTo)
         for folder in folders { addTree(folder) }
     }
 
@@ -79,6 +85,15 @@ public final class Inotify: @unchecked Sendable {
                     offset += 16 + length
                     if mask & Self.overflow != 0 { overflowed = true; continue }
                     if mask & Self.ignored != 0 { folders[wd] = nil; continue }
+                    if wd == rootWatch {
+                        guard mask & Self.isDirectory != 0, topFolders.contains(name), !folders.values.contains(name) else { continue }
+                        addTree(name)
+                        paths.insert(name)
+                        if let walker = FileManager.default.enumerator(atPath: root + "/" + name) {
+                            while let relative = walker.nextObject() as? String { paths.insert(name + "/" + relative) }
+                        }
+                        continue
+                    }
                     guard let folder = folders[wd] else { continue }
                     let path = name.isEmpty ? folder : folder + "/" + name
                     paths.insert(path)

@@ -46,4 +46,29 @@ import Testing
         let reported = batches.compactMap { $0 }.reduce(into: Set<String>()) { $0.formUnion($1) }
         #expect(reported == ["Templates/base.html"])
     }
+
+    @Test("a Templates/ folder made while serving (a site on the built-in theme overriding a file) is watched; the root's own files are not reported",
+          arguments: [FileWatcher.Mode.automatic, .polling])
+    func folderMadeLater(mode: FileWatcher.Mode) async throws {
+        let root = FileManager.default.temporaryDirectory.path + "/sitegen-watch-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root + "/Content", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let seen = Mutex<[Set<String>?]>([])
+        let watcher = FileWatcher(root: root, folders: ["Content", "Templates"], debounce: .milliseconds(20)) { batch in
+            seen.withLock { $0.append(batch) }
+        }
+        watcher.start(mode: mode)
+        defer { watcher.stop() }
+        try await Task.sleep(for: .milliseconds(400))
+        try Data("notes".utf8).write(to: URL(fileURLWithPath: root + "/README.md"))
+        try FileManager.default.createDirectory(atPath: root + "/Templates/partials", withIntermediateDirectories: true)
+        try Data("<p>x</p>".utf8).write(to: URL(fileURLWithPath: root + "/Templates/page.html"))
+        try await Task.sleep(for: .milliseconds(600))
+        try Data("<p>y</p>".utf8).write(to: URL(fileURLWithPath: root + "/Templates/partials/byline.html"))
+        try await Task.sleep(for: .milliseconds(1200))
+        let reported = seen.withLock { $0 }.compactMap { $0 }.reduce(into: Set<String>()) { $0.formUnion($1) }
+        #expect(reported.contains("Templates/page.html"), "\(reported.sorted())")
+        #expect(reported.contains("Templates/partials/byline.html"), "\(reported.sorted())")
+        #expect(!reported.contains("README.md"))
+    }
 }

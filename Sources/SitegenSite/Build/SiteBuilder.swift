@@ -40,6 +40,8 @@ public struct BuildOptions: Sendable {
     /// front-matter's `date:` is, in the site's time zone when it has no offset, at each build
     /// (a `timezone:` changed while `serve` runs is followed). `now` wins when both are set.
     public var nowAsWritten: ContentDate.Written?
+    /// Whether the build's clock is fixed (`--now`, in either form): it does not move between builds.
+    public var hasFixedClock: Bool { now != nil || nowAsWritten != nil }
     /// Whether articles dated after the clock are built (`--future`), each with a "Scheduled" badge.
     public var includeFuture = false
 
