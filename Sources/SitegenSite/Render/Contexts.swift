@@ -231,21 +231,10 @@ struct Contexts: Sendable {
         ArticleObject.adding(to: pageCards[index], content: model.pages[index].content, related: [])
     }
 
-    /// A card with `content`, for feeds.
-    /// A feed's entry: the card with its body, and the corrections after it (a feed reader
-    /// has no theme, so they are part of the content, each dated, as on the page).
+    /// A feed's entry: the card with its body. Its corrections join the body when the feed
+    /// renders, from the theme's own box (`PageRenderer.withCorrections`).
     func feedEntry(_ index: Int) -> Value {
-        let entry = model.articles[index]
-        let corrections = entry.frontMatter.corrections
-        guard !corrections.isEmpty else { return ArticleObject.adding(to: articleCards[index], content: entry.content) }
-        var html = entry.content.markup + "\n<aside class=\"corrections\">\n"
-        for correction in corrections {
-            let format = Self.hasTime(correction.dateText) ? "%B %-d, %Y, %H:%M" : "%B %-d, %Y"  // as article.html
-            html += "<p><strong>Correction, \(formatDate(correction.date, format, timeZone: model.config.timeZone)):</strong> "
-                + HTMLEscape.escape(correction.text) + "</p>\n"
-        }
-        html += "</aside>\n"
-        return ArticleObject.adding(to: articleCards[index], content: HTML(html))
+        ArticleObject.adding(to: articleCards[index], content: model.articles[index].content)
     }
 
     /// `page`; `card` is the card of the article or page it shows, whose lead image (its
