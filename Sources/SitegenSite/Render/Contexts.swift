@@ -82,11 +82,19 @@ struct Contexts: Sendable {
             title: config.title, description: config.description ?? "", author: config.author ?? "",
             language: config.language.tag, locale: config.language.openGraphLocale, direction: config.language.direction, baseURL: urls.baseURL, url: urls.basePath, feedURL: urls.url(SitePaths.siteFeed),
             taxonomies: taxonomies, pages: model.pages.map { LinkObject(title: $0.title, url: urls.url($0.path)) },
-            params: params, year: year, image: image,
+            params: params, year: year, image: image, logo: logo(config.logo, urls: urls),
             archiveURL: model.archive.isEmpty ? nil : urls.url(SitePaths.archive()),
             correctionsURL: model.corrections.isEmpty ? nil : urls.url(SitePaths.corrections),
             preview: model.isPreview
         ).templateValue
+    }
+
+    /// `site.yml`'s `logo:` for a page's `<img>` and `<link rel="icon">`: a URL as written, a
+    /// site path (`/images/logo.svg`, or without its `/`, as structured data reads it) with the
+    /// base URL's path; nil when unset.
+    static func logo(_ logo: String?, urls: SiteURLs) -> String? {
+        guard let logo = logo?.trimmingCharacters(in: .whitespaces), !logo.isEmpty else { return nil }
+        return logo.contains("://") || logo.hasPrefix("//") ? logo : urls.url(logo)
     }
 
     private static func term(_ term: Term, model: SiteModel) -> Value {
