@@ -66,6 +66,33 @@ import Testing
         #expect((launch["content_html"] as? String)?.contains("<strong>Correction, July 31, 2025:</strong> It was &lt;b&gt;Tuesday&lt;/b&gt;.") == true)
     }
 
+    @Test("the feeds' box is the theme's partials/corrections.html; a theme without one is warned that its feeds carry none")
+    func theFeedsBoxIsTheThemes() throws {
+        let own = site(extra: [
+            "Templates/partials/corrections.html":
+                "{%- if in_feed | default(false) %}<p class=\"fixed\">{{ article.corrections | length }} fixed</p>{% endif -%}",
+        ])
+        let (run, files) = try build(own)
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        #expect(files["feed.xml"]?.contains("&lt;p&gt;The crew docked.&lt;/p&gt;\n&lt;p class=&quot;fixed&quot;&gt;2 fixed&lt;/p&gt;</content>") == true)
+        #expect(files["rss.xml"]?.contains("1 fixed") == true && files["feed.json"]?.contains("2 fixed") == true)
+        #expect(files["articles/dock/index.html"]?.contains("fixed") == false, "the page's include renders nothing but in a feed")
+
+        let without = site(extra: ["Templates/article.html": "{% extends \"base.html\" %}{% block content %}{{ article.content }}{% endblock %}"])
+        try FileManager.default.removeItem(at: without.root.appendingPathComponent("Templates/partials/corrections.html"))
+        let (warned, plain) = try build(without)
+        #expect(warned.status == 0)
+        #expect(warned.stderr == "Templates/partials/corrections.html:1:1: warning: missing template partials/corrections.html: "
+            + "the feeds carry none of the site's corrections (see docs/page-contexts.md, correction)\n", "\(warned.stderr)")
+        #expect(plain["feed.xml"]?.contains("The crew docked.") == true && plain["feed.xml"]?.contains("Correction") == false)
+        let clean = SiteFolder(files: [
+            "Content/site.yml": Self.siteYML, "Content/articles/plain.md": "---\ntitle: A\ndate: 2025-07-20\n---\nB.\n",
+            "Templates/article.html": "{% extends \"base.html\" %}{% block content %}{{ article.content }}{% endblock %}",
+        ])
+        try FileManager.default.removeItem(at: clean.root.appendingPathComponent("Templates/partials/corrections.html"))
+        #expect(try build(clean).0.stderr == "", "no correction, no warning")
+    }
+
     @Test("updated and dateModified become the newest correction when it is later, and only then")
     func updatedFollowsTheNewestCorrection() throws {
         let (_, files) = try build(site())

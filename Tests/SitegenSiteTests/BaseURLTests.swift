@@ -47,6 +47,24 @@ import Testing
         }
     }
 
+    @Test("the header's mark and the favicon: site.yml's logo: below the base path, else the title's initial and the theme's neutral icon")
+    func logo() throws {
+        let plain = try #require(try SiteFolder(Self.files).build()["index.html"])
+        #expect(plain.contains("<link rel=\"icon\" href=\"/news/assets/favicon.svg\" type=\"image/svg+xml\">"))
+        let mark = plain.between("<a class=\"site-title\" href=\"/news/\">", "</a>")
+        #expect(mark.hasPrefix("<svg class=\"logo\" width=\"28\" height=\"28\"") && mark.contains("fill=\"currentColor\""), "\(mark)")
+        #expect(mark.contains(">T</text>") && mark.hasSuffix("</svg><span>Test Desk</span>"), "the title's initial: \(mark)")
+
+        for (logo, url) in [("/images/mark.png", "/news/images/mark.png"), ("images/mark.png", "/news/images/mark.png"),
+                            ("https://cdn.example.net/mark.png", "https://cdn.example.net/mark.png")] {
+            let site = SiteFolder(Self.files)
+            site.write("Content/site.yml", SiteFolder.config(perPage: 1, baseURL: "https://example.org/news/", extra: "logo: \(logo)"))
+            let page = try #require(try site.build()["articles/a/index.html"])
+            #expect(page.contains("<a class=\"site-title\" href=\"/news/\"><img class=\"logo\" src=\"\(url)\" width=\"28\" height=\"28\" alt=\"\"><span>Test Desk</span></a>"), "\(logo)")
+            #expect(page.contains("<link rel=\"icon\" href=\"\(url)\">") && !page.contains("favicon.svg"), "\(logo)")
+        }
+    }
+
     @Test("with a baseURL path, an attribution links the source's page below it")
     func attributionLinks() throws {
         let pages = try SiteFolder(Self.files).build()

@@ -63,6 +63,16 @@ import Testing
             == "2024-03-05 14:07:09 Tuesday 2 2 1709647629 24 3 +00:00 100% %é RFC3339 % 2024-03-05T14:07:09Z")
     }
 
+    @Test("pluralize gives the singular for 1 (or -1) and the plural otherwise, a suffix or a whole word")
+    func pluralizeChoosesByCount() throws {
+        #expect(try render("{% for n in [0, 1, 2, -1, 21] %}{{ n }} article{{ n | pluralize }};{% endfor %}")
+            == "0 articles;1 article;2 articles;-1 article;21 articles;")
+        #expect(try render("{{ 1 | pluralize('person', 'people') }} {{ 3 | pluralize('person', 'people') }} {{ 2 | pluralize(plural='es') }}")
+            == "person people es")
+        #expect(try render("{{ 1.0 | pluralize }}|{{ 1.5 | pluralize }}|{{ xs | length | pluralize }}", ["xs": ["a"]]) == "|s|")
+        #expect(try renderError(["t.html": "{{ '1' | pluralize }}"])?.error.message == "filter 'pluralize': expected a number, got string")
+    }
+
     @Test func slugifyMakesASCIISlugs() throws {
         #expect(try render("{{ 'Hello, World! 2024' | slugify }}") == "hello-world-2024")
     }

@@ -53,9 +53,10 @@ def sitegen_binary(runner="scripts/browser-tests"):
 
 
 def make_seed_site(dest):
-    """A copy of the repository's own site (Content/ and Templates/), so edits never reach the repo."""
+    """A copy of the repository's own site (Content/, Templates/ and static/, which holds its
+    logo), so edits never reach the repo."""
     dest = pathlib.Path(dest)
-    for part in ("Content", "Templates"):
+    for part in ("Content", "Templates", "static"):
         shutil.copytree(REPO / part, dest / part)
     return dest
 

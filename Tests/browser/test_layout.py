@@ -129,3 +129,45 @@ def test_article_text_column_is_45_to_90_characters_on_desktop(driver, pages, si
     print(f"{site} article: {characters:.1f} characters a line "
           f"({measure['width']:.0f} px / {measure['averageCharacter']:.2f} px, {measure['font']})")
     assert 45 <= characters <= 90, f"the article's text column is {characters:.1f} characters wide: {measure}"
+
+
+HEADER_MARK_JS = """
+const mark = document.querySelector('.site-title .logo');
+if (!mark) return null;
+const r = mark.getBoundingClientRect();
+const text = mark.querySelector('text');
+return {tag: mark.tagName.toLowerCase(), width: r.width, height: r.height,
+        loaded: mark.tagName === 'IMG' ? mark.complete && mark.naturalWidth > 0 : null,
+        color: getComputedStyle(mark).color,
+        background: getComputedStyle(document.querySelector('.site-header')).backgroundColor,
+        letter: text ? text.textContent : null,
+        title: document.querySelector('.site-title span').textContent};
+"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("site", ["seed", "generated"])
+def test_the_header_mark_is_the_sites_logo_or_its_initial(driver, pages, screenshots, site, size):
+    """The theme has no brand of its own: the seed site's mark is its logo: (an image of its
+    static/), the generated site, which sets none, gets its title's initial in the accent colour,
+    28 px square either way, light and dark."""
+    problems = []
+    for scheme in ("light", "dark"):
+        _show(driver, pages[site]["home"], SIZES[size], scheme)
+        harness.screenshot(driver, screenshots / f"{site}-header-{size}-{scheme}.png")
+        mark = driver.execute_script(HEADER_MARK_JS)
+        if mark is None:
+            problems.append(f"{scheme}: no .site-title .logo")
+            continue
+        if (mark["width"], mark["height"]) != (28, 28):
+            problems.append(f"{scheme}: the mark is {mark['width']}×{mark['height']} px, not 28×28")
+        if site == "seed":
+            if mark["tag"] != "img" or not mark["loaded"]:
+                problems.append(f"{scheme}: the seed site's mark is not its loaded logo image: {describe(mark)}")
+        else:
+            contrast = abs(harness.luminance(mark["color"]) - harness.luminance(mark["background"]))
+            if mark["tag"] != "svg" or mark["letter"] != mark["title"][:1].upper() or contrast < 0.3:
+                problems.append(f"{scheme}: the generated site's mark is not its initial, set apart from the header: "
+                                f"{describe(mark)} (luminance difference {contrast:.2f})")
+    harness.set_color_scheme(driver, None)
+    assert not problems, "\n".join(problems)

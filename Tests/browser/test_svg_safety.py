@@ -268,7 +268,8 @@ def slug(stem):
 
 
 class ImgSources(html.parser.HTMLParser):
-    """Every <img src>/<img srcset>/<source srcset> URL of a page."""
+    """Every <img src>/<img srcset>/<source srcset> URL of a page, but the header's mark (the
+    theme's <img class="logo">: the site's logo:, like the theme's /assets/ not the page's own)."""
 
     def __init__(self):
         super().__init__()
@@ -276,6 +277,8 @@ class ImgSources(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "img" and "logo" in (attrs.get("class") or "").split():
+            return
         if tag in ("img", "source"):
             for key in ("src", "srcset"):
                 for part in (attrs.get(key) or "").split(","):

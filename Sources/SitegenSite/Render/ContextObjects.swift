@@ -39,7 +39,7 @@ struct SiteObject: ContextObject {
     static let name = "site"
     static let fields = [
         "title", "description", "author", "language", "locale", "direction", "baseURL", "url", "feedURL", "taxonomies", "pages", "params", "year",
-        "image", "archiveURL", "correctionsURL", "preview",
+        "image", "logo", "archiveURL", "correctionsURL", "preview",
     ]
 
     var title: String
@@ -62,6 +62,8 @@ struct SiteObject: ContextObject {
     var year: Int?
     /// `site.yml`'s `image:`.
     var image: Value
+    /// `site.yml`'s `logo:` as pages link it (a site path with the base URL's path), or nil.
+    var logo: String?
     /// The date archive (`/archive/`), when the site has an article.
     var archiveURL: String?
     /// `/corrections/`, when an article has a correction.
@@ -71,7 +73,7 @@ struct SiteObject: ContextObject {
 
     var templateValue: Value {
         [
-            "preview": .bool(preview), "image": image, "archiveURL": archiveURL.templateValue, "correctionsURL": correctionsURL.templateValue,
+            "preview": .bool(preview), "image": image, "logo": logo.templateValue, "archiveURL": archiveURL.templateValue, "correctionsURL": correctionsURL.templateValue,
             "title": .string(title), "description": .string(description), "author": .string(author),
             "language": .string(language), "locale": .string(locale), "direction": .string(direction), "baseURL": .string(baseURL), "url": .string(url), "feedURL": .string(feedURL),
             "taxonomies": .list(taxonomies), "pages": .list(pages.map(\.templateValue)), "params": .dictionary(params),

@@ -82,11 +82,19 @@ struct Contexts: Sendable {
             title: config.title, description: config.description ?? "", author: config.author ?? "",
             language: config.language.tag, locale: config.language.openGraphLocale, direction: config.language.direction, baseURL: urls.baseURL, url: urls.basePath, feedURL: urls.url(SitePaths.siteFeed),
             taxonomies: taxonomies, pages: model.pages.map { LinkObject(title: $0.title, url: urls.url($0.path)) },
-            params: params, year: year, image: image,
+            params: params, year: year, image: image, logo: logo(config.logo, urls: urls),
             archiveURL: model.archive.isEmpty ? nil : urls.url(SitePaths.archive()),
             correctionsURL: model.corrections.isEmpty ? nil : urls.url(SitePaths.corrections),
             preview: model.isPreview
         ).templateValue
+    }
+
+    /// `site.yml`'s `logo:` for a page's `<img>` and `<link rel="icon">`: a URL as written, a
+    /// site path (`/images/logo.svg`, or without its `/`, as structured data reads it) with the
+    /// base URL's path; nil when unset.
+    static func logo(_ logo: String?, urls: SiteURLs) -> String? {
+        guard let logo = logo?.trimmingCharacters(in: .whitespaces), !logo.isEmpty else { return nil }
+        return logo.contains("://") || logo.hasPrefix("//") ? logo : urls.url(logo)
     }
 
     private static func term(_ term: Term, model: SiteModel) -> Value {
@@ -231,21 +239,10 @@ struct Contexts: Sendable {
         ArticleObject.adding(to: pageCards[index], content: model.pages[index].content, related: [])
     }
 
-    /// A card with `content`, for feeds.
-    /// A feed's entry: the card with its body, and the corrections after it (a feed reader
-    /// has no theme, so they are part of the content, each dated, as on the page).
+    /// A feed's entry: the card with its body. Its corrections join the body when the feed
+    /// renders, from the theme's own box (`PageRenderer.withCorrections`).
     func feedEntry(_ index: Int) -> Value {
-        let entry = model.articles[index]
-        let corrections = entry.frontMatter.corrections
-        guard !corrections.isEmpty else { return ArticleObject.adding(to: articleCards[index], content: entry.content) }
-        var html = entry.content.markup + "\n<aside class=\"corrections\">\n"
-        for correction in corrections {
-            let format = Self.hasTime(correction.dateText) ? "%B %-d, %Y, %H:%M" : "%B %-d, %Y"  // as article.html
-            html += "<p><strong>Correction, \(formatDate(correction.date, format, timeZone: model.config.timeZone)):</strong> "
-                + HTMLEscape.escape(correction.text) + "</p>\n"
-        }
-        html += "</aside>\n"
-        return ArticleObject.adding(to: articleCards[index], content: HTML(html))
+        ArticleObject.adding(to: articleCards[index], content: model.articles[index].content)
     }
 
     /// `page`; `card` is the card of the article or page it shows, whose lead image (its

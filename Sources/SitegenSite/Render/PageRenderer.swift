@@ -17,6 +17,13 @@ struct PageRenderer: Sendable {
     /// The newest 20 entries go into a feed.
     static let feedSize = 20
 
+    /// The theme's box of an article's corrections. article.html includes it after the body; a
+    /// feed reader shows no theme, so sitegen renders it too, with `in_feed` true, at the end of
+    /// each feed entry's `content`: one markup of a correction, the theme's.
+    static let correctionsPartial = "partials/corrections.html"
+    /// Each article's box for feeds, by permalink, made once per build.
+    private let feedCorrections = FeedCorrections()
+
     /// Renders every route on every core; the files come back in route order.
     func renderAll(_ routes: [Route], threads: Int = Parallel.defaultThreads) throws(DiagnosticsError) -> [OutputFile] {
         let results = Parallel.map(routes, threads: threads) { route -> Result<OutputFile, TemplateRenderError> in
@@ -49,9 +56,42 @@ struct PageRenderer: Sendable {
         if model.isPreview, route.kind == .robots { return Array(Self.previewRobots.utf8) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16 * 1024)
+        let context = route.kind.isFeed ? try withCorrections(context) : context
         try templates.render(route.template, context: context, into: &bytes, cache: cache)
         if model.isPreview, route.file.hasSuffix(".html") { return Self.noindex(bytes) }
         return bytes
+    }
+
+    /// A feed's context with each entry's corrections at the end of its `content`, rendered by the
+    /// theme's `correctionsPartial` (with `site`, the entry as `article`, and `in_feed` true). A
+    /// theme without that partial puts none there: the build warns (`BuildSession`).
+    func withCorrections(_ context: [String: Value]) throws(TemplateRenderError) -> [String: Value] {
+        guard templates.hasTemplate(Self.correctionsPartial),
+              case .dictionary(var feed)? = context["feed"], case .list(var entries)? = feed["entries"] else { return context }
+        var added = false
+        for (i, entry) in entries.enumerated() {
+            guard case .dictionary(var fields) = entry, case .list(let corrections)? = fields["corrections"], !corrections.isEmpty,
+                  case .html(let content)? = fields["content"], case .string(let permalink)? = fields["permalink"] else { continue }
+            let box: String
+            if let made = feedCorrections[permalink] {
+                box = made
+            } else {
+                var bytes: [UInt8] = []
+                try templates.render(
+                    Self.correctionsPartial, context: ["site": context["site"] ?? .null, "article": entry, "in_feed": true],
+                    into: &bytes, cache: cache)
+                box = String(decoding: bytes, as: UTF8.self)
+                feedCorrections[permalink] = box
+            }
+            fields["content"] = .html(HTML(content.markup + box))
+            entries[i] = .dictionary(fields)
+            added = true
+        }
+        guard added else { return context }
+        feed["entries"] = .list(entries)
+        var context = context
+        context["feed"] = .dictionary(feed)
+        return context
     }
 
     /// A preview's `robots.txt`: no crawler may read any of it, whatever the theme's says.
@@ -396,6 +436,17 @@ struct EntryReads: Sendable {
     /// Whether any of the entries read is among the changed ones.
     func touches(articles: Set<Int>, pages: Set<Int>) -> Bool {
         everything || clock || articleIndexes.contains(where: articles.contains) || pageIndexes.contains(where: pages.contains)
+    }
+}
+
+/// The corrections box of each article in feeds, by permalink: one build's, shared by every thread.
+final class FeedCorrections: @unchecked Sendable {
+    private var boxes: [String: String] = [:]
+    private let lock = NSLock()
+
+    subscript(permalink: String) -> String? {
+        get { lock.withLock { boxes[permalink] } }
+        set { lock.withLock { boxes[permalink] = newValue } }
     }
 }
 

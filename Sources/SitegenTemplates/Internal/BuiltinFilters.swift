@@ -36,7 +36,7 @@ enum BuiltinFilters {
         ]
     }
 
-    // MARK: - Text: lower, upper, capitalize, title, trim, truncate, wordcount, slugify
+    // MARK: - Text: lower, upper, capitalize, title, trim, truncate, wordcount, slugify, pluralize
 
     private static func text() -> [String: Filter] {
         [
@@ -51,7 +51,23 @@ enum BuiltinFilters {
                 return .int(s.split(whereSeparator: { $0.isWhitespace }).count)
             },
             "slugify": .string(slugify),
+            "pluralize": Filter(pluralize),
         ]
+    }
+
+    /// `pluralize(singular="", plural="s")`, as Tera's and Django's: `singular` for a count of 1
+    /// (or -1), else `plural`, so `{{ n }} article{{ n | pluralize }}` reads "1 article", "2 articles"
+    /// and `{{ n | pluralize("person", "people") }}` names the word whole.
+    private static func pluralize(_ input: Value, _ args: FilterArguments) throws -> Value {
+        let one: Bool
+        switch input {
+        case .int(let i): one = i == 1 || i == -1
+        case .double(let d): one = d == 1 || d == -1
+        default: throw FilterError("expected a number, got \(input.kindName)")
+        }
+        let singular = try args.string("singular", at: 0, default: "")
+        let plural = try args.string("plural", at: 1, default: "s")
+        return .string(one ? singular : plural)
     }
 
     /// Each word's first letter upper-cased, the rest lower-cased.

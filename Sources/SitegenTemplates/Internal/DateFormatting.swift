@@ -7,12 +7,6 @@ public func rfc3339(_ date: Date, timeZone: TimeZone = TimeZone(secondsFromGMT: 
     DateFormatting.rfc3339(date, timeZone: timeZone)
 }
 
-/// `date` as the template filter `date(format)` writes it in `timeZone`: for text the host makes
-/// that must read as the theme's dates do (a feed's correction notes).
-public func formatDate(_ date: Date, _ format: String, timeZone: TimeZone) -> String {
-    DateFormatting.format(date, format, timeZone: timeZone)
-}
-
 /// The English name of month `month` (1 to 12), as `%B` writes it.
 public func monthName(_ month: Int) -> String { DateFormatting.months[month - 1] }
 
