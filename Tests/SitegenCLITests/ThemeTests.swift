@@ -121,4 +121,15 @@ import Testing
         #expect(first.hasPrefix("Templates/base.html:1:1: error: Templates/base.html has no block '"), "\(broken.stderr)")
         #expect(first.contains("which the built-in ") && first.contains("(theme:"), "\(first)")
     }
+
+    @Test("check places a problem of a built-in template at theme:<file>, never at a Templates/ path the site does not have")
+    func checkNamesBuiltinFiles() throws {
+        let site = site()
+        site.write("Content/site.yml", Self.siteYML + "logo: /images/missing.svg\n")
+        let run = try SitegenRun.run(["check", "--now", "2025-08-01T00:00:00Z"], in: site.root)
+        #expect(run.status == 1)
+        let problems = lines(run.stderr).filter { $0.contains("/images/missing.svg") }
+        #expect(!problems.isEmpty, "\(run.stderr)")
+        #expect(problems.allSatisfy { $0.hasPrefix("theme:") && $0.contains(".html:") }, "\(problems)")
+    }
 }
