@@ -9,7 +9,7 @@ import Glibc
 
 @Suite("Ports and shutdown")
 struct ShutdownTests {
-    @Test("Graceful shutdown with an open event stream completes within a second")
+    @Test("Graceful shutdown with an open event stream completes promptly (within 5 s on a loaded machine)")
     func shutdownWithOpenStream() async throws {
         let site = SiteFolder.newsSite(articles: 2)
         let server = PreviewServer(options: site.serveOptions())
@@ -19,7 +19,10 @@ struct ShutdownTests {
         let start = Date()
         try await running.shutdown()
         let elapsed = Date().timeIntervalSince(start)
-        #expect(elapsed < 1, "shutdown took \(elapsed) s")
+        // Alone it takes milliseconds. What this guards is a stream that holds shutdown open (for
+        // the 60 s idle timeout, or for ever); the bound leaves room for a full run on two cores,
+        // whose synchronous tests can keep this task from resuming for seconds.
+        #expect(elapsed < 5, "shutdown took \(elapsed) s")
         // The stream was ended, not left hanging.
         #expect(try await stream.wait(for: "never", timeout: 1) == nil)
         #expect(throws: (any Error).self) { try Connection(port: server.port) }
@@ -44,21 +47,27 @@ struct ShutdownTests {
         try await running.shutdown()
     }
 
-    // Alone it exits at once; the bound leaves room for a loaded machine (two cores
-    // running the whole suite at once took 1.2 s once), not for a shutdown that hangs.
-    @Test("sitegen serve exits promptly (within 3 s) on SIGTERM with a client connected")
+    // Alone it exits in tens of milliseconds. The exit is timed on a thread of its own, not on
+    // the test pool (which a full run's synchronous tests can hold for seconds); the bound
+    // leaves room for a loaded machine (4.6 s was seen with two compilers running beside the
+    // suite), not for a shutdown that hangs on the open stream.
+    @Test("sitegen serve exits promptly (within 10 s on a loaded machine) on SIGTERM with a client connected")
     func sigterm() async throws {
         let site = SiteFolder.newsSite(articles: 2)
         let serve = try ServeProcess(["serve", "--source", site.path, "--port", "0"])
         let port = try #require(try await offPool { serve.port() })
         let stream = try await EventStream.open(port: port)
         #expect(try await request(port, "/").status == 200)
-        let start = Date()
-        kill(serve.process.processIdentifier, SIGTERM)
-        let exited = await eventually(timeout: 3) { !serve.process.isRunning }
-        let elapsed = Date().timeIntervalSince(start)
+        let process = serve.process
+        let elapsed = try await offPool { () -> TimeInterval in
+            let start = Date()
+            kill(process.processIdentifier, SIGTERM)
+            while process.isRunning, Date().timeIntervalSince(start) < 10 { usleep(5_000) }
+            return Date().timeIntervalSince(start)
+        }
+        let exited = !process.isRunning
         #expect(exited, "still running after \(elapsed) s")
-        #expect(elapsed < 3)
+        #expect(elapsed < 10)
         if !exited { serve.process.terminate() }
         serve.process.waitUntitExitOrKill()
         #expect(serve.process.terminationStatus == 0)
