@@ -12,7 +12,7 @@ struct Sitegen: ParsableCommand {
         commandName: "sitegen",
         abstract: "A static site generator for news and article sites.",
         version: VersionCommand.line,
-        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self, ThemeCommand.self, FloorCommand.self, VersionCommand.self],
+        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self, InitCommand.self, ThemeCommand.self, FloorCommand.self, VersionCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 
