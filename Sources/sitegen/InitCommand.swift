@@ -33,7 +33,7 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: "The site's time zone, an IANA name such as Europe/Paris (default: this machine's, else UTC).")
     var timezone: String?
 
-    @Option(name: .long, help: "The site's language, a BCP 47 tag such as en, en-GB, fr or zh-Hant (default: en).")
+    @Option(name: .long, help: "The site's language, a BCP 47 tag such as en, en-GB, fr or zh-Hant.")
     var language: String = "en"
 
     @Option(name: .long, help: ArgumentHelp(
