@@ -224,7 +224,7 @@ public final class PreviewServer: Service, @unchecked Sendable {
     /// with a fixed clock (`--now`: it never moves), and none after a failed build (the last good
     /// site stays as it was until a build succeeds, which reads the clock again).
     var clockTarget: NextChange? {
-        options.build.now != nil ? nil : lock.withLock { nextChange }
+        options.build.now != nil || options.build.nowAsWritten != nil ? nil : lock.withLock { nextChange }
     }
 
     /// Rebuilds, swaps the served files, prints what happened and tells the tabs.
