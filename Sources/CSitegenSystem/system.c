@@ -8,6 +8,10 @@ int sitegen_exchange_paths(const char *a, const char *b) {
     return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
 }
 
+int sitegen_rename_noreplace(const char *from, const char *to) {
+    return renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+}
+
 int sitegen_inotify_init(void) {
     return inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 }

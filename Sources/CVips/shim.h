@@ -89,6 +89,18 @@ static inline VipsImage *sg_blank(int width, int height) {
     return failed ? NULL : srgb;
 }
 
+/// An sRGB picture of `width` × `height` from 8-bit RGB pixels, row by row (copied: the
+/// caller's buffer may go at once). What `sitegen init` draws its example photo into.
+static inline VipsImage *sg_rgb_from_memory(const void *pixels, size_t length, int width, int height) {
+    vips_error_clear();
+    VipsImage *raw = vips_image_new_from_memory_copy(pixels, length, width, height, 3, VIPS_FORMAT_UCHAR);
+    if (raw == NULL) return NULL;
+    VipsImage *srgb = NULL;
+    int failed = vips_copy(raw, &srgb, "interpretation", VIPS_INTERPRETATION_sRGB, NULL);
+    g_object_unref(raw);
+    return failed ? NULL : srgb;
+}
+
 /// The message of the last failure on this thread's libvips calls, then forgotten.
 static inline char *sg_take_error(void) {
     char *message = g_strdup(vips_error_buffer());

@@ -114,6 +114,12 @@ public struct SiteConfig: Sendable, Hashable {
         valuePositions[key] ?? SourcePosition(path: path, line: 1, column: 1)
     }
 
+    /// The error of a `site.yml` without `baseURL:` when no `--base-url` is given: `serve` gives
+    /// its own address, but what `build` and `check` make names the site's (canonical links,
+    /// feeds, sitemaps).
+    public static let missingBaseURL = "missing required key 'baseURL' in site.yml: add a line like 'baseURL: https://example.org/' "
+        + "(the address where the site will live: canonical links, feeds and sitemaps need it), or pass --base-url"
+
     /// `baseURL` checked and normalised to end with `/`; nil if it is not an absolute http(s) URL.
     public static func normalizedBaseURL(_ text: String) -> String? {
         guard let components = URLComponents(string: text),
@@ -193,8 +199,7 @@ struct SiteConfigDecoder {
         decodeAttributions(pairs.first { $0.key == "attributions" }?.value, into: &config)
         if !seen.contains("title") { reader.diagnostics.append(.error("missing required key 'title' in site.yml", at: start)) }
         if !seen.contains("baseURL") && override == nil {
-            reader.diagnostics.append(.error(
-                "missing required key 'baseURL' in site.yml: add a line like 'baseURL: https://example.org/'", at: start))
+            reader.diagnostics.append(.error(SiteConfig.missingBaseURL, at: start))
         }
         return config
     }

@@ -158,6 +158,18 @@ public enum ImageCodec {
         return Picture(cut)
     }
 
+    /// A picture of `width` × `height` from 8-bit sRGB pixels, three bytes each, row by row
+    /// (what `SamplePicture` draws).
+    public static func picture(rgb pixels: [UInt8], width: Int, height: Int) throws(ImageError) -> Picture {
+        try start()
+        guard width > 0, height > 0, pixels.count == width * height * 3 else {
+            throw ImageError("\(pixels.count) bytes are not \(width) × \(height) RGB pixels")
+        }
+        let image = pixels.withUnsafeBytes { sg_rgb_from_memory($0.baseAddress, $0.count, Int32(width), Int32(height)) }
+        guard let image else { throw ImageError("cannot make a picture of the pixels: \(takeError())") }
+        return Picture(image)
+    }
+
     /// `picture` encoded as `format`, with every piece of metadata stripped (EXIF and its GPS
     /// position, XMP, IPTC).
     public static func encode(_ picture: Picture, as format: ImageFormat, quality: Int) throws(ImageError) -> [UInt8] {

@@ -109,6 +109,10 @@ public enum Posix {
     /// Swaps two paths atomically (Linux's renameat2 with RENAME_EXCHANGE, through the C shim).
     public static func exchange(_ a: String, _ b: String) -> Bool { sitegen_exchange_paths(a, b) == 0 }
 
+    /// Renames `from` to `to` only when nothing is at `to`: never replaces a file or an empty
+    /// folder that appeared there (`errno` is `EEXIST` then).
+    public static func renameWithoutReplacing(_ from: String, _ to: String) -> Bool { sitegen_rename_noreplace(from, to) == 0 }
+
     /// A hard link `to` naming the file `from`.
     public static func hardLink(_ from: String, _ to: String) -> Bool { link(from, to) == 0 }
 

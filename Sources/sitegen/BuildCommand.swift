@@ -26,6 +26,10 @@ struct BuildCommand: ParsableCommand {
         "Builds as usual but prints only the next moment the site changes by itself (a publication, an expiry, an article leaving the news sitemap), as an RFC 3339 UTC timestamp, or nothing."))
     var printNextChange = false
 
+    func validate() throws {
+        try site.requireBaseURL()
+    }
+
     func run() throws {
         var options = site.buildOptions()
         // A preview (--drafts, --future) has a folder of its own, never the one production serves.

@@ -20,6 +20,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("external-list"), help: "Prints every external link, with where it is written.")
     var externalList = false
 
+    func validate() throws {
+        try site.requireBaseURL()
+    }
+
     func run() throws {
         let checked: CheckReport
         do {

@@ -12,7 +12,7 @@ struct Sitegen: ParsableCommand {
         commandName: "sitegen",
         abstract: "A static site generator for news and article sites.",
         version: VersionCommand.line,
-        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self, ThemeCommand.self, FloorCommand.self, VersionCommand.self],
+        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self, InitCommand.self, ThemeCommand.self, FloorCommand.self, VersionCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 
@@ -86,6 +86,19 @@ struct SiteOptions: ParsableArguments {
         guard FileManager.default.fileExists(atPath: content, isDirectory: &isDir), isDir.boolValue else {
             throw ValidationError("no Content/ folder in '\(source)': run sitegen in a site's folder, or name one with --source")
         }
+    }
+
+    /// `build` and `check` write the site's address into every page, feed and sitemap: with no
+    /// `baseURL:` in site.yml and no `--base-url`, they stop at once with one line (`serve` uses
+    /// its own address). A site.yml with other problems too is reported whole by the build.
+    func requireBaseURL() throws {
+        guard baseURL == nil, case .success(let bytes)? = ContentLoader(sourceDirectory: source).configBytes() else { return }
+        let path = DisplayPath.join(source, "Content/site.yml")
+        let problems = SiteConfig.decode(from: bytes, path: path, baseURL: nil).1
+        guard problems.count == 1, problems[0].message == SiteConfig.missingBaseURL else { return }
+        throw ValidationError(
+            "no base URL: canonical links, feeds and sitemaps need the address where the site will live; "
+                + "set it in \(path) (baseURL: https://example.org/) or pass --base-url https://example.org/")
     }
 
     func buildOptions() -> BuildOptions {

@@ -225,7 +225,7 @@ let badInputs: [BadInput] = [
         "sitegen: error: build failed with 3 errors; Public was left as it was",
     ]),
     BadInput("misspelt site.yml keys", ["Content/site.yml": "title: Test News\nbaseUrl: https://example.org/\nperpage: 5\n"], [
-        "Content/site.yml:1:1: error: missing required key 'baseURL' in site.yml: add a line like 'baseURL: https://example.org/'",
+        "Content/site.yml:1:1: error: missing required key 'baseURL' in site.yml: add a line like 'baseURL: https://example.org/' (the address where the site will live: canonical links, feeds and sitemaps need it), or pass --base-url",
         "Content/site.yml:2:1: error: unknown key 'baseUrl': did you mean 'baseURL'? \(ownParameter)",
         "Content/site.yml:3:1: error: unknown key 'perpage': did you mean 'perPage'? \(ownParameter)",
         "sitegen: error: build failed with 3 errors; Public was left as it was",

@@ -17,10 +17,14 @@ struct SitegenRun {
         return dir.appendingPathComponent("sitegen")
     }
 
-    static func run(_ arguments: [String], in directory: URL) throws -> SitegenRun {
+    /// `environment` is added to this process's own (`TZ`, say).
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> SitegenRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

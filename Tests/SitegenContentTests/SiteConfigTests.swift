@@ -95,7 +95,7 @@ import Testing
             "\(path):6:13: error: 'taxonomies' must be a list of strings, like [topics, sources]",
         ])
         #expect(problems("perPage: two\n") == [
-            "\(path):1:1: error: missing required key 'baseURL' in site.yml: add a line like 'baseURL: https://example.org/'",
+            "\(path):1:1: error: missing required key 'baseURL' in site.yml: add a line like 'baseURL: https://example.org/' (the address where the site will live: canonical links, feeds and sitemaps need it), or pass --base-url",
             "\(path):1:1: error: missing required key 'title' in site.yml",
             "\(path):1:10: error: 'perPage' must be a whole number, not a string",
         ])

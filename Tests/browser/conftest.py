@@ -1,4 +1,5 @@
-"""Fixtures: the served seed site, the served 200-article site, and a headless Chromium.
+"""Fixtures: the served seed site, the served 200-article site, a served `sitegen init` site, and a
+headless Chromium.
 
 A missing browser, driver, Selenium, sitegen binary or corpus generator ends the whole run with
 exit status 1 and a banner saying what is missing: these tests never skip.
@@ -57,6 +58,13 @@ def seed_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def generated_server(tmp_path_factory):
     site = _loud(lambda: harness.make_generated_site(tmp_path_factory.mktemp("generated-site"), articles=200))
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="session")
+def init_server(tmp_path_factory):
+    """A new site as `sitegen init` writes it, without a base URL (serve gives its own), served."""
+    site = _loud(lambda: harness.make_init_site(tmp_path_factory.mktemp("init-site") / "site", now=harness.INIT_NOW, base_url=None))
     yield from _serve(site)
 
 

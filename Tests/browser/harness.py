@@ -61,6 +61,19 @@ def make_seed_site(dest):
     return dest
 
 
+def make_init_site(dest, now, base_url="https://example.org/"):
+    """A new site as `sitegen init` writes it (no Templates/: the built-in theme), its example
+    article dated `now`, so that a clock at or after it publishes it."""
+    dest = pathlib.Path(dest)
+    command = [sitegen_binary(), "init", str(dest), "--title", "Riverside Gazette", "--timezone", "UTC", "--now", now]
+    if base_url:
+        command += ["--base-url", base_url]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    if run.returncode != 0 or not (dest / "Content" / "site.yml").is_file():
+        raise Loud(f"sitegen init failed (exit {run.returncode}): {' '.join(command)}\n{run.stdout}\n{run.stderr}")
+    return dest
+
+
 def serve_seed_site_with(dest, files):
     """A generator for a module fixture: the seed site plus `files` (site path: text, or a Path to
     copy), served; stopped at the end, which must be a clean shutdown."""
@@ -145,6 +158,8 @@ def free_port():
 # The clock of every `sitegen serve` here: after the generated corpus's last date, so that all of
 # its articles are published (the corpus is dated up to 2026-12-31).
 SERVE_NOW = "2027-01-01T00:00:00Z"
+# The example article of the `sitegen init` site is dated this, before SERVE_NOW: published.
+INIT_NOW = "2026-12-31T12:00:00Z"
 
 
 class Server:

@@ -46,6 +46,13 @@ PAGES = [
     ("generated", "archive-month", None),
     ("generated", "corrections", "/corrections/"),
     ("generated", "article-corrected", None),
+    ("init", "home", "/"),
+    ("init", "article", None),
+    ("init", "page", "/about/"),
+    ("init", "term", None),
+    ("init", "source", None),
+    ("init", "author", "/authors/sam-rivera/"),
+    ("init", "404", "/no-such-page-for-axe/"),
 ]
 
 RUN_AXE_JS = """

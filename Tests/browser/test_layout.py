@@ -44,9 +44,10 @@ return {width: width, averageCharacter: textWidth / length, characters: width / 
 """
 
 
-def _pages(server, driver, newsroom=False):
+def _pages(server, driver, newsroom=False, author=None):
     """home, the lead article, its first topic, the sources page and the archive (with `newsroom`,
-    the author pages, /corrections/ and a corrected article too), as URLs of `server`."""
+    the author pages, /corrections/ and a corrected article too; with `author`, the author pages),
+    as URLs of `server`."""
     status, errors = open_page(driver, server.url)
     assert status == 200 and not errors, describe(errors)
     article = driver.execute_script("return document.querySelector('.card-list .card-title a').href")
@@ -63,13 +64,16 @@ def _pages(server, driver, newsroom=False):
         corrected = driver.execute_script("return document.querySelector('.correction-title a').href")
         found.update({"authors": server.at("/authors/"), "author": server.at("/authors/ana-ruiz/"),
                       "corrections": server.at("/corrections/"), "corrected-article": corrected})
+    if author:
+        found.update({"authors": server.at("/authors/"), "author": server.at(author)})
     return found
 
 
 @pytest.fixture(scope="module")
-def pages(driver, seed_server, generated_server):
+def pages(driver, seed_server, generated_server, init_server):
     harness.set_viewport(driver, *DESKTOP)
-    return {"seed": _pages(seed_server, driver), "generated": _pages(generated_server, driver, newsroom=True)}
+    return {"seed": _pages(seed_server, driver), "generated": _pages(generated_server, driver, newsroom=True),
+            "init": _pages(init_server, driver, author="/authors/sam-rivera/")}
 
 
 def _show(driver, url, size, scheme=None):
@@ -79,7 +83,7 @@ def _show(driver, url, size, scheme=None):
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("site", ["seed", "generated"])
+@pytest.mark.parametrize("site", ["seed", "generated", "init"])
 def test_screenshots_and_no_horizontal_scrolling(driver, pages, screenshots, site, size):
     width, height = SIZES[size]
     problems = []
@@ -95,11 +99,12 @@ def test_screenshots_and_no_horizontal_scrolling(driver, pages, screenshots, sit
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("site", ["seed", "generated"])
+@pytest.mark.parametrize("site", ["seed", "generated", "init"])
 def test_dark_mode_gives_a_dark_background(driver, pages, screenshots, site):
     problems = []
     names = ["home", "article", "topic", "sources", "archive", "archive-month"]
     names += ["authors", "author", "corrections", "corrected-article"] if site == "generated" else []
+    names += ["authors", "author"] if site == "init" else []
     for name in names:
         url = pages[site][name]
         for scheme in ("light", "dark"):
@@ -120,7 +125,7 @@ def test_dark_mode_gives_a_dark_background(driver, pages, screenshots, site):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("site", ["seed", "generated"])
+@pytest.mark.parametrize("site", ["seed", "generated", "init"])
 def test_article_text_column_is_45_to_90_characters_on_desktop(driver, pages, site):
     _show(driver, pages[site]["article"], DESKTOP)
     measure = driver.execute_script(MEASURE_JS)

@@ -136,10 +136,10 @@ def _check_anchors(wanted, ids_of):
     return problems
 
 
-def test_every_internal_link_of_the_seed_site_loads(desktop, seed_server):
-    """Breadth-first from the home page and the sitemap: pages in the browser, the rest over HTTP."""
-    driver = desktop
-    start = [seed_server.url] + sitemap_urls(seed_server) + [seed_server.at("/404.html")]
+def _crawl(driver, server, site, most=500):
+    """Breadth-first from the home page and the sitemap: pages in the browser, the rest over HTTP.
+    Returns how many pages and other files (feeds, assets) it reached."""
+    start = [server.url] + sitemap_urls(server) + [server.at("/404.html")]
     queue = collections.deque(dict.fromkeys(start))
     referrer = {url: "(start)" for url in queue}
     ids_of, wanted = {}, collections.defaultdict(set)
@@ -154,13 +154,13 @@ def test_every_internal_link_of_the_seed_site_loads(desktop, seed_server):
             others += 1
             continue
         pages += 1
-        assert pages < 500, "the seed site should not have 500 pages: the crawl is running away"
+        assert pages < most, f"the {site} site should not have {most} pages: the crawl is running away"
         shown, errors = open_page(driver, url)
         if shown != 200:
             problems.append(f"{url} (linked from {referrer[url]}) answered {shown} in the browser")
         if errors:
             problems.append(f"{url}: console errors:\n{describe(errors)}")
-        links, ids, here = page_links(driver, seed_server.origin)
+        links, ids, here = page_links(driver, server.origin)
         ids_of[here] = ids
         for _, base, fragment in links:
             if fragment:
@@ -170,9 +170,23 @@ def test_every_internal_link_of_the_seed_site_loads(desktop, seed_server):
                 queue.append(base)
     problems += _check_anchors(wanted, ids_of)
     assert not problems, "\n".join(problems)
+    return pages, others
+
+
+def test_every_internal_link_of_the_seed_site_loads(desktop, seed_server):
+    pages, others = _crawl(desktop, seed_server, "seed")
     # The seed site: home, one article, an about page, topic and source pages, lists, feeds, assets.
     assert pages >= 15, f"only {pages} pages were reached"
     assert others >= 5, f"only {others} feeds and assets were reached"
+
+
+def test_every_internal_link_of_the_init_site_loads(desktop, init_server):
+    """A new site as `sitegen init` writes it: every link of the built-in theme and of the
+    example content leads somewhere, the example photos included."""
+    pages, others = _crawl(desktop, init_server, "init", most=100)
+    # Home, the example article, About, topics and sources with their terms, the author, archives, 404.
+    assert pages >= 12, f"only {pages} pages were reached"
+    assert others >= 5, f"only {others} feeds, photos and assets were reached"
 
 
 def test_fifty_sampled_pages_of_the_generated_site_load(desktop, generated_server):

@@ -1,5 +1,6 @@
-"""Fixtures: the seed site and a generated 300-article site, each built once per session by the
-real sitegen binary into a temporary folder, and the Nu HTML checker's findings for each.
+"""Fixtures: the seed site, a generated 300-article site and a site as `sitegen init` writes it,
+each built once per session by the real sitegen binary into a temporary folder, and the Nu HTML
+checker's findings for each.
 
 A missing tool (sitegen binary, Java, vnu.jar, feedparser, lxml, the corpus generator) ends the
 whole run with exit status 1 and a banner saying what is missing: these tests never skip.
@@ -58,13 +59,18 @@ def generated_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def init_site(tmp_path_factory):
+    return _loud(lambda: sites.make_init(tmp_path_factory.mktemp("init")))
+
+
+@pytest.fixture(scope="session")
 def preview_site(tmp_path_factory):
     return _loud(lambda: sites.make_preview(tmp_path_factory.mktemp("preview")))
 
 
-@pytest.fixture(scope="session", params=["seed", "generated"])
+@pytest.fixture(scope="session", params=["seed", "generated", "init"])
 def site(request):
-    """Each test that takes `site` runs on both sites."""
+    """Each test that takes `site` runs on every site: the seed, the generated and a new `sitegen init` one."""
     return request.getfixturevalue(f"{request.param}_site")
 
 

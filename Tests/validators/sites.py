@@ -1,9 +1,10 @@
-"""What the validator tests share: the sitegen binary, the two sites built into temporary folders,
+"""What the validator tests share: the sitegen binary, the sites built into temporary folders,
 the third-party tools (the Nu HTML checker's vnu.jar, feedparser, lxml), and small helpers.
 
 The sites are made the way the browser tests make them (Tests/browser/harness.py): the seed site
 is a copy of the repository's Content/ and Templates/, the generated one a corpus of
-Benchmarks/corpus/gen_corpus.py with the repository's theme. Every build runs with a fixed clock
+Benchmarks/corpus/gen_corpus.py with the repository's theme, the init one what `sitegen init`
+writes (the built-in theme, no Templates/). Every build runs with a fixed clock
 (--now), so the news sitemap's window is known.
 """
 
@@ -24,6 +25,7 @@ import harness  # noqa: E402  (make_seed_site, make_generated_site: one way to m
 NOW = "2025-08-01T12:00:00Z"
 NOW_DATETIME = datetime.datetime(2025, 8, 1, 12, 0, 0, tzinfo=datetime.timezone.utc)
 GENERATED_ARTICLES = 300
+INIT_ARTICLE_DATE = "2025-08-01T11:00:00Z"  # the `sitegen init` site's example article, in the news sitemap's window
 
 
 # A set-up problem that must fail the run with a message a person reads: the browser tests' own,
@@ -179,6 +181,13 @@ def make_preview(tmp):
         "---\ntitle: An embargoed story\ndate: 2025-09-01T06:00:00Z\ntopics: [NASA]\n---\n\n"
         "Under embargo until September.\n")
     return Site("preview", source, tmp / "out").build(preview=True)
+
+
+def make_init(tmp):
+    """A site as `sitegen init` writes it, its example article dated an hour before NOW."""
+    tmp = pathlib.Path(tmp)
+    source = harness.make_init_site(tmp / "site", now=INIT_ARTICLE_DATE)
+    return Site("init", source, tmp / "out").build()
 
 
 def make_generated(tmp):

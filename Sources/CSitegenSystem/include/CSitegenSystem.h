@@ -7,6 +7,10 @@
 /// 0, or -1 with errno set (EINVAL where the file system cannot).
 int sitegen_exchange_paths(const char *a, const char *b);
 
+/// Renames `from` to `to` unless `to` exists (renameat2 with RENAME_NOREPLACE): 0, or -1 with
+/// errno set (EEXIST when `to` exists, EINVAL where the file system cannot).
+int sitegen_rename_noreplace(const char *from, const char *to);
+
 /// inotify's event bits (<sys/inotify.h>), which Swift's Glibc module imports inconsistently.
 enum {
     SITEGEN_IN_MODIFY = 0x00000002, SITEGEN_IN_CLOSE_WRITE = 0x00000008, SITEGEN_IN_MOVED_FROM = 0x00000040,
