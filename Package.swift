@@ -8,6 +8,11 @@ let package = Package(
         .executable(name: "sitegen", targets: ["sitegen"]),
         .library(name: "SitegenSite", targets: ["SitegenSite"]),
         .library(name: "SitegenTemplates", targets: ["SitegenTemplates"]),
+        // For the fuzz package (Fuzz/), whose targets need the parsers but not the pipeline:
+        // SitegenSite would bring the EmbedTheme plugin's tool into a build linked with libFuzzer.
+        .library(name: "SitegenContent", targets: ["SitegenContent"]),
+        .library(name: "SitegenMarkdown", targets: ["SitegenMarkdown"]),
+        .library(name: "SitegenImages", targets: ["SitegenImages"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -14,14 +14,14 @@ let package = Package(
         // The hand-over to libFuzzer's driver that every target's entry point makes.
         .target(name: "FuzzDriver"),
         // The front-matter splitter and YAML decoding: Article.make(from:path:config:).
-        .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzDriver", .product(name: "SitegenSite", package: root)]),
+        .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzDriver", .product(name: "SitegenContent", package: root)]),
         // The template lexer and parser: TemplateEnvironment(loader: .memory(…)).
         .executableTarget(name: "FuzzTemplates", dependencies: ["FuzzDriver", .product(name: "SitegenTemplates", package: root)]),
         // The Markdown stage: Markdown.render, safe and unsafe.
-        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzDriver", .product(name: "SitegenSite", package: root)]),
-        // The SVG sanitiser: SVGSanitizer.sanitize, with its output's properties checked. SitegenImages is no
-        // product of the main package; it is imported through SitegenSite, which depends on it.
-        .executableTarget(name: "FuzzSVG", dependencies: ["FuzzDriver", .product(name: "SitegenSite", package: root)]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzDriver", .product(name: "SitegenMarkdown", package: root)]),
+        // The SVG sanitiser: SVGSanitizer.sanitize, with its output's properties checked.
+        // (No target here depends on SitegenSite: its theme plugin's tool cannot link with libFuzzer.)
+        .executableTarget(name: "FuzzSVG", dependencies: ["FuzzDriver", .product(name: "SitegenImages", package: root)]),
     ],
     swiftLanguageModes: [.v6]
 )
