@@ -146,3 +146,14 @@ private struct DigitReader {
         return nil
     }
 }
+
+extension ContentDate {
+    /// Whether a date as written has a time of day (`2025-07-31T14:30`, not `2025-07-31`).
+    public static func hasTime(_ written: String?) -> Bool { (written?.utf8.count ?? 0) > 10 }
+
+    /// The end of what a date as written names: the instant itself when it has a time, else the
+    /// end of its day (a correction or update dated the day an article was published is no slip).
+    public static func end(of date: Date, written: String?) -> Date {
+        hasTime(written) ? date : date.addingTimeInterval(24 * 3600)
+    }
+}

@@ -48,10 +48,7 @@ struct InitCommand: ParsableCommand {
         if let title, title.contains(where: \.isNewline) {
             throw ValidationError("--title: the title has a line break: write the site's name on one line")
         }
-        if let baseURL, SiteConfig.normalizedBaseURL(baseURL) == nil {
-            throw ValidationError(
-                "--base-url: '\(baseURL)' is not an absolute http or https URL: write it whole, like --base-url https://example.org/news/")
-        }
+        if let baseURL { try checkBaseURL(baseURL) }
         if let timezone, TimeZone(identifier: timezone) == nil {
             throw ValidationError(
                 "--timezone: unknown time zone '\(timezone)': use an IANA name such as UTC, Europe/Paris or America/New_York")

@@ -77,10 +77,7 @@ struct SiteOptions: ParsableArguments {
 
     func validate() throws {
         if let now { _ = try parseDate(now, option: "--now") }
-        if let baseURL, SiteConfig.normalizedBaseURL(baseURL) == nil {
-            throw ValidationError(
-                "--base-url: '\(baseURL)' is not an absolute http or https URL: write it whole, like --base-url https://example.org/news/")
-        }
+        if let baseURL { try checkBaseURL(baseURL) }
         var isDir: ObjCBool = false
         let content = (source as NSString).appendingPathComponent("Content")
         guard FileManager.default.fileExists(atPath: content, isDirectory: &isDir), isDir.boolValue else {
@@ -134,6 +131,13 @@ func report(_ diagnostics: [Diagnostic]) {
     var text = ""
     for d in diagnostics.sorted() { text += d.rendered + "\n" }
     FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// `--base-url`, checked as site.yml's `baseURL:` is, with the option's own message.
+func checkBaseURL(_ text: String) throws {
+    guard SiteConfig.normalizedBaseURL(text) == nil else { return }
+    throw ValidationError(
+        "--base-url: '\(text)' is not an absolute http or https URL: write it whole, like --base-url https://example.org/news/")
 }
 
 /// A date given on the command line (`--now`, `new --date`), in the forms front-matter's `date:`

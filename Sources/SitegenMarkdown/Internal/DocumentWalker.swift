@@ -223,12 +223,20 @@ struct DocumentWalker {
         return RenderedMarkdown.Link(kind: kind, url: url, position: position(ofOffset: offset ?? linkCursor))
     }
 
+    /// Where a raw HTML node's `<` is in the source: at the node's start when that is a `<`,
+    /// else where its text is next found (cmark-gfm gives inline HTML no position of its own).
+    private mutating func htmlOffset(_ node: OpaquePointer, _ literal: UnsafeBufferPointer<UInt8>) -> Int? {
+        if let start = map.offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node)),
+           map.bytes[start] == UInt8(ascii: "<") {
+            return start
+        }
+        return Self.find(literal, in: map.bytes, from: linkCursor)
+    }
+
     /// Records raw HTML that safe mode leaves out, once per line, at its `<`.
     private mutating func omitted(_ node: OpaquePointer) {
         let literal = Node.literal(node)
-        var offset = map.offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
-        if let start = offset, map.bytes[start] != UInt8(ascii: "<") { offset = nil }
-        if offset == nil, let found = Self.find(literal, in: map.bytes, from: linkCursor) { offset = found }
+        let offset = htmlOffset(node, literal)
         let position = position(ofOffset: offset ?? linkCursor)
         if let start = offset, start + 1 > linkCursor { linkCursor = start + 1 }
         guard omittedHTML.last?.position.line != position.line else { return }
@@ -243,13 +251,11 @@ struct DocumentWalker {
         let literal = Node.literal(node)
         let tags = Self.filteredTags(in: literal)
         guard !tags.isEmpty else { return }
-        var offset = map.offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
-        if let start = offset, map.bytes[start] != UInt8(ascii: "<") { offset = nil }
-        if offset == nil, let found = Self.find(literal, in: map.bytes, from: linkCursor) { offset = found }
+        let offset = htmlOffset(node, literal)
+        let text = String(decoding: literal, as: UTF8.self).lowercased()
         for (index, name) in tags {
             let position = position(ofOffset: offset.map { $0 + index } ?? linkCursor)
             guard omittedHTML.last?.position.line != position.line else { continue }
-            let text = String(decoding: literal, as: UTF8.self).lowercased()
             let isVideo = name == "iframe" && (text.contains("youtube") || text.contains("vimeo"))
             omittedHTML.append(RenderedMarkdown.OmittedHTML(position: position, isVideoFrame: isVideo, filteredTag: name))
         }

@@ -222,14 +222,6 @@ public final class BuildSession: @unchecked Sendable {
         lastModel = nil
         diagnostics += modelled.diagnostics
         diagnostics += EntryRules.dates(of: modelled.model.articles + modelled.model.unpublished.map(\.entry), now: modelled.model.now)
-        // A theme from before the corrections box was a partial (a copy of the default theme, kept)
-        // would leave the corrections out of the feeds without a word.
-        if let templates, !templates.environment.hasTemplate(PageRenderer.correctionsPartial), !modelled.model.corrections.isEmpty {
-            diagnostics.append(.warning(
-                "missing template \(PageRenderer.correctionsPartial): the feeds carry none of the site's corrections "
-                    + "(see docs/page-contexts.md, correction)",
-                at: SourcePosition(path: options.displayPath("Templates/" + PageRenderer.correctionsPartial))))
-        }
         // The routes are a function of the model's shape and the settings: a session's last
         // good routes (which had no problems) serve again while both are unchanged.
         let (routes, routeDiagnostics) = modelled.reusable.flatMap { $0.siteDigest == modelled.siteDigest ? $0.routes : nil }

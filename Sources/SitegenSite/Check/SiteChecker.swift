@@ -155,8 +155,7 @@ private struct CheckRun {
             // A correction is published after its article: one dated before it is a mistyped date
             // (a date without a time counts as the whole day, so one on the article's day is fine).
             for correction in fm.corrections {
-                let end = Contexts.hasTime(correction.dateText) ? correction.date : correction.date.addingTimeInterval(24 * 3600)
-                guard end <= entry.date else { continue }
+                guard ContentDate.end(of: correction.date, written: correction.dateText) <= entry.date else { continue }
                 diagnostics.append(.warning(
                     "this correction is dated \(correction.dateText), before the article it corrects (\(fm.dateText ?? NextChange.timestamp(entry.date))): is the date right?",
                     at: correction.position))

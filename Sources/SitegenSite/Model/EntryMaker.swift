@@ -36,7 +36,9 @@ struct EntryMaker: Sendable {
         var made = Made()
         for page in pages {
             let date = page.frontMatter.date ?? Date(timeIntervalSince1970: 0)
-            if let entry = make(kind, path: page.path, frontMatter: page.frontMatter, date: date,
+            let fm = kind == .author ? authorFrontMatter(page.frontMatter, path: page.path, diagnostics: &made.diagnostics)
+                : page.frontMatter
+            if let entry = make(kind, path: page.path, frontMatter: fm, date: date,
                                 body: page.body, bodyLine: page.bodyLine, diagnostics: &made.diagnostics) {
                 made.entries.append(entry)
             }
@@ -59,41 +61,35 @@ struct EntryMaker: Sendable {
         Slug.make(frontMatter.slug)
     }
 
-    /// An author file's entry, at the page its `name:` gives (the page a byline of that name
-    /// links); a file name or `slug:` that says otherwise is a warning, since nothing reads it.
-    private func make(author slug: String, path: String, frontMatter fm: FrontMatter, body: String, bodyLine: Int,
-                      diagnostics: inout [Diagnostic]) -> Entry? {
+    /// An author file's front-matter with the slug its `name:` gives (the page a byline of that
+    /// name links), never its file name's; a file name or `slug:` that says otherwise is a
+    /// warning, since nothing reads it. A name with no usable slug keeps the file's.
+    private func authorFrontMatter(_ fm: FrontMatter, path: String, diagnostics: inout [Diagnostic]) -> FrontMatter {
+        guard let slug = config.termSlug(fm.title), Slug.make(fm.slug) != slug else { return fm }
         var fm = fm
         let page = urls.url(SitePaths.term(SiteConfig.authorsTaxonomy, slug))
-        if Slug.make(fm.slug) != slug {
-            if fm.hasExplicitSlug {
-                diagnostics.append(.warning(
-                    "'slug: \(fm.slug)' is not used: an author's page is named after 'name: \(fm.title)' (\(page)), "
-                        + "so every byline of that name links it; remove 'slug:', or give the name its own slug with termSlugs in \(config.path)",
-                    at: fm.slugPosition))
-            } else {
-                let bundle = path.hasSuffix("/index.md")
-                let file = bundle ? String(path.dropLast("/index.md".count)) : path
-                let name = file.split(separator: "/").last.map(String.init) ?? file
-                diagnostics.append(.warning(
-                    "this author file is named '\(name)' but describes '\(fm.title)', whose page is \(page) "
-                        + "(author files are matched to bylines by 'name:'): rename it to '\(slug)\(bundle ? "" : ".md")'",
-                    at: fm.position(of: "name")))
-            }
-            fm.slug = slug
+        if fm.hasExplicitSlug {
+            diagnostics.append(.warning(
+                "'slug: \(fm.slug)' is not used: an author's page is named after 'name: \(fm.title)' (\(page)), "
+                    + "so every byline of that name links it; remove 'slug:', or give the name its own slug with termSlugs in \(config.path)",
+                at: fm.slugPosition))
+        } else {
+            let bundle = path.hasSuffix("/index.md")
+            let file = bundle ? String(path.dropLast("/index.md".count)) : path
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            diagnostics.append(.warning(
+                "this author file is named '\(name)' but describes '\(fm.title)', whose page is \(page) "
+                    + "(author files are matched to bylines by 'name:'): rename it to '\(slug)\(bundle ? "" : ".md")'",
+                at: fm.position(of: "name")))
         }
-        return make(.author, path: path, frontMatter: fm, date: fm.date ?? Date(timeIntervalSince1970: 0), body: body,
-                    bodyLine: bodyLine, diagnostics: &diagnostics, authorSlug: slug)
+        fm.slug = slug
+        return fm
     }
 
     private func make(
         _ kind: Entry.Kind, path: String, frontMatter fm: FrontMatter, date: Date, body: String, bodyLine: Int,
-        diagnostics: inout [Diagnostic], authorSlug: String? = nil
+        diagnostics: inout [Diagnostic]
     ) -> Entry? {
-        // An author file is matched to bylines by its `name:`, never by its file name.
-        if kind == .author, authorSlug == nil, let slug = config.termSlug(fm.title) {
-            return make(author: slug, path: path, frontMatter: fm, body: body, bodyLine: bodyLine, diagnostics: &diagnostics)
-        }
         guard let slug = Self.slug(of: fm) else {
             diagnostics.append(.error(
                 "'\(fm.slug)' gives no usable slug (a URL needs letters or digits): set 'slug:' in the front-matter",

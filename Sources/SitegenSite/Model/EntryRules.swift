@@ -26,9 +26,7 @@ enum EntryRules {
             }
             guard let updated = fm.updated else { continue }
             let written = fm.updatedText ?? NextChange.timestamp(updated)
-            // A date without a time of day counts as the whole day: updated on the day of publication is fine.
-            let end = hasTime(fm.updatedText) ? updated : updated.addingTimeInterval(24 * 3600)
-            if end <= entry.date, updated < entry.date {
+            if ContentDate.end(of: updated, written: fm.updatedText) <= entry.date, updated < entry.date {
                 found.append(.error(
                     "this article is updated (\(written)) before it is published (\(fm.dateText ?? NextChange.timestamp(entry.date))): "
                         + "correct 'updated:' or 'date:'",
@@ -42,9 +40,6 @@ enum EntryRules {
         }
         return found
     }
-
-    /// Whether a front-matter date as written has a time of day (`2025-07-31T14:30`, not `2025-07-31`).
-    static func hasTime(_ text: String?) -> Bool { (text?.utf8.count ?? 0) > 10 }
 
     // MARK: - Terms
 

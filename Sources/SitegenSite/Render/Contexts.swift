@@ -176,7 +176,7 @@ struct Contexts: Sendable {
             title: entry.title, summary: entry.summary,
             author: Byline.display(bylineNames) ?? fm.author ?? model.config.author ?? "",
             date: entry.date, updated: entry.updated,
-            hasTime: Self.hasTime(fm.dateText), updatedHasTime: Self.hasTime(fm.revised?.text ?? fm.dateText),
+            hasTime: ContentDate.hasTime(fm.dateText), updatedHasTime: ContentDate.hasTime(fm.revised?.text ?? fm.dateText),
             url: urls.url(entry.path), permalink: urls.permalink(entry.path),
             slug: entry.slug,
             toc: entry.markdown.headings.filter { $0.level <= 3 }.map { ArticleObject.Heading(level: $0.level, text: $0.text, id: $0.id) },
@@ -184,12 +184,10 @@ struct Contexts: Sendable {
             taxonomyFields: taxonomyFields, attributions: attributions(of: entry, model: model),
             image: entry.leadImage.map { ImageMarkup(urls: urls, images: [:]).object(for: $0) },
             scheduled: entry.kind == .article && entry.date > model.now, draft: entry.kind == .article && fm.draft, authors: bylines,
-            corrections: fm.corrections.map { CorrectionObject(date: $0.date, hasTime: Self.hasTime($0.dateText), text: $0.text).templateValue }
+            corrections: fm.corrections.map { CorrectionObject(date: $0.date, hasTime: ContentDate.hasTime($0.dateText), text: $0.text).templateValue }
         ).templateValue
     }
 
-    /// Whether a front-matter date as written has a time of day (`2025-07-31T14:30`, not `2025-07-31`).
-    static func hasTime(_ text: String?) -> Bool { (text?.utf8.count ?? 0) > 10 }
 
     /// An entry's attributed paragraphs; a source links its page when the entry declares it.
     private static func attributions(of entry: Entry, model: SiteModel) -> [ArticleObject.Attribution] {

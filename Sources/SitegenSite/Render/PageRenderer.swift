@@ -1,4 +1,5 @@
 import Foundation
+import SitegenContent
 import SitegenSupport
 import SitegenTemplates
 
@@ -63,8 +64,8 @@ struct PageRenderer: Sendable {
     }
 
     /// A feed's context with each entry's corrections at the end of its `content`, rendered by the
-    /// theme's `correctionsPartial` (with `site`, the entry as `article`, and `in_feed` true). A
-    /// theme without that partial puts none there: the build warns (`BuildSession`).
+    /// theme's `correctionsPartial` (with `site`, the entry as `article`, and `in_feed` true); the
+    /// built-in theme has it, so a site's theme without it falls back to the built-in one.
     func withCorrections(_ context: [String: Value]) throws(TemplateRenderError) -> [String: Value] {
         guard templates.hasTemplate(Self.correctionsPartial),
               case .dictionary(var feed)? = context["feed"], case .list(var entries)? = feed["entries"] else { return context }
@@ -226,7 +227,7 @@ struct PageRenderer: Sendable {
         let items = refs.map { ref -> Value in
             let correction = model.articles[ref.article].frontMatter.corrections[ref.index]
             return CorrectionObject(
-                date: correction.date, hasTime: Contexts.hasTime(correction.dateText), text: correction.text,
+                date: correction.date, hasTime: ContentDate.hasTime(correction.dateText), text: correction.text,
                 article: contexts.articleCards[ref.article]
             ).templateValue
         }
